@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+SCALE  ?= 1000000
+
+.PHONY: run test lint bench install demo clean
+
+install: $(STAMP)
+
+# Re-install when the dependency list changes.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/ipas demo --if-empty
+	$(BIN)/ipas serve --host $(HOST) --port $(PORT)
+
+demo: install
+	$(BIN)/ipas demo
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check ipas loaders api tests bench
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python -m bench --scale $(SCALE)
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""HTTP over the core: the FastAPI app factory, routers under ``api.routes``, the web UI."""

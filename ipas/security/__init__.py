@@ -1,0 +1,1 @@
+"""Principals, tokens, scopes and audit (see ../shared/DESIGN.md, "Security model")."""

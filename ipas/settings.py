@@ -1,0 +1,88 @@
+"""All runtime settings in one place, read from ``IPAS_*`` environment variables.
+
+Reached through :func:`get_settings` so that tests can build their own ``Settings`` and pass it
+to the app factory or the CLI instead of mutating globals.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Deployment settings. Every field maps to ``IPAS_<FIELD>`` in the environment.
+
+    >>> Settings(store="memory").store_kind
+    'memory'
+    """
+
+    model_config = SettingsConfigDict(env_prefix="IPAS_", extra="ignore")
+
+    # -- where things live -------------------------------------------------------------------
+    store: str = Field(
+        default="var/store",
+        description="A directory path (embedded Oxigraph on disk), 'memory', or a SPARQL "
+        "endpoint URL prefixed with 'sparql+' (remote engine).",
+    )
+    home: Path = Field(
+        default=Path("var"),
+        description="Deployment state: tokens, quarantine, audit log (never in the repository).",
+    )
+    base_iri: str = Field(
+        default="https://w3id.org/ipas/id/",
+        description="Base of instance and graph IRIs: {base}{type}/{source}/{key}.",
+    )
+    ontology_dir: Path = PROJECT_ROOT / "ontology"
+    shapes_dir: Path = PROJECT_ROOT / "shapes"
+    queries_dir: Path = PROJECT_ROOT / "queries"
+
+    # -- limits ------------------------------------------------------------------------------
+    query_timeout_s: float = Field(default=30.0, gt=0)
+    max_result_rows: int = Field(default=100_000, gt=0)
+    max_body_bytes: int = Field(default=64 * 1024 * 1024, gt=0)
+    max_query_chars: int = Field(default=100_000, gt=0)
+    max_query_depth: int = Field(default=64, gt=0)
+    query_workers: int = Field(default=2, ge=1)
+
+    # -- HTTP --------------------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cors_origins: list[str] = Field(default_factory=list)
+    default_graph_union: bool = Field(
+        default=True,
+        description="The default graph of a query is the union of the caller's visible graphs.",
+    )
+
+    # -- security ----------------------------------------------------------------------------
+    anonymous_markings: list[str] = Field(
+        default_factory=list,
+        description="TLP markings readable without a token (read-only). Empty: anonymous off.",
+    )
+    audit_log: Path | None = Field(
+        default=None, description="Append-only JSON lines; defaults to {home}/audit.jsonl."
+    )
+
+    @property
+    def store_kind(self) -> str:
+        """'memory', 'remote' or 'disk'."""
+        if self.store == "memory":
+            return "memory"
+        if self.store.startswith(("sparql+http://", "sparql+https://")):
+            return "remote"
+        return "disk"
+
+    @property
+    def audit_path(self) -> Path:
+        return self.audit_log if self.audit_log is not None else self.home / "audit.jsonl"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

@@ -1,0 +1,77 @@
+"""The Loader interface and the record types every loader yields."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from rdflib import Graph, URIRef
+
+
+@dataclass(frozen=True)
+class SourcePosition:
+    """Where a record came from: file, line (1-based) and the source's own record key.
+
+    >>> str(SourcePosition("sdn.csv", line=12, record_id="36"))
+    'sdn.csv:12 [36]'
+    """
+
+    source: str
+    line: int | None = None
+    record_id: str | None = None
+
+    def __str__(self) -> str:
+        text = self.source if self.line is None else f"{self.source}:{self.line}"
+        return text if self.record_id is None else f"{text} [{self.record_id}]"
+
+
+@dataclass
+class Record:
+    """One source record mapped to RDF.
+
+    ``subjects`` are the nodes this record describes (its SHACL focus nodes); a validation
+    result on any of them sends the whole record to quarantine. ``retractions`` name entities
+    whose statements from earlier batches of the same source this record withdraws (delta
+    streams: a DEL, or a MOD that replaces an entity).
+    """
+
+    position: SourcePosition
+    graph: Graph
+    subjects: frozenset[URIRef] = field(default_factory=frozenset)
+    retractions: tuple[URIRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A record the loader could not read or map: quarantined with its reason, never dropped."""
+
+    position: SourcePosition
+    reason: str
+    raw: str = ""
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """What the person loading says about the source (recorded in the batch's PROV entry)."""
+
+    source_name: str | None = None
+    marking: str = "TLP:AMBER"
+    agency: str | None = None
+    reliability: str | None = None  # Admiralty source reliability A-F
+    credibility: str | None = None  # Admiralty information credibility 1-6
+
+
+class Loader(ABC):
+    """A source format. Subclasses declare ``name`` (the ``--format`` value) and read files."""
+
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    #: File name endings this loader claims when ``--format`` is not given.
+    extensions: ClassVar[tuple[str, ...]] = ()
+
+    @abstractmethod
+    def read(self, paths: Sequence[Path], options: LoadOptions) -> Iterator[Record | Rejected]:
+        """Yield every record of ``paths``, in source order, mapped or rejected."""
