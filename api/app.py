@@ -1,0 +1,124 @@
+"""The FastAPI app factory: settings, store and access control in, a configured app out.
+
+Built per call (tests build one app each; nothing lives in a module global). Everything the
+routes need is put on ``app.state``: ``settings``, ``store`` (wrapped so that queries run in
+killable workers, see :mod:`ipas.query.executor`) and ``access``. One exception handler turns
+the typed errors of :mod:`ipas.errors` into their status codes; anything else becomes a generic
+500 that says nothing about the server's internals.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+
+from api.routes import health
+from ipas.errors import IpasError
+from ipas.security.access import AccessControl
+from ipas.settings import Settings, get_settings
+from ipas.store.base import Store
+
+log = logging.getLogger(__name__)
+
+#: The routers the app serves, in order. Owners of new routers append theirs here.
+ROUTERS: list[APIRouter] = [
+    health.router,
+]
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    access: AccessControl | None = None,
+) -> FastAPI:
+    """Build the app. A ``store`` or ``access`` given by the caller is used as is (not closed);
+    without them the store comes from ``settings.store`` and access control from
+    :mod:`ipas.security`."""
+    settings = settings if settings is not None else get_settings()
+    owns_store = store is None
+    if store is None:
+        store = _open_store(settings)
+    if access is None:
+        access = _default_access(settings, store)
+    isolated = _isolate(store, settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if isolated is not store:
+                isolated.close()
+            if owns_store:
+                store.close()
+
+    app = FastAPI(
+        title="IPAS-KG",
+        summary="Knowledge graph of illicit pathways: SPARQL 1.1, Graph Store Protocol, REST.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = isolated
+    app.state.access = access
+    app.add_exception_handler(IpasError, _ipas_error)
+    app.add_exception_handler(Exception, _internal_error)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS"],
+            allow_headers=["Authorization", "Content-Type", "Accept"],
+        )
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
+
+
+async def _ipas_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, IpasError)
+    return JSONResponse(status_code=exc.status_code, content=exc.to_dict())
+
+
+async def _internal_error(_request: Request, exc: Exception) -> JSONResponse:
+    log.error("unhandled error", exc_info=exc)
+    return JSONResponse(
+        status_code=500,
+        content={"error": "internal_error", "message": "internal server error"},
+    )
+
+
+def _open_store(settings: Settings) -> Store:
+    # H3's factory chooses the backend from IPAS_STORE (looked up late: it lands separately).
+    open_store: Callable[[Settings], Store] = importlib.import_module("ipas.store").open_store
+    return open_store(settings)
+
+
+def _default_access(settings: Settings, store: Store) -> AccessControl:
+    """The deployment's access control (ipas.security), or the stand-in until it exists."""
+    factory: Callable[[Settings, Store], AccessControl] | None = getattr(
+        importlib.import_module("ipas.security"), "build_access", None
+    )
+    if factory is None:
+        from api.static_access import StaticAccess
+
+        return StaticAccess.from_settings(settings, store)
+    return factory(settings, store)
+
+
+def _isolate(store: Store, settings: Settings) -> Store:
+    """Wrap ``store`` so that reads run where a runaway or crashing query can be stopped."""
+    try:
+        from ipas.query.executor import IsolatedStore
+    except ImportError:  # pragma: no cover - the executor lands in the same change set
+        return store
+    if isinstance(store, IsolatedStore):
+        return store
+    return IsolatedStore(store, settings)
+

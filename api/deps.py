@@ -1,0 +1,78 @@
+"""Dependency aliases for routes: settings, store, the calling principal and its scope.
+
+Everything is read from ``request.app.state`` (set by :func:`api.app.create_app`), so each app
+carries its own settings, store and access control.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from ipas.errors import Forbidden
+from ipas.security.access import AccessControl
+from ipas.security.principal import Action, Principal
+from ipas.settings import Settings
+from ipas.store.base import Scope, Store
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def get_access(request: Request) -> AccessControl:
+    access: AccessControl = request.app.state.access
+    return access
+
+
+def get_principal(request: Request) -> Principal:
+    """The caller, from its ``Authorization`` header (raises Unauthorized -> 401)."""
+    client_host = request.client.host if request.client is not None else None
+    principal = get_access(request).authenticate(
+        request.headers.get("authorization"), client_host=client_host
+    )
+    request.state.principal = principal
+    return principal
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[Store, Depends(get_store)]
+AccessDep = Annotated[AccessControl, Depends(get_access)]
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def get_scope(request: Request, principal: PrincipalDep) -> Scope:
+    """The graphs the caller may read, computed before any query runs."""
+    return get_access(request).scope_for(principal)
+
+
+ScopeDep = Annotated[Scope, Depends(get_scope)]
+
+
+def require(action: Action) -> Callable[[Principal], Principal]:
+    """A dependency that lets only principals whose role allows ``action`` through (else 403).
+
+    Use as ``principal: Annotated[Principal, Depends(require(Action.INGEST))]``.
+
+    >>> from ipas.security.principal import Role
+    >>> require(Action.UPDATE)(Principal("root", Role.ADMIN)).name
+    'root'
+    >>> require(Action.UPDATE)(Principal("ana", Role.ANALYST))
+    Traceback (most recent call last):
+    ipas.errors.Forbidden: role 'analyst' may not update
+    """
+
+    def check(principal: PrincipalDep) -> Principal:
+        if not principal.can(action):
+            raise Forbidden(f"role '{principal.role.value}' may not {action.value}")
+        return principal
+
+    return check
