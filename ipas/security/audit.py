@@ -1,0 +1,206 @@
+"""The append-only audit log: one JSON object per line, at ``settings.audit_path``.
+
+Each entry is written with one ``write`` on a file opened ``O_APPEND``, under a process-local
+lock and an exclusive ``flock`` (so concurrent writers, threads or processes, never interleave
+lines), then flushed and fsynced before :meth:`AuditLog.record` returns: an entry the caller
+has seen acknowledged survives a crash. Nothing rewrites or truncates the file.
+
+Routes call :meth:`AuditLog.record` (or the :meth:`AuditLog.timed` context manager) once per
+query or write; ``search`` backs ``ipas audit``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ipas.security.principal import Principal
+
+#: Graph lists longer than this are recorded as a count only (keeps lines small).
+MAX_LISTED_GRAPHS = 50
+#: Query texts longer than this are cut in the log (the sha256 still covers the whole text).
+MAX_QUERY_CHARS = 20_000
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def query_hash(text: str) -> str:
+    """The sha256 recorded beside a query, so equal queries can be found without the text.
+
+    >>> query_hash("ASK {}")[:12]
+    '819ea91ed5f1'
+    """
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass
+class AuditEvent:
+    """An entry being filled in by the code that serves one request (see ``AuditLog.timed``)."""
+
+    status: str = "ok"
+    result_count: int | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+class AuditLog:
+    """Appends entries to one file; safe for concurrent writers.
+
+    >>> import tempfile, pathlib
+    >>> log = AuditLog(pathlib.Path(tempfile.mkdtemp()) / "audit.jsonl")
+    >>> entry = log.record(who="ana", role="analyst", action="query", query="ASK {}", status="ok")
+    >>> entry["query_sha256"][:6]
+    '819ea9'
+    >>> [e["who"] for e in log.search(action="query")]
+    ['ana']
+    """
+
+    _locks: ClassVar[dict[Path, threading.Lock]] = {}
+    _locks_guard: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        with self._locks_guard:
+            self._lock = self._locks.setdefault(path.resolve(), threading.Lock())
+
+    def record(
+        self,
+        *,
+        who: str,
+        role: str | None,
+        action: str,
+        status: str,
+        query: str | None = None,
+        graphs: Iterable[str] | None = None,
+        result_count: int | None = None,
+        duration_ms: float | None = None,
+        client: str | None = None,
+        target: str | None = None,
+        **detail: Any,
+    ) -> dict[str, Any]:
+        """Append one entry; returns it once it is on disk."""
+        entry: dict[str, Any] = {"time": _utc_now(), "who": who, "role": role, "action": action}
+        if target is not None:
+            entry["target"] = target
+        if query is not None:
+            entry["query_sha256"] = query_hash(query)
+            entry["query"] = query[:MAX_QUERY_CHARS]
+            if len(query) > MAX_QUERY_CHARS:
+                entry["query_truncated"] = True
+        if graphs is not None:
+            listed = sorted(graphs)
+            entry["graphs_in_scope"] = len(listed)
+            if len(listed) <= MAX_LISTED_GRAPHS:
+                entry["graphs"] = listed
+        entry["result_count"] = result_count
+        entry["status"] = status
+        if duration_ms is not None:
+            entry["duration_ms"] = round(duration_ms, 3)
+        if client is not None:
+            entry["client"] = client
+        entry.update({k: v for k, v in detail.items() if v is not None})
+        line = (json.dumps(entry, ensure_ascii=True, default=str) + "\n").encode("ascii")
+        self._append(line)
+        return entry
+
+    def _append(self, line: bytes) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with self._lock:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                view = memoryview(line)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+                os.fsync(fd)
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
+
+    @contextlib.contextmanager
+    def timed(
+        self,
+        principal: Principal,
+        action: str,
+        *,
+        query: str | None = None,
+        graphs: Iterable[str] | None = None,
+        client: str | None = None,
+        target: str | None = None,
+    ) -> Iterator[AuditEvent]:
+        """Record one request: duration measured, status ``error:<code>`` if an exception escapes.
+
+        The caller sets ``event.result_count`` (and may set ``event.status``) inside the block.
+        """
+        event = AuditEvent()
+        started = time.perf_counter()
+        try:
+            yield event
+        except BaseException as exc:
+            event.status = f"error:{getattr(exc, 'code', type(exc).__name__)}"
+            raise
+        finally:
+            self.record(
+                who=principal.name,
+                role=principal.role.value,
+                action=action,
+                status=event.status,
+                query=query,
+                graphs=graphs,
+                result_count=event.result_count,
+                duration_ms=(time.perf_counter() - started) * 1000,
+                client=client,
+                target=target,
+                **event.detail,
+            )
+
+    # -- reading ----------------------------------------------------------------------------
+    def entries(self) -> Iterator[dict[str, Any]]:
+        """Every entry in order; a torn last line (crash mid-write) is skipped."""
+        try:
+            handle = self.path.open("rb")
+        except FileNotFoundError:
+            return
+        with handle:
+            for raw in handle:
+                try:
+                    yield json.loads(raw)
+                except ValueError:
+                    continue
+
+    def search(
+        self,
+        *,
+        who: str | None = None,
+        action: str | None = None,
+        since: datetime | None = None,
+        status: str | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Entries matching every given filter (``status`` matches a prefix: ``error``)."""
+        for entry in self.entries():
+            if who is not None and entry.get("who") != who:
+                continue
+            if action is not None and entry.get("action") != action:
+                continue
+            if status is not None and not str(entry.get("status", "")).startswith(status):
+                continue
+            if since is not None:
+                try:
+                    stamp = datetime.fromisoformat(str(entry.get("time")))
+                except ValueError:
+                    continue
+                if stamp < since:
+                    continue
+            yield entry
