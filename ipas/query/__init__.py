@@ -1,0 +1,1 @@
+"""Running queries: guard, killable executor, result formats, and the saved query registry."""

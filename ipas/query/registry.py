@@ -1,0 +1,284 @@
+"""The saved query library: reads ``queries/*.rq``, checks each one at startup, and runs them.
+
+Each file starts with a grlc-style header (see ../shared/STYLE.md)::
+
+    #+ summary: Facilitators that serve more than one criminal organization
+    #+ tags: facilitators, convergence
+    #+ param: since xsd:date optional -- only facilitation seen on or after this date
+
+Parameter ``since`` binds the variable ``?_since``. Values are handed to the engine as
+bindings (Oxigraph substitutions), which only reach variables the top-level ``SELECT``
+projects, so every parameter variable must be projected; the registry checks it, and drops
+the echoed parameter columns from answers. An absent optional parameter stays unbound.
+
+Write optional filters as ``FILTER(COALESCE(?amount >= ?_min, true))``, not with ``BOUND``:
+pyoxigraph 0.5 substitutes the value into expressions but ``BOUND(?_min)`` still reads false.
+A parameter used in a triple pattern (``?_actor ipas:memberOf ?org``) simply matches anything
+when absent.
+
+A broken query fails :meth:`QueryRegistry.load` (and therefore the tests), never a user.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Identifier, Node
+
+from ipas.errors import BadInput, InvalidParameter, NotFound
+from ipas.query.params import Param
+from ipas.store.base import QueryKind, Scope, SelectResult, Store
+
+_HEADER = re.compile(r"^#\+\s*([A-Za-z_]+)\s*:\s*(.*)$")
+_PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w\-.]*)?:\s*<([^>\s]*)>", re.IGNORECASE)
+# Strings, IRIs and comments are removed before looking for variables and keywords.
+_NOISE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+_PARAM_VAR = re.compile(r"[?$]_([A-Za-z0-9_]+)")
+_REFUSED = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
+_POSITION = re.compile(r"(\d+):(\d+)")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """One ``.rq`` file: its header and text."""
+
+    name: str
+    summary: str
+    text: str
+    kind: QueryKind
+    tags: tuple[str, ...] = ()
+    params: tuple[Param, ...] = ()
+    source: str = ""
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise InvalidParameter(
+            f"unknown parameter {name!r} for query {self.name!r}; "
+            f"it takes: {', '.join(p.name for p in self.params) or 'no parameters'}",
+            parameter=name,
+        )
+
+    def bindings(self, raw: Mapping[str, Any]) -> dict[str, Identifier]:
+        """Validate raw values and return the engine bindings (variable name -> term).
+
+        Unknown names and missing required parameters raise ``InvalidParameter``; absent
+        optional parameters without a default stay unbound.
+        """
+        out: dict[str, Identifier] = {}
+        for name, value in raw.items():
+            param = self.param(name)
+            if value is None or (isinstance(value, str) and value == "" and param.optional):
+                continue
+            out[param.variable] = param.to_term(value)
+        for p in self.params:
+            if p.variable in out:
+                continue
+            if p.default is not None:
+                out[p.variable] = p.to_term(p.default)
+            elif not p.optional:
+                raise InvalidParameter(
+                    f"parameter {p.name!r} is required ({p.type}) for query {self.name!r}",
+                    parameter=p.name,
+                    expected=p.type,
+                )
+        return out
+
+    def describe(self) -> dict[str, Any]:
+        """The catalogue entry: name, summary, tags, form and parameter schemas."""
+        return {
+            "name": self.name,
+            "summary": self.summary,
+            "tags": list(self.tags),
+            "kind": self.kind.value,
+            "parameters": [p.describe() for p in self.params],
+        }
+
+
+@dataclass
+class Answer:
+    """The result of a saved query: rows for SELECT, a boolean for ASK, triples otherwise."""
+
+    kind: QueryKind
+    select: SelectResult | None = None
+    boolean: bool | None = None
+    triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+
+
+def parse_file(path: Path) -> SavedQuery:
+    """Read and check one ``.rq`` file; raises ``BadInput`` with the file (and line)."""
+    source = path.name
+    name = path.stem
+    if not _NAME.match(name):
+        raise BadInput("query file names are lower-case letters, digits, '-' and '_'",
+                       source=source)
+    text = path.read_text(encoding="utf-8")
+    prefixes = {m.group(1) or "": m.group(2) for m in _PREFIX.finditer(text)}
+    header: dict[str, str] = {}
+    params: list[Param] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        m = _HEADER.match(line.strip())
+        if not m:
+            if line.strip() and not line.lstrip().startswith("#"):
+                break  # the header ends at the first line of SPARQL
+            continue
+        key, value = m.group(1).lower(), m.group(2).strip()
+        try:
+            if key == "param":
+                params.append(Param.parse(value, prefixes))
+            elif key in ("summary", "tags"):
+                header[key] = value
+            else:
+                raise BadInput(f"unknown header key {key!r} (summary, tags, param)")
+        except BadInput as err:
+            raise BadInput(err.message, source=source, line=lineno) from None
+    if not header.get("summary"):
+        raise BadInput("the header needs '#+ summary: ...'", source=source, line=1)
+    names = [p.name for p in params]
+    if len(set(names)) != len(names):
+        raise BadInput("a parameter is declared twice", source=source)
+    _check_variables(text, names, source)
+    kind = _check_engine(text, params, source)
+    tags = tuple(t.strip() for t in header.get("tags", "").split(",") if t.strip())
+    return SavedQuery(name, header["summary"], text, kind, tags, tuple(params), source)
+
+
+def _check_variables(text: str, declared: list[str], source: str) -> None:
+    body = _NOISE.sub(" ", text)
+    if m := _REFUSED.search(body):
+        raise BadInput(f"saved queries may not use {m.group(1).upper()}", source=source)
+    used = set(_PARAM_VAR.findall(body))
+    if missing := sorted(set(declared) - used):
+        raise BadInput(f"declared parameter(s) not used as ?_NAME: {', '.join(missing)}",
+                       source=source)
+    if undeclared := sorted(used - set(declared)):
+        raise BadInput(f"variable(s) ?_{', ?_'.join(undeclared)} look like parameters but "
+                       "are not declared in the header", source=source)
+
+
+def _check_engine(text: str, params: list[Param], source: str) -> QueryKind:
+    """Parse and run the query on an empty store with every parameter bound."""
+    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
+    for p in params:
+        term = p.to_term(p.default if p.default is not None else _sample(p))
+        subs[ox.Variable(p.variable)] = _to_ox(term)
+    try:
+        result = ox.Store().query(text, substitutions=subs, use_default_graph_as_union=True)
+    except SyntaxError as err:
+        m = _POSITION.search(str(err))
+        raise BadInput(
+            f"SPARQL syntax error: {err}", source=source,
+            line=int(m.group(1)) if m else None, column=int(m.group(2)) if m else None,
+        ) from None
+    except RuntimeError as err:
+        raise BadInput(
+            f"{err}: every parameter variable must be projected by the top-level SELECT",
+            source=source,
+        ) from None
+    if isinstance(result, ox.QuerySolutions):
+        return QueryKind.SELECT
+    if isinstance(result, ox.QueryBoolean):
+        return QueryKind.ASK
+    return QueryKind.CONSTRUCT
+
+
+def _to_ox(term: Identifier) -> ox.NamedNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    datatype = getattr(term, "datatype", None)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)) if datatype else None)
+
+
+def _sample(p: Param) -> str:
+    if p.values:
+        return p.values[0]
+    samples = {"iri": "urn:ipas:check", "date": "2000-01-01", "string": "x", "decimal": "1.0"}
+    if p.type == "integer":
+        return str(p.minimum if p.minimum is not None else 1)
+    return samples[p.type]
+
+
+class QueryRegistry:
+    """Every saved query of a directory, checked when loaded.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "labels.rq").write_text(
+    ...     "#+ summary: Labels\\n#+ param: limit integer optional\\n"
+    ...     "SELECT ?s ?_limit WHERE { ?s ?p ?o }\\n")
+    >>> reg = QueryRegistry.load(d)
+    >>> reg.names(), reg.get("labels").params[0].type
+    (['labels'], 'integer')
+    """
+
+    def __init__(self, queries: Mapping[str, SavedQuery]) -> None:
+        self._queries = dict(sorted(queries.items()))
+
+    @classmethod
+    def load(cls, directory: Path) -> QueryRegistry:
+        """Load and check every ``*.rq`` under ``directory``; the first broken one raises."""
+        queries: dict[str, SavedQuery] = {}
+        for path in sorted(directory.glob("*.rq")):
+            query = parse_file(path)
+            queries[query.name] = query
+        return cls(queries)
+
+    def names(self) -> list[str]:
+        return list(self._queries)
+
+    def __iter__(self) -> Iterator[SavedQuery]:
+        return iter(self._queries.values())
+
+    def __len__(self) -> int:
+        return len(self._queries)
+
+    def get(self, name: str) -> SavedQuery:
+        try:
+            return self._queries[name]
+        except KeyError:
+            raise NotFound(f"no saved query named {name!r}", query=name) from None
+
+    def catalogue(self) -> list[dict[str, Any]]:
+        return [q.describe() for q in self]
+
+    def run(
+        self,
+        store: Store,
+        name: str,
+        params: Mapping[str, Any],
+        *,
+        scope: Scope,
+        max_rows: int | None = None,
+        timeout_s: float | None = None,
+    ) -> Answer:
+        """Validate ``params``, bind them through the engine and run the query in ``scope``."""
+        query = self.get(name)
+        bindings = query.bindings(params)
+        if query.kind is QueryKind.SELECT:
+            result = store.select(query.text, scope=scope, bindings=bindings,
+                                  max_rows=max_rows, timeout_s=timeout_s)
+            return Answer(query.kind, select=_without_params(result, query))
+        if query.kind is QueryKind.ASK:
+            return Answer(query.kind, boolean=store.ask(
+                query.text, scope=scope, bindings=bindings, timeout_s=timeout_s))
+        triples = store.construct(query.text, scope=scope, bindings=bindings,
+                                  max_rows=max_rows, timeout_s=timeout_s)
+        return Answer(query.kind, triples=triples)
+
+
+def _without_params(result: SelectResult, query: SavedQuery) -> SelectResult:
+    echoed = {p.variable for p in query.params}
+    variables = [v for v in result.variables if v not in echoed]
+    rows = [{k: v for k, v in row.items() if k not in echoed} for row in result.rows]
+    return SelectResult(variables, rows, result.truncated)
