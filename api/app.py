@@ -19,6 +19,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from api.routes import health
+from api.routes import queries as saved_queries
 from ipas.errors import IpasError
 from ipas.security.access import AccessControl
 from ipas.settings import Settings, get_settings
@@ -29,6 +30,12 @@ log = logging.getLogger(__name__)
 #: The routers the app serves, in order. Owners of new routers append theirs here.
 ROUTERS: list[APIRouter] = [
     health.router,
+]
+
+#: Routers built from the app's settings (saved queries, ontology-driven REST): each is called
+#: once per app, so what it loads (queries, ontology, shapes) is checked when the app starts.
+ROUTER_FACTORIES: list[Callable[[Settings], APIRouter]] = [
+    saved_queries.build_router,
 ]
 
 
@@ -78,6 +85,8 @@ def create_app(
         )
     for router in ROUTERS:
         app.include_router(router)
+    for build in ROUTER_FACTORIES:
+        app.include_router(build(settings))
     return app
 
 
