@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     READER = "reader"  # query
     ANALYST = "analyst"  # query + saved queries + UI
     LOADER = "loader"  # ingest
@@ -14,7 +14,7 @@ class Role(str, Enum):
     PARTNER = "partner"  # reader-like, scoped to handling markings, read-only
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     QUERY = "query"
     SAVED_QUERY = "saved_query"
     INGEST = "ingest"
