@@ -1,0 +1,182 @@
+"""Validate data in a pyoxigraph store with compiled shapes, pyshacl for the rest.
+
+>>> from rdflib import Namespace
+>>> ex = Namespace("http://example.org/")
+>>> shapes = Graph().parse(data='''
+...   @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+...   ex:PersonShape a sh:NodeShape ; sh:targetClass ex:Person ;
+...     sh:property [ sh:path ex:name ; sh:minCount 1 ] .''', format="turtle")
+>>> data = Graph().parse(data='''@prefix ex: <http://example.org/> .
+...   ex:ann a ex:Person ; ex:name "Ann" . ex:bob a ex:Person .''', format="turtle")
+>>> [str(r.focus) for r in CompiledValidator(shapes).validate_graph(data)]
+['http://example.org/bob']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from ipas.shacl.compiler import CompiledConstraint, compile_shape
+from ipas.shacl.shapes import Shape, read_shapes
+
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+
+
+@dataclass(frozen=True)
+class ShaclResult:
+    """One validation result, in the terms of the SHACL report vocabulary."""
+
+    focus: Node
+    path: Node | None
+    value: Node | None
+    source_shape: Node
+    component: URIRef
+    severity: URIRef
+    message: str
+
+
+def to_rdflib(term: object) -> Node:
+    """A pyoxigraph term as an rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype == _XSD_STRING:
+            return Literal(term.value)  # rdflib spells plain literals without a datatype
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def graph_to_store(graph: Graph) -> ox.Store:
+    """An in-memory pyoxigraph store holding ``graph`` in its default graph."""
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def store_to_graph(store: ox.Store) -> Graph:
+    """The default graph of ``store`` as an rdflib graph (for the pyshacl fallback)."""
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    return Graph().parse(data=data, format="nt")
+
+
+class CompiledValidator:
+    """Shapes compiled once; ``validate_store`` runs them against any pyoxigraph store."""
+
+    def __init__(self, shapes: Graph) -> None:
+        self.shapes = shapes
+        self._shapes = read_shapes(shapes)
+        self.constraints: list[CompiledConstraint] = []
+        self.fallback: set[Node] = set()
+        parents: dict[Node, list[Shape]] = {}
+        for shape in self._shapes.values():
+            for child in shapes.objects(shape.node, SH.property):
+                parents.setdefault(child, []).append(shape)
+        for shape in self._shapes.values():
+            if shape.deactivated:
+                continue
+            if any(parent.is_property for parent in parents.get(shape.node, [])):
+                # Focus nodes are a property shape's value nodes: left to pyshacl.
+                self.fallback.add(shape.node)
+                continue
+            targets = {k: list(v) for k, v in shape.targets.items()}
+            for parent in parents.get(shape.node, []):
+                if parent.deactivated:
+                    continue
+                for kind, values in parent.targets.items():
+                    targets.setdefault(kind, []).extend(values)
+            if not targets:
+                continue
+            if self._compiles(shape, targets):
+                self.constraints.extend(compile_shape(shapes, shape, targets))
+            else:
+                self.fallback.add(shape.node)
+
+    def _compiles(self, shape: Shape, targets: dict[URIRef, list[Node]]) -> bool:
+        if not shape.compilable:
+            return False
+        arguments: Iterable[Node] = [v for vs in shape.constraints.values() for v in vs]
+        named = [a for a in arguments if not _is_list(self.shapes, a)]
+        targeted = [t for ts in targets.values() for t in ts]
+        return not any(isinstance(n, BNode) for n in (*named, *targeted))
+
+    @property
+    def fully_compiled(self) -> bool:
+        """True when no shape needs pyshacl (the fast path is the whole path)."""
+        return not self.fallback
+
+    def validate_graph(self, data: Graph) -> list[ShaclResult]:
+        return self.validate_store(graph_to_store(data), lambda: data)
+
+    def validate_store(
+        self, store: ox.Store, data_graph: Callable[[], Graph] | None = None
+    ) -> list[ShaclResult]:
+        """Results for the store's default graph (which should include the ontology)."""
+        results: list[ShaclResult] = []
+        for constraint in self.constraints:
+            solutions = store.query(constraint.query)
+            assert isinstance(solutions, ox.QuerySolutions)
+            for row in solutions:
+                value = row["value"] if constraint.reports_value else None
+                results.append(
+                    ShaclResult(
+                        focus=to_rdflib(row["this"]),
+                        path=constraint.shape.path,
+                        value=to_rdflib(value) if value is not None else None,
+                        source_shape=constraint.shape.node,
+                        component=constraint.component,
+                        severity=constraint.shape.severity,
+                        message=_message(constraint),
+                    )
+                )
+        if self.fallback:
+            graph = data_graph() if data_graph is not None else store_to_graph(store)
+            results.extend(self._pyshacl(graph))
+        return results
+
+    def _pyshacl(self, data: Graph) -> list[ShaclResult]:
+        from pyshacl import validate
+
+        _, report, _ = validate(
+            data, shacl_graph=self.shapes, inference="none", advanced=False, allow_warnings=True
+        )
+        assert isinstance(report, Graph)
+        results = []
+        tops = report.subjects(RDF.type, SH.ValidationReport)
+        for result in (r for top in tops for r in report.objects(top, SH.result)):
+            shape = report.value(result, SH.sourceShape)
+            if shape not in self.fallback:
+                continue
+            message = report.value(result, SH.resultMessage)
+            results.append(
+                ShaclResult(
+                    focus=report.value(result, SH.focusNode),  # type: ignore[arg-type]
+                    path=report.value(result, SH.resultPath),
+                    value=report.value(result, SH.value),
+                    source_shape=shape,
+                    component=report.value(result, SH.sourceConstraintComponent),  # type: ignore[arg-type]
+                    severity=report.value(result, SH.resultSeverity),  # type: ignore[arg-type]
+                    message=str(message) if message is not None else "",
+                )
+            )
+        return results
+
+
+def _is_list(graph: Graph, node: Node) -> bool:
+    return node == RDF.nil or (node, RDF.first, None) in graph
+
+
+def _message(constraint: CompiledConstraint) -> str:
+    if constraint.shape.messages:
+        return str(constraint.shape.messages[0])
+    name = str(constraint.component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
+    return f"{name} constraint not satisfied"
