@@ -1,0 +1,127 @@
+"""REST door to the saved query library: ``GET /queries`` and ``GET``/``POST /queries/{name}``.
+
+The router is built per app from its settings (``queries_dir``), so the library is loaded and
+checked when the app starts. Each query gets its own documented route, so OpenAPI lists its
+parameters with their types; values are validated and bound by the registry, and the query
+runs within the caller's scope.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import JSONResponse
+from rdflib import Graph
+
+from api.deps import ScopeDep, SettingsDep, StoreDep, require
+from api.routes.answers import CSV, JSON, JSONLD, OFFERED, negotiate, rows_response
+from ipas.errors import InvalidParameter, NotAcceptable, NotFound
+from ipas.query.registry import Answer, QueryRegistry, SavedQuery
+from ipas.security.principal import Action, Principal
+from ipas.settings import Settings
+from ipas.store.base import QueryKind
+
+SavedQueryCaller = Annotated[Principal, Depends(require(Action.SAVED_QUERY))]
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No saved query of that name"},
+    406: {"description": "None of the offered media types is acceptable"},
+    422: {"description": "A parameter is missing, unknown, or not of its declared type"},
+}
+
+
+def build_router(settings: Settings) -> APIRouter:
+    """The ``/queries`` routes for the library in ``settings.queries_dir``."""
+    registry = QueryRegistry.load(settings.queries_dir)
+    router = APIRouter(prefix="/queries", tags=["saved queries"])
+
+    @router.get("", summary="The saved query catalogue with parameter schemas")
+    def catalogue(_caller: SavedQueryCaller) -> list[dict[str, Any]]:
+        return registry.catalogue()
+
+    for query in registry:
+        _add_query_routes(router, registry, query)
+
+    @router.get("/{name}", responses=_ERRORS, include_in_schema=False)
+    @router.post("/{name}", responses=_ERRORS, include_in_schema=False)
+    def unknown(name: str, _caller: SavedQueryCaller) -> None:
+        raise NotFound(f"no saved query named {name!r}", query=name)
+
+    return router
+
+
+def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQuery) -> None:
+    parameters = [
+        {"name": p.name, "in": "query", "required": p.describe()["required"],
+         "schema": p.json_schema(), "description": p.description}
+        for p in query.params
+    ]
+    body_schema = {
+        "type": "object",
+        "properties": {p.name: p.json_schema() for p in query.params},
+        "required": [p.name for p in query.params if p.describe()["required"]],
+        "additionalProperties": False,
+    }
+    content: dict[str, Any] = {m: {} for m in OFFERED}
+    responses: dict[int | str, dict[str, Any]] = {
+        200: {"description": "The answer", "content": content}, **_ERRORS}
+
+    def run(params: dict[str, Any], request: Request, store: Any, scope: Any,
+            settings: Settings) -> Response:
+        media = negotiate(request.headers.get("accept"))
+        answer = registry.run(store, query.name, params, scope=scope,
+                              max_rows=settings.max_result_rows,
+                              timeout_s=settings.query_timeout_s)
+        return _render(answer, query, media, settings)
+
+    def get_query(request: Request, store: StoreDep, scope: ScopeDep, settings: SettingsDep,
+                  _caller: SavedQueryCaller) -> Response:
+        return run(dict(request.query_params), request, store, scope, settings)
+
+    async def post_query(request: Request, store: StoreDep, scope: ScopeDep,
+                         settings: SettingsDep, _caller: SavedQueryCaller) -> Response:
+        params = await _json_object(request)
+        return run(params, request, store, scope, settings)
+
+    path = f"/{query.name}"
+    router.add_api_route(path, get_query, methods=["GET"], summary=query.summary,
+                         operation_id=f"query_get_{query.name}", responses=responses,
+                         openapi_extra={"parameters": parameters}, response_class=Response)
+    router.add_api_route(path, post_query, methods=["POST"], summary=query.summary,
+                         operation_id=f"query_post_{query.name}", responses=responses,
+                         openapi_extra={"requestBody": {"required": False, "content": {
+                             JSON: {"schema": body_schema}}}},
+                         response_class=Response)
+
+
+async def _json_object(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidParameter("the request body must be a JSON object of parameters") from None
+    if not isinstance(data, dict):
+        raise InvalidParameter("the request body must be a JSON object of parameters")
+    return data
+
+
+def _render(answer: Answer, query: SavedQuery, media: str, settings: Settings) -> Response:
+    vocab = f"{settings.base_iri}query/{query.name}#"
+    if answer.kind is QueryKind.SELECT and answer.select is not None:
+        meta = {"query": query.name, "truncated": answer.select.truncated}
+        return rows_response(media, answer.select.variables, answer.select.rows,
+                             meta=meta, vocab=vocab)
+    if answer.kind is QueryKind.ASK:
+        if media == CSV:
+            return Response(f"boolean\r\n{str(answer.boolean).lower()}\r\n", media_type=CSV)
+        return JSONResponse({"query": query.name, "boolean": answer.boolean})
+    if media == CSV:
+        raise NotAcceptable("a CONSTRUCT answer is RDF: ask for application/ld+json or JSON")
+    graph = Graph()
+    for triple in answer.triples:
+        graph.add(triple)
+    return Response(graph.serialize(format="json-ld"), media_type=JSONLD)
