@@ -18,10 +18,12 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
+from api.audit import AuditMiddleware
 from api.routes import health
 from api.routes import queries as saved_queries
 from ipas.errors import IpasError
 from ipas.security.access import AccessControl
+from ipas.security.audit import AuditLog
 from ipas.settings import Settings, get_settings
 from ipas.store.base import Store
 
@@ -83,6 +85,9 @@ def create_app(
             allow_methods=["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS"],
             allow_headers=["Authorization", "Content-Type", "Accept"],
         )
+    # Every request to a data door is audited, refused ones included (see api/audit.py).
+    app.state.audit = AuditLog(settings.audit_path)
+    app.add_middleware(AuditMiddleware, log=app.state.audit)
     for router in ROUTERS:
         app.include_router(router)
     for build in ROUTER_FACTORIES:

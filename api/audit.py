@@ -1,0 +1,135 @@
+"""Audit every request to a data door: one entry per request, on disk before the response starts.
+
+A pure ASGI middleware (no body buffering) that writes one :class:`ipas.security.AuditLog`
+entry per request when the response status is known, and before that status reaches the
+client: a request the client saw answered is in the log. Unauthenticated and refused requests
+are recorded too.
+
+Routes add what only they know with :func:`note` (query text, graphs in scope, result count,
+a finer action name such as ``update``); everything else (who, role, HTTP status, duration,
+client) the middleware fills in from the request.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from anyio import to_thread
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ipas.security.audit import AuditLog
+from ipas.store.base import Scope as GraphScope
+
+#: Paths that are not data doors (liveness, API docs, static files): not audited.
+SKIP_PREFIXES = ("/health", "/docs", "/redoc", "/openapi.json", "/static", "/favicon.ico")
+_KEY = "ipas_audit"
+
+
+def note(
+    request: Request,
+    *,
+    action: str | None = None,
+    query: str | None = None,
+    scope: GraphScope | None = None,
+    graphs: Iterable[str] | None = None,
+    result_count: int | None = None,
+    **detail: Any,
+) -> None:
+    """Add route-level facts to this request's audit entry (call it any number of times).
+
+    ``scope`` (the caller's :class:`~ipas.store.base.Scope`) records the graphs in scope.
+    """
+    entry: dict[str, Any] = request.scope.setdefault("state", {}).setdefault(_KEY, {})
+    if action is not None:
+        entry["action"] = action
+    if query is not None:
+        entry["query"] = query
+    if scope is not None and scope.graphs is not None:
+        entry["graphs"] = sorted(scope.graphs)
+    elif scope is not None:
+        entry["graphs_all"] = True
+    if graphs is not None:
+        entry["graphs"] = sorted(graphs)
+    if result_count is not None:
+        entry["result_count"] = result_count
+    entry.update({k: v for k, v in detail.items() if v is not None})
+
+
+class AuditMiddleware:
+    """Writes one audit entry per request (see module docstring)."""
+
+    def __init__(self, app: ASGIApp, *, log: AuditLog) -> None:
+        self.app = app
+        self.log = log
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(SKIP_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        state: dict[str, Any] = scope.setdefault("state", {})
+        started = time.perf_counter()
+        written = False
+
+        async def write(status: int) -> None:
+            nonlocal written
+            if written:
+                return
+            written = True
+            fields = _fields(scope, state, status, started)
+            await to_thread.run_sync(lambda: self.log.record(**fields))
+
+        async def send_audited(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                await write(int(message["status"]))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_audited)
+        except BaseException:
+            await write(500)
+            raise
+
+
+def _fields(scope: Scope, state: dict[str, Any], status: int, started: float) -> dict[str, Any]:
+    principal = state.get("principal")
+    extra: dict[str, Any] = dict(state.get(_KEY, {}))
+    method, path = scope["method"], scope["path"]
+    query = extra.pop("query", None)
+    if query is None and method in ("GET", "HEAD"):
+        params = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        query = params.get("query")
+    graphs = extra.pop("graphs", None)
+    client = scope.get("client")
+    return {
+        "who": principal.name if principal is not None else "-",
+        "role": principal.role.value if principal is not None else None,
+        "action": extra.pop("action", None) or _action(method, path),
+        "status": "ok" if status < 400 else f"error:{status}",
+        "query": query,
+        "graphs": graphs,
+        "result_count": extra.pop("result_count", None),
+        "duration_ms": (time.perf_counter() - started) * 1000,
+        "client": client[0] if client else None,
+        "target": f"{method} {path}",
+        "http_status": status,
+        **extra,
+    }
+
+
+def _action(method: str, path: str) -> str:
+    """A coarse action from the door; routes refine it with :func:`note`.
+
+    >>> _action("GET", "/sparql"), _action("PUT", "/graph-store"), _action("POST", "/ingest")
+    ('query', 'write', 'ingest')
+    """
+    if path.startswith("/ingest"):
+        return "ingest"
+    if method in ("GET", "HEAD", "OPTIONS"):
+        return "query" if path.startswith(("/sparql", "/queries")) else "read"
+    if path.startswith("/queries"):
+        return "saved_query"
+    return "query" if path.startswith("/sparql") else "write"
