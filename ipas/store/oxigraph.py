@@ -71,13 +71,17 @@ def syntax_error(err: SyntaxError, source: str | None = None) -> BadInput:
     message = str(err.msg) if err.msg else str(err)
     line, column = err.lineno, err.offset
     found = _POSITION.search(message)
-    if line is None and found:  # query parser: "error at 1:10: expected ..."
-        line, column = int(found[1]), int(found[2])
+    if found:  # "error at 1:10: ..." (queries), "Parser error at line 3 column 5: ..." (data)
+        line = line if line is not None else int(found["line"] or found["line2"])
+        column = column if column is not None else int(found["column"] or found["column2"])
         message = message[found.end():].strip() or message
     return BadInput(message, source=source, line=line, column=column)
 
 
-_POSITION = re.compile(r"error at (\d+):(\d+):?")
+_POSITION = re.compile(
+    r"error at (?:(?P<line>\d+):(?P<column>\d+)|line (?P<line2>\d+) "
+    r"(?:column|between columns) (?P<column2>\d+)(?: and \d+)?):?"
+)
 
 
 class OxigraphStore(Store):
