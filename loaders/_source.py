@@ -85,8 +85,8 @@ def csv_rows(text: str, source: str) -> Iterator[Row]:
     """The records of CSV ``text`` with their starting line; blank lines are skipped.
 
     A leading BOM and a trailing DOS end-of-file byte are dropped here too, so callers that
-    decode text themselves get the same rows. A record the csv module cannot read comes back with ``error`` set instead of stopping the
-    file: the caller turns it into a :class:`loaders.base.Rejected`.
+    decode text themselves get the same rows. A record the csv module cannot read comes back
+    with ``error`` set instead of stopping the file: the caller makes it a ``Rejected``.
     """
     text = strip_dos_eof(text.removeprefix("\ufeff"))
     lines = _raw_lines(text)

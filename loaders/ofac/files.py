@@ -215,4 +215,5 @@ def _read_rows(path: Path, role: str, rows: list[Row], ls: ListSet) -> Iterator[
         elif not f[3]:
             yield _bad(path, row, "alias name is empty", ent)
         else:
-            entry.aliases.append(Alias(row.fields[1].strip(), (f[2] or "aka").lower(), f[3], f[4], pos))
+            kind = (f[2] or "aka").lower()
+            entry.aliases.append(Alias(row.fields[1].strip(), kind, f[3], f[4], pos))

@@ -36,7 +36,9 @@ ID_LABELS = (
     "Kenyan ID No.", "Pakistani National ID No.", "Afghan Money Service Provider License Number",
 )
 _ID_LABELS = sorted(ID_LABELS, key=len, reverse=True)
-_GENERIC_ID = re.compile(r"^(?P<label>[A-Z][\w.'/&() -]{0,60}?(?:No\.?|Number|#|ID|Code))\s+(?P<rest>\S.*)$")
+_GENERIC_ID = re.compile(
+    r"^(?P<label>[A-Z][\w.'/&() -]{0,60}?(?:No\.?|Number|#|ID|Code))\s+(?P<rest>\S.*)$"
+)
 _COUNTRY = re.compile(r"\s*\((?P<country>[^()]+)\)\s*")
 _ISSUED = re.compile(r"\s+issued\s+(?P<issued>[^;]+?)(?=\s+expires|\s*$)", re.I)
 _EXPIRES = re.compile(r"\s+expires\s+(?P<expires>[^;]+?)\s*$", re.I)
@@ -129,7 +131,7 @@ def _after(seg: str, *labels: str) -> str | None:
     return None
 
 
-def _place(seg: str, r: Remarks) -> bool:  # noqa: PLR0911 - one branch per OFAC label
+def _place(seg: str, r: Remarks) -> bool:
     if (v := _after(seg, "DOB")) is not None:
         r.births.append(v)
     elif (v := _after(seg, "POB")) is not None:
@@ -146,7 +148,7 @@ def _place(seg: str, r: Remarks) -> bool:  # noqa: PLR0911 - one branch per OFAC
         r.websites.append(v)
     elif (v := _after(seg, "Email Address", "Email")) is not None:
         r.emails.append(v)
-    elif (v := _after(seg, "Telephone No.", "Telephone", "Phone No.", "Fax No.", "Fax")) is not None:
+    elif (v := _after(seg, "Telephone No.", "Telephone", "Phone No.", "Fax No.", "Fax")) is not None:  # noqa: E501
         r.phones.append(v)
     elif (v := _after(seg, "Vessel Flag", "Other Vessel Flag", "Former Vessel Flag")) is not None:
         r.flags.append(v)

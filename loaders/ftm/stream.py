@@ -1,0 +1,125 @@
+"""FollowTheMoney JSON lines and OpenSanctions delta streams, read into entity operations.
+
+A plain export line is an entity; a delta line is ``{"op": "ADD"|"MOD"|"DEL", "entity": ...}``.
+A folder holding ``delta.json`` (OpenSanctions' index of releases) is read release by release,
+oldest first, so that the operations apply in the order they were published.
+
+>>> ops = list(parse_lines('{"op": "DEL", "entity": {"id": "NK-1"}}\\n', "d.json"))
+>>> ops[0].op, ops[0].entity_id, ops[0].position.line
+('DEL', 'NK-1', 1)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from followthemoney import model
+from followthemoney.exc import InvalidData
+from followthemoney.proxy import EntityProxy
+
+from loaders._source import RAW_PREVIEW_CHARS, read_text
+from loaders.base import Rejected, SourcePosition
+
+OPS = ("ADD", "MOD", "DEL")
+DELTA_INDEX = "delta.json"
+DELTA_FILE = "entities.delta.json"
+
+
+@dataclass(frozen=True)
+class EntityOp:
+    """One operation on one entity: an export line is an ADD; DEL carries no proxy."""
+
+    op: str
+    entity_id: str
+    proxy: EntityProxy | None
+    position: SourcePosition
+
+
+def _proxy(data: Any) -> EntityProxy:
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not data["id"]:
+        raise InvalidData("entity has no id")
+    if model.get(data.get("schema") or "") is None:
+        raise InvalidData(f"unknown schema {data.get('schema')!r}")
+    return model.get_proxy(data, cleaned=False)
+
+
+def parse_lines(text: str, source: str) -> Iterator[EntityOp | Rejected]:
+    """Operations from JSON-lines ``text``, each with its line; bad lines become Rejected."""
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        raw = line[:RAW_PREVIEW_CHARS]
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejected(SourcePosition(source, n), f"invalid JSON: {exc.msg}", raw)
+            continue
+        if not isinstance(obj, dict):
+            yield Rejected(SourcePosition(source, n), "a line must be a JSON object", raw)
+            continue
+        op = obj.get("op", "ADD") if "entity" in obj or "op" in obj else "ADD"
+        data = obj.get("entity") if "op" in obj else obj
+        entity_id = data.get("id") if isinstance(data, dict) else None
+        pos = SourcePosition(source, n, entity_id if isinstance(entity_id, str) else None)
+        if op not in OPS:
+            yield Rejected(pos, f"unknown delta op {op!r}", raw)
+            continue
+        if op == "DEL":
+            if not isinstance(entity_id, str) or not entity_id:
+                yield Rejected(pos, "DEL without an entity id", raw)
+            else:
+                yield EntityOp(op, entity_id, None, pos)
+            continue
+        try:
+            proxy = _proxy(data)
+        except InvalidData as exc:
+            yield Rejected(pos, f"not a FollowTheMoney entity: {exc}", raw)
+            continue
+        yield EntityOp(op, proxy.id or "", proxy, pos)
+
+
+def delta_files(index: Path) -> Iterator[Path | Rejected]:
+    """The release files a ``delta.json`` lists, oldest first; absent releases are reported."""
+    try:
+        versions = json.loads(read_text(index)).get("versions") or {}
+    except (json.JSONDecodeError, AttributeError):
+        yield Rejected(SourcePosition(index.name, 1), "delta.json is not a delta index")
+        return
+    for version in sorted(versions):
+        path = index.parent / version / DELTA_FILE
+        if path.is_file():
+            yield path
+        else:
+            yield Rejected(
+                SourcePosition(index.name, None, version),
+                f"release {version} is listed but {version}/{DELTA_FILE} is absent",
+            )
+
+
+def expand(paths: Sequence[Path]) -> Iterator[Path | Rejected]:
+    """Input files in reading order: a folder with ``delta.json`` is a stream of releases."""
+    for path in paths:
+        if path.is_dir():
+            index = path / DELTA_INDEX
+            if index.is_file():
+                yield from delta_files(index)
+            else:
+                yield from sorted(p for p in path.iterdir() if p.suffix in (".json", ".jsonl"))
+        elif path.name == DELTA_INDEX:
+            yield from delta_files(path)
+        else:
+            yield path
+
+
+def read_ops(paths: Sequence[Path]) -> Iterator[EntityOp | Rejected]:
+    """Every operation of ``paths`` in order, positions naming ``release/file`` for deltas."""
+    for item in expand(paths):
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        name = f"{item.parent.name}/{item.name}" if item.name == DELTA_FILE else item.name
+        yield from parse_lines(read_text(item), name)

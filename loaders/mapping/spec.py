@@ -1,0 +1,225 @@
+"""The declarative mapping language: a YAML document read into typed, checked rules.
+
+A mapping says, per entity, which class it has, how its stable key is built from a row
+(``{column}`` templates), and which property each column feeds (with a datatype, a language,
+a link to another entity of the same row, or a value map onto IRIs). See docs/loaders.md.
+
+>>> m = parse_mapping('''
+... source: {name: demo, format: csv}
+... entities:
+...   port:
+...     class: rdfs:Resource
+...     key: "{code}"
+...     properties:
+...       rdfs:label: {column: name, lang: en}
+... ''', "demo.yaml")
+>>> m.entities[0].key, m.entities[0].properties[0].column
+('{code}', 'name')
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from rdflib import URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from ipas.errors import BadInput
+
+PREFIXES: dict[str, str] = {
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+}
+FORMATS = ("csv", "json", "jsonl")
+_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+_VALUE_KEYS = {"column", "template", "value", "datatype", "lang", "iri", "entity", "map", "split",
+               "required", "ref"}
+
+
+def _ontology_prefix() -> dict[str, str]:
+    try:
+        from ipas.namespace import IPAS  # generated from ontology/ by H1's generator
+    except ImportError:  # pragma: no cover - only before the ontology exists
+        return {}
+    return {"ipas": str(IPAS)}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link to an entity named by key (possibly from another mapping or source)."""
+
+    kind: str
+    source: str
+    key: str
+
+
+@dataclass(frozen=True)
+class PropertyRule:
+    """One ``property: {...}`` line: where the value comes from and what term it becomes."""
+
+    predicate: URIRef
+    column: str | None = None
+    template: str | None = None
+    value: str | None = None
+    datatype: URIRef | None = None
+    lang: str | None = None
+    iri: bool = False
+    entity: str | None = None
+    ref: Ref | None = None
+    value_map: dict[str, URIRef] = field(default_factory=dict)
+    split: str | None = None
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class EntityRule:
+    """One entity of a row: its class, the key template and the kind segment of its IRI."""
+
+    name: str
+    classes: tuple[URIRef, ...]
+    key: str
+    kind: str
+    properties: tuple[PropertyRule, ...]
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A whole mapping document."""
+
+    source_name: str
+    format: str
+    delimiter: str
+    records: str | None
+    null_values: frozenset[str]
+    files: tuple[str, ...]
+    entities: tuple[EntityRule, ...]
+
+
+class _Reader:
+    def __init__(self, where: str, prefixes: dict[str, str]) -> None:
+        self.where = where
+        self.prefixes = prefixes
+
+    def fail(self, message: str, path: str) -> BadInput:
+        return BadInput(message, source=self.where, field=path)
+
+    def curie(self, text: Any, path: str) -> URIRef:
+        if not isinstance(text, str) or ":" not in text:
+            raise self.fail(f"expected a prefixed name such as ipas:Person, got {text!r}", path)
+        prefix, _, local = text.partition(":")
+        if prefix in ("http", "https") or local.startswith("//"):
+            return URIRef(text)
+        if prefix not in self.prefixes:
+            raise self.fail(f"unknown prefix {prefix!r}", path)
+        return URIRef(self.prefixes[prefix] + local)
+
+    def template(self, text: Any, path: str) -> str:
+        if not isinstance(text, str) or not text:
+            raise self.fail("expected a non-empty template string", path)
+        try:
+            list(string.Formatter().parse(text))
+        except ValueError as exc:
+            raise self.fail(f"bad template: {exc}", path) from exc
+        return text
+
+    def prop(self, pred: str, spec: Any, path: str) -> PropertyRule:
+        if isinstance(spec, str):
+            spec = {"column": spec}
+        if not isinstance(spec, dict):
+            raise self.fail("expected a column name or a mapping", path)
+        unknown = set(spec) - _VALUE_KEYS
+        if unknown:
+            raise self.fail(f"unknown key(s) {', '.join(sorted(unknown))}", path)
+        sources = [k for k in ("column", "template", "value", "entity", "ref") if k in spec]
+        if len(sources) != 1:
+            raise self.fail("give exactly one of column, template, value, entity, ref", path)
+        ref = None
+        if "ref" in spec:
+            r = spec["ref"]
+            if not isinstance(r, dict) or not {"kind", "key"} <= set(r):
+                raise self.fail("ref needs kind and key (and optionally source)", path + ".ref")
+            ref = Ref(str(r["kind"]), str(r.get("source", "")), self.template(r["key"], path))
+        vmap = {
+            str(k): self.curie(v, f"{path}.map.{k}") for k, v in (spec.get("map") or {}).items()
+        }
+        return PropertyRule(
+            predicate=self.curie(pred, path),
+            column=spec.get("column"),
+            template=self.template(spec["template"], path) if "template" in spec else None,
+            value=None if spec.get("value") is None else str(spec["value"]),
+            datatype=self.curie(spec["datatype"], path) if "datatype" in spec else None,
+            lang=spec.get("lang"),
+            iri=bool(spec.get("iri", False)) or bool(vmap),
+            entity=spec.get("entity"),
+            ref=ref,
+            value_map=vmap,
+            split=spec.get("split"),
+            required=bool(spec.get("required", False)),
+        )
+
+    def entity(self, name: str, spec: Any) -> EntityRule:
+        path = f"entities.{name}"
+        if not _NAME.match(name) or not isinstance(spec, dict):
+            raise self.fail("entity names are lower-case words mapping to a dict", path)
+        raw_classes = spec.get("class")
+        classes = raw_classes if isinstance(raw_classes, list) else [raw_classes]
+        props = spec.get("properties") or {}
+        if not isinstance(props, dict):
+            raise self.fail("properties must be a mapping of predicate -> value", path)
+        return EntityRule(
+            name=name,
+            classes=tuple(self.curie(c, f"{path}.class") for c in classes),
+            key=self.template(spec.get("key"), f"{path}.key"),
+            kind=str(spec.get("kind", name)),
+            properties=tuple(
+                self.prop(p, v, f"{path}.properties.{p}") for p, v in props.items()
+            ),
+        )
+
+
+def parse_mapping(text: str, where: str) -> Mapping:
+    """Read and check a mapping document; errors name the offending field."""
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise BadInput(
+            "mapping is not valid YAML", source=where, line=mark.line + 1 if mark else None
+        ) from exc
+    if not isinstance(doc, dict):
+        raise BadInput("a mapping is a YAML mapping with source and entities", source=where)
+    prefixes = {**PREFIXES, **_ontology_prefix(), **(doc.get("prefixes") or {})}
+    reader = _Reader(where, prefixes)
+    src = doc.get("source") or {}
+    name, fmt = src.get("name"), src.get("format", "csv")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise reader.fail("source.name must be a short lower-case name", "source.name")
+    if fmt not in FORMATS:
+        raise reader.fail(f"source.format must be one of {', '.join(FORMATS)}", "source.format")
+    entities = doc.get("entities")
+    if not isinstance(entities, dict) or not entities:
+        raise reader.fail("at least one entity is needed", "entities")
+    rules = tuple(reader.entity(str(n), s) for n, s in entities.items())
+    known = {r.name for r in rules}
+    for rule in rules:
+        for p in rule.properties:
+            if p.entity is not None and p.entity not in known:
+                raise reader.fail(f"unknown entity {p.entity!r}", f"entities.{rule.name}")
+    files = src.get("files") or []
+    return Mapping(
+        source_name=name,
+        format=fmt,
+        delimiter=str(src.get("delimiter", ",")),
+        records=src.get("records"),
+        null_values=frozenset(str(v) for v in src.get("null_values", ["", "-0-"])),
+        files=tuple(str(f) for f in ([files] if isinstance(files, str) else files)),
+        entities=rules,
+    )
