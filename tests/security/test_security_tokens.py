@@ -148,3 +148,25 @@ def test_parse_expiry() -> None:
     assert parse_expiry("2031-05-06") == datetime(2031, 5, 6, tzinfo=UTC)
     with pytest.raises(BadInput):
         parse_expiry("next tuesday")
+
+
+def test_first_run_creates_one_local_admin_token_on_loopback_only(tmp_path: Path) -> None:
+    from ipas.security.bootstrap import first_run, token_file
+    from ipas.settings import Settings
+
+    remote = Settings(store="memory", home=tmp_path / "remote")
+    assert "not loopback" in first_run(remote, "0.0.0.0", 8000)
+    assert TokenStore(remote.home / "tokens.json").is_empty()
+
+    local = Settings(store="memory", home=tmp_path / "local")
+    message = first_run(local, "127.0.0.1", 8000)
+    path = token_file(local)
+    assert str(path) in message and "curl" in message
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    tokens = TokenStore(local.home / "tokens.json")
+    assert tokens.verify(path.read_text().strip()).role == "admin"
+    first_run(local, "127.0.0.1", 8000)  # second start: same token, none added
+    assert len(tokens.all()) == 1
+    tokens.revoke("local-admin")
+    assert "ipas token create" in first_run(local, "127.0.0.1", 8000)
+    assert not path.exists() and len(tokens.all()) == 1
