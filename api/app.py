@@ -9,7 +9,6 @@ the typed errors of :mod:`ipas.errors` into their status codes; anything else be
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -22,6 +21,7 @@ from api.audit import AuditMiddleware
 from api.routes import health
 from api.routes import queries as saved_queries
 from ipas.errors import IpasError
+from ipas.query.executor import IsolatedStore
 from ipas.security.access import AccessControl
 from ipas.security.audit import AuditLog
 from ipas.settings import Settings, get_settings
@@ -54,8 +54,9 @@ def create_app(
     owns_store = store is None
     if store is None:
         store = _open_store(settings)
-    if access is None:
-        access = _default_access(settings, store)
+    if access is None:  # scopes read the catalog directly, not through the query workers
+        base = store.inner if isinstance(store, IsolatedStore) else store
+        access = _default_access(settings, base)
     isolated = _isolate(store, settings)
 
     @asynccontextmanager
@@ -109,30 +110,20 @@ async def _internal_error(_request: Request, exc: Exception) -> JSONResponse:
 
 
 def _open_store(settings: Settings) -> Store:
-    # H3's factory chooses the backend from IPAS_STORE (looked up late: it lands separately).
-    open_store: Callable[[Settings], Store] = importlib.import_module("ipas.store").open_store
+    from ipas.store import open_store  # chooses the backend from IPAS_STORE
+
     return open_store(settings)
 
 
 def _default_access(settings: Settings, store: Store) -> AccessControl:
-    """The deployment's access control (ipas.security), or the stand-in until it exists."""
-    factory: Callable[[Settings, Store], AccessControl] | None = getattr(
-        importlib.import_module("ipas.security"), "build_access", None
-    )
-    if factory is None:
-        from api.static_access import StaticAccess
+    """The deployment's access control: tokens and catalog-derived scopes (ipas.security)."""
+    from ipas.security import build_access
 
-        return StaticAccess.from_settings(settings, store)
-    return factory(settings, store)
+    return build_access(settings, store)
 
 
 def _isolate(store: Store, settings: Settings) -> Store:
     """Wrap ``store`` so that reads run where a runaway or crashing query can be stopped."""
-    try:
-        from ipas.query.executor import IsolatedStore
-    except ImportError:  # pragma: no cover - the executor lands in the same change set
-        return store
     if isinstance(store, IsolatedStore):
         return store
     return IsolatedStore(store, settings)
-

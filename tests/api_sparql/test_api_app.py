@@ -2,36 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, FastAPI
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.deps import PrincipalDep, ScopeDep, require
-from api.static_access import StaticAccess
 from ipas.errors import BadInput, NotFound
-from ipas.security.principal import Action, Principal, Role
+from ipas.security.control import BatchAccess
+from ipas.security.principal import Action, Principal
 from ipas.settings import Settings
+from ipas.store.oxigraph import OxigraphStore
+from tests.api_sparql.conftest import NAMES, Callers, make_callers
+
+GREEN = BatchAccess("b1", NAMES.batch("b1"), "TLP:GREEN", "HSI")
+RED = BatchAccess("b2", NAMES.batch("b2"), "TLP:RED", "DEA")
 
 
-class _NoStore:
-    """Enough of a store for routes that do not query."""
-
-    def graphs(self) -> list[str]:
-        return ["urn:g:a", "urn:g:b"]
-
-    def close(self) -> None:
-        pass
+CALLERS: list[Callers] = []
 
 
-def _app(**settings: object):  # type: ignore[no-untyped-def]
-    access = StaticAccess(
-        {"r": Principal("reader", Role.READER), "a": Principal("root", Role.ADMIN)},
-        graphs=_NoStore().graphs,
-        scopes={"reader": ["urn:g:a"]},
+def _app(tmp_path: Path, **settings: Any) -> FastAPI:
+    callers = make_callers(tmp_path, [GREEN, RED], graphs=list)
+    CALLERS[:] = [callers]
+    app = create_app(
+        Settings(store="memory", home=tmp_path, **settings),
+        store=OxigraphStore(),
+        access=callers.access,
     )
-    app = create_app(Settings(store="memory", **settings), store=_NoStore(), access=access)  # type: ignore[arg-type]
 
     @app.get("/t/bad")
     def bad() -> None:
@@ -56,22 +56,23 @@ def _app(**settings: object):  # type: ignore[no-untyped-def]
     return app
 
 
-def test_health_answers_without_credentials() -> None:
-    client = TestClient(_app())
+def test_health_answers_without_credentials(tmp_path: Path) -> None:
+    client = TestClient(_app(tmp_path))
     response = client.get("/health")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
 
 
-def test_apps_are_independent() -> None:
-    one, two = _app(max_query_chars=10), _app()
+def test_apps_are_independent(tmp_path: Path) -> None:
+    one, two = _app(tmp_path / "1", max_query_chars=10), _app(tmp_path / "2")
     assert one is not two
     assert one.state.settings.max_query_chars == 10
     assert two.state.settings.max_query_chars != 10
+    assert one.state.store is not two.state.store
 
 
-def test_typed_errors_map_to_status_and_detail() -> None:
-    client = TestClient(_app())
+def test_typed_errors_map_to_status_and_detail(tmp_path: Path) -> None:
+    client = TestClient(_app(tmp_path))
     response = client.get("/t/bad")
     assert response.status_code == 400
     body = response.json()
@@ -80,31 +81,35 @@ def test_typed_errors_map_to_status_and_detail() -> None:
     assert client.get("/t/missing").status_code == 404
 
 
-def test_unexpected_errors_leak_nothing() -> None:
-    client = TestClient(_app(), raise_server_exceptions=False)
+def test_unexpected_errors_leak_nothing(tmp_path: Path) -> None:
+    client = TestClient(_app(tmp_path), raise_server_exceptions=False)
     response = client.get("/t/crash")
     assert response.status_code == 500
     assert "secret" not in response.text and "RuntimeError" not in response.text
     assert response.json()["error"] == "internal_error"
 
 
-def test_principal_and_scope_come_from_access_control() -> None:
-    client = TestClient(_app())
+def test_principal_and_scope_come_from_access_control(tmp_path: Path) -> None:
+    client = TestClient(_app(tmp_path))
+    headers = CALLERS[0].headers
     assert client.get("/t/whoami").status_code == 401
     assert client.get("/t/whoami", headers={"Authorization": "Bearer nope"}).status_code == 401
-    response = client.get("/t/whoami", headers={"Authorization": "Bearer r"})
-    assert response.json() == {"name": "reader", "graphs": ["urn:g:a"]}
+    body = client.get("/t/whoami", headers=headers["reader"]).json()
+    assert body["name"] == "reader"
+    assert GREEN.graph in body["graphs"] and RED.graph not in body["graphs"]
 
 
-def test_require_checks_the_role() -> None:
-    client = TestClient(_app())
-    assert client.get("/t/admin", headers={"Authorization": "Bearer r"}).status_code == 403
-    assert client.get("/t/admin", headers={"Authorization": "Bearer a"}).json() == "root"
+def test_require_checks_the_role(tmp_path: Path) -> None:
+    client = TestClient(_app(tmp_path))
+    headers = CALLERS[0].headers
+    assert client.get("/t/admin", headers=headers["analyst"]).status_code == 403
+    assert client.get("/t/admin", headers=headers["admin"]).json() == "admin"
 
 
-def test_cors_is_off_by_default_and_configurable() -> None:
+def test_cors_is_off_by_default_and_configurable(tmp_path: Path) -> None:
     origin = {"Origin": "https://ui.example", "Access-Control-Request-Method": "GET"}
-    off = TestClient(_app()).options("/health", headers=origin)
+    off = TestClient(_app(tmp_path / "1")).options("/health", headers=origin)
     assert "access-control-allow-origin" not in off.headers
-    on = TestClient(_app(cors_origins=["https://ui.example"])).options("/health", headers=origin)
+    app = _app(tmp_path / "2", cors_origins=["https://ui.example"])
+    on = TestClient(app).options("/health", headers=origin)
     assert on.headers.get("access-control-allow-origin") == "https://ui.example"

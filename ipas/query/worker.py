@@ -1,0 +1,173 @@
+"""One query, run against a pyoxigraph store and serialized there: the body of a query worker.
+
+:func:`run_job` is what a worker process does for each job (and what the in-thread executor
+of memory stores does): build the dataset from the scope, run the query, cut it at the row
+limit, and serialize it in the requested media type, so that only bytes travel back.
+:func:`serve` is the worker process's loop. Errors travel back as plain data and are rebuilt
+as the project's typed errors by :func:`raise_reply`; anything else is a crash, reported
+without detail.
+"""
+
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib.term import Identifier
+
+from ipas import errors
+from ipas.errors import IpasError
+from ipas.query.formats import neutralize_csv
+from ipas.store.base import QueryKind
+from ipas.store.oxigraph import syntax_error, values_clause
+from ipas.store.results import rdf_format, results_format, serialize_solutions
+from ipas.store.terms import graph_node, to_ox
+
+
+@dataclass(frozen=True)
+class Job:
+    """A query with its dataset already resolved from the caller's scope."""
+
+    query: str
+    media_type: str
+    default_graphs: tuple[str, ...] | None  # None: the union of every graph
+    named_graphs: tuple[str, ...] | None  # None: every named graph
+    bindings: dict[str, Identifier] | None = None
+    max_rows: int | None = None
+    generation: int = 0  # the store's write generation the answer must reflect
+
+
+@dataclass(frozen=True)
+class Answer:
+    kind: QueryKind
+    media_type: str
+    body: bytes
+    row_count: int | None
+    truncated: bool
+
+
+def run_job(engine: ox.Store, job: Job) -> Answer:
+    """Run ``job`` on ``engine``.
+
+    >>> engine = ox.Store()
+    >>> engine.update("INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> 1, 2, 3 } }")
+    >>> job = Job("SELECT ?o { ?s ?p ?o }", "text/csv", ("urn:g",), None, max_rows=2)
+    >>> answer = run_job(engine, job)
+    >>> answer.row_count, answer.truncated, answer.body.count(b"\\n")
+    (2, True, 3)
+    """
+    result = _query(engine, job)
+    if isinstance(result, ox.QueryBoolean):
+        fmt = results_format(job.media_type)
+        body = result.serialize(format=fmt) or b""
+        return Answer(QueryKind.ASK, fmt.media_type, body, None, False)
+    if isinstance(result, ox.QuerySolutions):
+        fmt = results_format(job.media_type)
+        names = [v.value for v in result.variables]
+        rows, truncated = _limited(result, job.max_rows)
+        body = serialize_solutions(names, rows, fmt)
+        if fmt == ox.QueryResultsFormat.CSV:
+            body = neutralize_csv(body)
+        return Answer(QueryKind.SELECT, fmt.media_type, body, len(rows), truncated)
+    rdf = rdf_format(job.media_type)
+    triples, truncated = _limited(result, job.max_rows)
+    items: list[Any] = triples
+    if rdf.supports_datasets:  # TriG / N-Quads: the triples form the default graph
+        items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+    body = ox.serialize(items, format=rdf) or b""
+    return Answer(QueryKind.CONSTRUCT, rdf.media_type, body, len(triples), truncated)
+
+
+def _query(engine: ox.Store, job: Job) -> Any:
+    kwargs: dict[str, Any] = {}
+    if job.default_graphs is None:
+        kwargs["use_default_graph_as_union"] = True
+    else:
+        kwargs["default_graph"] = [graph_node(g) for g in job.default_graphs]
+    if job.named_graphs is not None:
+        kwargs["named_graphs"] = [graph_node(g) for g in job.named_graphs]
+    try:
+        if not job.bindings:
+            return engine.query(job.query, **kwargs)
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
+        substitutions = {ox.Variable(k): to_ox(v) for k, v in job.bindings.items()}
+        try:
+            return engine.query(job.query, substitutions=substitutions, **kwargs)
+        except RuntimeError:
+            # Substitution binds projected variables only; the others get a VALUES row of
+            # engine-serialized terms (see ipas.store.oxigraph.values_clause).
+            return engine.query(job.query + values_clause(job.bindings), **kwargs)
+    except SyntaxError as err:
+        raise syntax_error(err, "query") from None
+
+
+def _limited(items: Any, max_rows: int | None) -> tuple[list[Any], bool]:
+    out: list[Any] = []
+    for item in items:
+        if max_rows is not None and len(out) >= max_rows:
+            return out, True
+        out.append(item)
+    return out, False
+
+
+# -- the worker process ------------------------------------------------------------------
+Reply = tuple[str, Any]
+
+
+def serve(jobs: Connection, replies: Connection, path: str) -> None:
+    """Answer jobs from ``jobs`` until it closes, over a read-only view of the store at ``path``.
+
+    The view is a snapshot; it is reopened when a job asks for a newer write generation.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    engine: ox.Store | None = None
+    generation = -1
+    while True:
+        try:
+            job: Job = jobs.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if engine is None or job.generation != generation:
+                engine = None
+                engine = ox.Store.read_only(path)
+                generation = job.generation
+            reply: Reply = ("ok", run_job(engine, job))
+        except IpasError as err:
+            reply = ("error", (type(err).__name__, err.message, err.detail))
+        except Exception:  # noqa: BLE001 - reported to the parent as a crash, without detail
+            reply = ("crash", None)
+        replies.send(reply)
+
+
+def raise_reply(reply: Reply) -> Answer:
+    """The answer in ``reply``, or the typed error it carries."""
+    status, payload = reply
+    if status == "ok":
+        assert isinstance(payload, Answer)
+        return payload
+    if status == "error":
+        name, message, detail = payload
+        cls = getattr(errors, name, None)
+        if isinstance(cls, type) and issubclass(cls, IpasError):
+            raise cls(message, **detail)
+    raise IpasError("the query failed inside the engine")
+
+
+def main(argv: list[str]) -> None:
+    """Entry point of ``python -m ipas.query.worker JOB_FD REPLY_FD STORE_PATH``."""
+    jobs = Connection(int(argv[1]), writable=False)
+    replies = Connection(int(argv[2]), readable=False)
+    serve(jobs, replies, argv[3])
+
+
+if __name__ == "__main__":
+    import sys
+
+    # Run the imported module, not this __main__ copy, so pickled classes keep their names.
+    from ipas.query import worker
+
+    worker.main(sys.argv)
