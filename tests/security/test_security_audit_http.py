@@ -11,8 +11,10 @@ from fastapi import APIRouter, Request
 from api.app import create_app
 from api.audit import note
 from api.deps import PrincipalDep
-from api.static_access import StaticAccess
-from ipas.security.principal import Principal, Role
+from ipas.graphs import GraphNames
+from ipas.security.control import TokenAccessControl
+from ipas.security.principal import Role
+from ipas.security.tokens import TokenStore
 from ipas.settings import Settings
 from ipas.store import open_store
 from ipas.store.base import Scope
@@ -20,8 +22,11 @@ from ipas.store.base import Scope
 
 def _app(settings: Settings):  # type: ignore[no-untyped-def]
     store = open_store(Settings(store="memory"))
-    access = StaticAccess({"tok-ana": Principal("ana", Role.ANALYST)}, graphs=store.graphs)
+    tokens = TokenStore(settings.home / "tokens.json")
+    _, token = tokens.create("ana", Role.ANALYST)
+    access = TokenAccessControl(tokens, list, GraphNames(settings.base_iri), graphs=store.graphs)
     app = create_app(settings, store=store, access=access)
+    app.state.test_token = token
     probe = APIRouter()
 
     @probe.post("/sparql-probe")
@@ -40,13 +45,14 @@ def _entries(settings: Settings) -> list[dict[str, object]]:
 @pytest.mark.anyio
 async def test_requests_are_audited_with_route_facts(settings: Settings) -> None:
     app = _app(settings)
+    auth = {"Authorization": f"Bearer {app.state.test_token}"}
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
         assert (await client.get("/health")).status_code == 200
         assert (await client.get("/queries")).status_code == 401
-        ok = await client.get("/queries", headers={"Authorization": "Bearer tok-ana"})
+        ok = await client.get("/queries", headers=auth)
         assert ok.status_code == 200
-        probe = await client.post("/sparql-probe", headers={"Authorization": "Bearer tok-ana"})
+        probe = await client.post("/sparql-probe", headers=auth)
         assert probe.status_code == 200
     refused, listed, probed = _entries(settings)  # /health is not a data door
     assert refused["who"] == "-" and refused["status"] == "error:401"
