@@ -18,14 +18,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
 from ipas.shacl.compiler import CompiledConstraint, compile_shape
 from ipas.shacl.shapes import Shape, read_shapes
-
-_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+from ipas.store.terms import from_ox
 
 
 @dataclass(frozen=True)
@@ -39,21 +38,6 @@ class ShaclResult:
     component: URIRef
     severity: URIRef
     message: str
-
-
-def to_rdflib(term: object) -> Node:
-    """A pyoxigraph term as an rdflib term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype == _XSD_STRING:
-            return Literal(term.value)  # rdflib spells plain literals without a datatype
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"unsupported term {term!r}")
 
 
 def graph_to_store(graph: Graph) -> ox.Store:
@@ -129,9 +113,9 @@ class CompiledValidator:
                 value = row["value"] if constraint.reports_value else None
                 results.append(
                     ShaclResult(
-                        focus=to_rdflib(row["this"]),
+                        focus=from_ox(row["this"]),
                         path=constraint.shape.path,
-                        value=to_rdflib(value) if value is not None else None,
+                        value=from_ox(value) if value is not None else None,
                         source_shape=constraint.shape.node,
                         component=constraint.component,
                         severity=constraint.shape.severity,
