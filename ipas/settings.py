@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,21 @@ class Settings(BaseSettings):
         default="var/store",
         description="A directory path (embedded Oxigraph on disk), 'memory', or a SPARQL "
         "endpoint URL prefixed with 'sparql+' (remote engine).",
+    )
+    store_update_url: str | None = Field(
+        default=None,
+        description="Remote store: SPARQL Update endpoint. Default: Virtuoso's '/sparql-auth' "
+        "beside the query endpoint when credentials are set, else the query endpoint.",
+    )
+    store_gsp_url: str | None = Field(
+        default=None,
+        description="Remote store: Graph Store Protocol endpoint for bulk upload. Default: "
+        "Virtuoso's '/sparql-graph-crud-auth' with credentials; 'none' turns GSP off.",
+    )
+    store_user: str | None = Field(default=None, description="Remote store: writer account.")
+    store_password: SecretStr | None = Field(default=None, description="Remote store password.")
+    store_password_file: Path | None = Field(
+        default=None, description="Remote store: a file holding the password (a mounted secret)."
     )
     home: Path = Field(
         default=Path("var"),

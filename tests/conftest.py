@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ipas.settings import Settings
+from tests.virtuoso import virtuoso  # noqa: F401 - session fixture for `remote` tests
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = (PROJECT_ROOT.parent / "shared").resolve()

@@ -13,12 +13,19 @@ import pytest
 
 from ipas.store.base import Store
 from ipas.store.oxigraph import OxigraphStore
+from tests.virtuoso import fresh_remote_store
 
 BackendFactory = Callable[[Path], Store]
 
-BACKENDS: dict[str, tuple[BackendFactory, tuple[pytest.MarkDecorator, ...]]] = {
+BACKENDS: dict[str, tuple[BackendFactory | None, tuple[pytest.MarkDecorator, ...]]] = {
     "oxigraph-disk": (lambda tmp: OxigraphStore(tmp / "store"), ()),
     "oxigraph-memory": (lambda tmp: OxigraphStore(), ()),
+    "virtuoso": (None, (pytest.mark.remote,)),  # built below from the session's live server
+}
+# Remote backends share one server per session (the `virtuoso` fixture, tests/virtuoso.py);
+# each test starts from a server with no user graphs.
+REMOTE: dict[str, Callable[[pytest.FixtureRequest], Store]] = {
+    "virtuoso": lambda request: fresh_remote_store(request.getfixturevalue("virtuoso")),
 }
 
 
@@ -27,7 +34,7 @@ BACKENDS: dict[str, tuple[BackendFactory, tuple[pytest.MarkDecorator, ...]]] = {
 )
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     factory, _ = BACKENDS[request.param]
-    s = factory(tmp_path)
+    s = factory(tmp_path) if factory is not None else REMOTE[request.param](request)
     try:
         yield s
     finally:
