@@ -18,7 +18,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from api.audit import AuditMiddleware
-from api.routes import health
+from api.routes import health, sparql
 from api.routes import queries as saved_queries
 from ipas.errors import IpasError
 from ipas.query.executor import IsolatedStore
@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 #: The routers the app serves, in order. Owners of new routers append theirs here.
 ROUTERS: list[APIRouter] = [
     health.router,
+    sparql.router,
 ]
 
 #: Routers built from the app's settings (saved queries, ontology-driven REST): each is called
