@@ -1,0 +1,159 @@
+"""The REST facade: routes for every shaped class, generated from ontology and shapes at start.
+
+Per class (``/entities/{slug}``): a paginated, filtered, sorted list; search by label and
+alias; get by id (JSON, or JSON-LD with a generated ``@context``); and neighbours. An
+extension module's classes get the same routes with no code change. All reads go through the
+Store with the caller's scope and bound values.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from api.deps import ScopeDep, SettingsDep, StoreDep, require
+from api.routes import entity_models as em
+from api.routes.answers import JSON, JSONLD, negotiate
+from ipas.facade.model import ClassSpec, build_model
+from ipas.facade.service import Facade, Page
+from ipas.security.principal import Action, Principal
+from ipas.settings import Settings
+
+Reader = Annotated[Principal, Depends(require(Action.QUERY))]
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such entity"}}
+_BAD: dict[int | str, dict[str, Any]] = {422: {"description": "A parameter is not valid"}}
+EntityId = Annotated[str, Path(description="The entity's short id (or ~ and base64url IRI)",
+                               max_length=2100)]
+
+
+def build_router(settings: Settings) -> APIRouter:
+    """Routes for every class that has a shape under ``settings.shapes_dir``."""
+    model = build_model(settings.ontology_dir, settings.shapes_dir)
+    facade = Facade(model, settings.base_iri)
+    router = APIRouter(prefix="/entities", tags=["entities"])
+
+    @router.get("", summary="The classes served here, with their properties")
+    def classes(_caller: Reader) -> list[dict[str, Any]]:
+        return [_describe(cls) for cls in model.classes]
+
+    for cls in model.classes:
+        _add_class_routes(router, facade, cls)
+    return router
+
+
+def _describe(cls: ClassSpec) -> dict[str, Any]:
+    return {
+        "slug": cls.slug, "iri": cls.iri, "label": cls.label, "definition": cls.definition,
+        "properties": [{"name": p.name, "iri": p.iri, "label": p.label, "datatype": p.datatype,
+                        "class": p.range_class, "min_count": p.min_count,
+                        "max_count": p.max_count, "values": list(p.values)}
+                       for p in cls.properties],
+    }
+
+
+def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None:
+    tag = f"entities: {cls.label}"
+    base = f"/{cls.slug}"
+    entity = em.entity_model(cls)
+    filters, ops = em.filter_parameters(cls)
+    sorts = em.sort_values(cls)
+    kw = inspect.Parameter.KEYWORD_ONLY
+    common = [
+        inspect.Parameter("request", kw, annotation=Request),
+        inspect.Parameter("store", kw, annotation=StoreDep),
+        inspect.Parameter("scope", kw, annotation=ScopeDep),
+        inspect.Parameter("settings", kw, annotation=SettingsDep),
+        inspect.Parameter("_caller", kw, annotation=Reader),
+    ]
+
+    def list_entities(**kwargs: Any) -> Any:
+        chosen = {ops[k]: v for k, v in kwargs.items() if k in ops and v is not None}
+        sort = kwargs.get("sort")
+        return facade.page(kwargs["store"], kwargs["scope"], cls, chosen, sort,
+                           Page(kwargs["limit"], kwargs["offset"]),
+                           kwargs["settings"].query_timeout_s)
+
+    sort_param = inspect.Parameter("sort", kw, default=None, annotation=Annotated[
+        Literal[sorts] | None,
+        Query(description="Property to sort by; '-' for descending")])
+    _set_signature(list_entities, [*common, *em.page_parameters(), sort_param, *filters])
+    router.add_api_route(base, list_entities, methods=["GET"], tags=[tag],
+                         summary=f"List {cls.label} entities",
+                         response_model=em.page_model(cls), responses=_BAD,
+                         operation_id=f"list_{cls.slug}")
+
+    def search(request: Request, store: StoreDep, scope: ScopeDep, settings: SettingsDep,
+               _caller: Reader,
+               q: Annotated[str, Query(min_length=1, max_length=200,
+                                       description="Text in a label or alias")],
+               limit: Annotated[int, Query(ge=1, le=em.MAX_LIMIT)] = 50,
+               offset: Annotated[int, Query(ge=0, le=em.MAX_OFFSET)] = 0) -> Any:
+        return facade.search(store, scope, cls, q, Page(limit, offset), settings.query_timeout_s)
+
+    router.add_api_route(f"{base}/search", search, methods=["GET"], tags=[tag],
+                         summary=f"Search {cls.label} entities by label or alias "
+                         "(case- and accent-insensitive)",
+                         response_model=em.search_model(cls), responses=_BAD,
+                         operation_id=f"search_{cls.slug}")
+
+    def neighbours(entity_id: EntityId, store: StoreDep, scope: ScopeDep,
+                   settings: SettingsDep, _caller: Reader) -> Any:
+        return facade.neighbours(store, scope, cls, entity_id, settings.query_timeout_s)
+
+    router.add_api_route(f"{base}/{{entity_id:path}}/neighbours", neighbours, methods=["GET"],
+                         tags=[tag], summary=f"Links in and out of a {cls.label}",
+                         response_model=em.Neighbours, responses=_NOT_FOUND,
+                         operation_id=f"neighbours_{cls.slug}")
+
+    def get_entity(entity_id: EntityId, request: Request, store: StoreDep, scope: ScopeDep,
+                   settings: SettingsDep, _caller: Reader) -> Response:
+        media = negotiate(request.headers.get("accept"), (JSON, JSONLD))
+        _node, _types, body = facade.get(store, scope, cls, entity_id, settings.query_timeout_s)
+        if media == JSONLD:
+            return JSONResponse(_jsonld(cls, body), media_type=JSONLD)
+        return JSONResponse(body)
+
+    router.add_api_route(
+        f"{base}/{{entity_id:path}}", get_entity, methods=["GET"], tags=[tag],
+        summary=f"One {cls.label} (JSON, or JSON-LD by Accept)",
+        responses={200: {"model": entity, "content": {JSONLD: {}}}, **_NOT_FOUND},
+        operation_id=f"get_{cls.slug}", response_class=JSONResponse)
+
+
+def _set_signature(fn: Callable[..., Any], params: list[inspect.Parameter]) -> None:
+    fn.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+
+
+def _jsonld(cls: ClassSpec, body: dict[str, Any]) -> dict[str, Any]:
+    """The entity as JSON-LD, with a ``@context`` generated from the shape."""
+    context: dict[str, Any] = {
+        "id": "@id", "types": {"@id": "@type", "@type": "@id"},
+        "label": "http://www.w3.org/2000/01/rdf-schema#label", "iri": None,
+    }
+    doc: dict[str, Any] = {"id": body["iri"], "types": body["types"], "label": body["label"]}
+    for prop in cls.properties:
+        value = body.get(prop.name)
+        if prop.is_link:
+            context[prop.name] = {"@id": prop.iri, "@type": "@id"}
+            value = ([v["iri"] for v in value] if isinstance(value, list)
+                     else value["iri"] if value else None)
+        elif prop.datatype and not prop.datatype.endswith(("#string", "#langString")):
+            context[prop.name] = {"@id": prop.iri, "@type": prop.datatype}
+            value = [_lexical(v) for v in value] if isinstance(value, list) else (
+                None if value is None else _lexical(value))
+        else:
+            context[prop.name] = {"@id": prop.iri}
+        if value not in (None, []):
+            doc[prop.name] = value
+    return {"@context": context, **doc}
+
+
+def _lexical(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+

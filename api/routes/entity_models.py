@@ -1,0 +1,147 @@
+"""Pydantic models and typed query parameters generated from the facade model.
+
+One response model per shaped class (``create_model``), and one typed query parameter per
+shape property for the list route, so that OpenAPI states exactly what each route takes and
+returns. Generated at app start; nothing here names a class.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from fastapi import Query
+from pydantic import BaseModel, Field, create_model
+
+from ipas.facade.model import ClassSpec, PropertySpec
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_PY_TYPES: dict[str, Any] = {
+    **{XSD + t: int for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                              "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                              "unsignedInt", "unsignedLong", "gYear")},
+    XSD + "decimal": Decimal, XSD + "double": float, XSD + "float": float,
+    XSD + "date": date, XSD + "dateTime": datetime, XSD + "boolean": bool,
+}
+_RANGED = {int, Decimal, float, date, datetime}
+MAX_LIMIT = 500
+MAX_OFFSET = 10_000
+
+
+class EntityLink(BaseModel):
+    """Another entity, by id, IRI and label."""
+
+    id: str
+    iri: str
+    label: str | None = None
+
+
+class EntitySummary(EntityLink):
+    matched: str | None = Field(None, description="The label or alias that matched (search)")
+
+
+class Link(BaseModel):
+    direction: Literal["in", "out"]
+    property: str = Field(description="The linking property's IRI")
+    other: EntityLink
+    graphs: list[str] = Field(description="The batches (named graphs) that assert the link")
+    evidence: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Intelligence reports and batch grades behind the link")
+
+
+class Neighbours(BaseModel):
+    id: str
+    iri: str
+    truncated: bool
+    links: list[Link]
+
+
+def model_name(cls: ClassSpec) -> str:
+    """A unique, valid model name from the slug (``criminal-organization``)."""
+    return "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", cls.slug)) or "Thing"
+
+
+def value_type(prop: PropertySpec) -> Any:
+    """The JSON value type of one value of ``prop``."""
+    if prop.is_link:
+        return EntityLink
+    if prop.values:
+        return Literal[tuple(prop.values)]
+    base = _PY_TYPES.get(prop.datatype or "", str)
+    return float if base is Decimal else base
+
+
+def entity_model(cls: ClassSpec) -> type[BaseModel]:
+    """The response model of one entity of ``cls``."""
+    fields: dict[str, Any] = {
+        "id": (str, Field(description="Short id used in this API's paths")),
+        "iri": (str, Field(description="The entity's IRI")),
+        "label": (str | None, None),
+        "types": (list[str], Field(description="IRIs of the entity's classes")),
+    }
+    for prop in cls.properties:
+        one = value_type(prop)
+        annotation = list[one] if prop.many else one | None  # type: ignore[valid-type]
+        fields[prop.name] = (annotation, Field(
+            default_factory=list if prop.many else lambda: None,
+            title=prop.label, description=f"{prop.description} ({prop.iri})".strip()))
+    return create_model(model_name(cls), __doc__=cls.definition or cls.label, **fields)
+
+
+def page_model(cls: ClassSpec) -> type[BaseModel]:
+    fields: dict[str, Any] = {
+        "class": (str, ...), "total": (int, ...), "limit": (int, ...), "offset": (int, ...),
+        "items": (list[EntitySummary], ...)}
+    return create_model(f"{model_name(cls)}Page", **fields)
+
+
+def search_model(cls: ClassSpec) -> type[BaseModel]:
+    fields: dict[str, Any] = {
+        "class": (str, ...), "q": (str, ...), "limit": (int, ...), "offset": (int, ...),
+        "items": (list[EntitySummary], ...)}
+    return create_model(f"{model_name(cls)}Search", **fields)
+
+
+def sort_values(cls: ClassSpec) -> tuple[str, ...]:
+    names = ["label", *(p.name for p in cls.properties if not p.many and not p.is_link)]
+    return tuple(v for n in names for v in (n, f"-{n}"))
+
+
+def filter_parameters(cls: ClassSpec) -> tuple[list[inspect.Parameter], dict[str, tuple[str, str]]]:
+    """Typed list-route query parameters: ``name`` (equals), ``name_from``/``name_to``
+    (ranges for numbers and dates). Also returns python name -> (property, op)."""
+    params: list[inspect.Parameter] = []
+    ops: dict[str, tuple[str, str]] = {}
+    taken = {p.name for p in cls.properties}
+    for i, prop in enumerate(cls.properties):
+        one = str if prop.is_link else value_type(prop)
+        described = f"{prop.label}: " + ("entity id or IRI" if prop.is_link else "equals")
+        variants = [("eq", prop.name, described)]
+        if one in _RANGED:
+            variants += [("from", f"{prop.name}_from", f"{prop.label}: at least"),
+                         ("to", f"{prop.name}_to", f"{prop.label}: at most")]
+        for op, alias, text in variants:
+            if op != "eq" and alias in taken:
+                continue
+            py = f"f{i}_{op}"
+            ops[py] = (prop.name, op)
+            params.append(inspect.Parameter(
+                py, inspect.Parameter.KEYWORD_ONLY, default=None,
+                annotation=Annotated[one | None, Query(alias=alias, description=text,
+                                                       max_length=2000 if one is str else None)],
+            ))
+    return params, ops
+
+
+def page_parameters() -> list[inspect.Parameter]:
+    kw = inspect.Parameter.KEYWORD_ONLY
+    return [
+        inspect.Parameter("limit", kw, default=50, annotation=Annotated[
+            int, Query(ge=1, le=MAX_LIMIT, description="Page size")]),
+        inspect.Parameter("offset", kw, default=0, annotation=Annotated[
+            int, Query(ge=0, le=MAX_OFFSET, description="Items to skip")]),
+    ]

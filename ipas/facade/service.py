@@ -1,0 +1,213 @@
+"""Runs the facade's queries through a Store within the caller's scope, and shapes the JSON.
+
+Every request value becomes a bound term here (ids, filter values, search terms); the query
+texts come from :mod:`ipas.facade.sparql`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from rdflib import RDF, RDFS, XSD, BNode, Literal, URIRef
+from rdflib.term import Identifier, Node
+
+from ipas.errors import InvalidParameter, NotFound
+from ipas.facade import sparql
+from ipas.facade.model import ClassSpec, FacadeModel, PropertySpec
+from ipas.facade.text import fold
+from ipas.store.base import Scope, Store
+
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
+MAX_LINKS = 2000
+
+
+@dataclass(frozen=True)
+class Page:
+    limit: int
+    offset: int
+
+
+class Facade:
+    """The model plus the base IRI that short ids are relative to.
+
+    >>> f = Facade(FacadeModel((), ()), "https://w3id.org/ipas/id/")
+    >>> f.id_of(URIRef("https://w3id.org/ipas/id/person/demo/p1"))
+    'person/demo/p1'
+    >>> str(f.iri_of(f.id_of(URIRef("urn:other:x"))))
+    'urn:other:x'
+    """
+
+    def __init__(self, model: FacadeModel, base_iri: str) -> None:
+        self.model = model
+        self.base = base_iri
+
+    # -- ids ------------------------------------------------------------------------------
+    def id_of(self, node: Node) -> str:
+        """A short id: the IRI after the base, or ``~`` and the base64url of a foreign IRI."""
+        text = str(node)
+        if text.startswith(self.base) and len(text) > len(self.base):
+            return text[len(self.base):]
+        return "~" + base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+    def iri_of(self, entity_id: str) -> URIRef:
+        """The IRI of a short id; a malformed id is simply not found."""
+        text = entity_id
+        if entity_id.startswith("~"):
+            try:
+                padded = entity_id[1:] + "=" * (-len(entity_id[1:]) % 4)
+                text = base64.urlsafe_b64decode(padded.encode()).decode()
+            except (binascii.Error, UnicodeDecodeError, ValueError):
+                raise NotFound("no such entity", id=entity_id[:100]) from None
+        else:
+            text = self.base + entity_id
+        if not _IRI.match(text) or len(text) > 2000:
+            raise NotFound("no such entity", id=entity_id[:100])
+        return URIRef(text)
+
+    def link_value(self, name: str, value: str) -> URIRef:
+        """A filter value naming an entity: an absolute IRI or a short id."""
+        text = value if ":" in value and _IRI.match(value) else None
+        if text is None:
+            try:
+                return self.iri_of(value)
+            except NotFound:
+                raise InvalidParameter(
+                    f"parameter {name!r}: expected an entity id or an absolute IRI",
+                    parameter=name, expected="iri") from None
+        return URIRef(text)
+
+    # -- routes ---------------------------------------------------------------------------
+    def page(self, store: Store, scope: Scope, cls: ClassSpec,
+             filters: Mapping[tuple[str, str], Any], sort: str | None, page: Page,
+             timeout_s: float | None = None) -> dict[str, Any]:
+        """One page of ``cls``'s entities matching ``filters`` ((property, op) -> value)."""
+        bound: list[sparql.Filter] = []
+        bindings: dict[str, Identifier] = {}
+        for i, ((name, op), value) in enumerate(sorted(filters.items())):
+            prop = cls.prop(name)
+            if prop is None or value is None:
+                continue
+            variable = f"_f{i}"
+            bound.append(sparql.Filter(prop, op, variable))
+            bindings[variable] = self._term(prop, name, value)
+        sort_prop, descending = self._sort(cls, sort)
+        text = sparql.list_query(cls, bound, sort_prop, descending, str(RDFS.label))
+        result = store.select(text, scope=scope, bindings=bindings,
+                              max_rows=page.offset + page.limit, timeout_s=timeout_s)
+        counted = store.select(sparql.count_query(cls, bound), scope=scope, bindings=bindings,
+                               timeout_s=timeout_s)
+        total = int(str(counted.rows[0]["n"])) if counted.rows and "n" in counted.rows[0] else 0
+        items: list[dict[str, Any]] = [self._summary(row["s"], row.get("label"))
+                 for row in result.rows[page.offset:]]
+        return {"class": cls.iri, "total": total, "limit": page.limit, "offset": page.offset,
+                "items": items}
+
+    def search(self, store: Store, scope: Scope, cls: ClassSpec, q: str, page: Page,
+               timeout_s: float | None = None) -> dict[str, Any]:
+        term = fold(q)
+        if not term:
+            raise InvalidParameter("parameter 'q': expected a non-empty search term",
+                                   parameter="q", expected="string")
+        text = sparql.search_query(cls, self.model.label_properties, str(RDFS.label))
+        result = store.select(text, scope=scope, bindings={"_q": Literal(term)},
+                              max_rows=page.offset + page.limit, timeout_s=timeout_s)
+        items = [{**self._summary(row["s"], row.get("label")), "matched": str(row["matched"])}
+                 for row in result.rows[page.offset:] if "matched" in row]
+        return {"class": cls.iri, "q": q, "limit": page.limit, "offset": page.offset,
+                "items": items}
+
+    def get(self, store: Store, scope: Scope, cls: ClassSpec, entity_id: str,
+            timeout_s: float | None = None) -> tuple[URIRef, list[str], dict[str, Any]]:
+        """The entity's IRI, its types, and its shaped properties; NotFound unless it is a
+        visible member of ``cls``."""
+        node = self.iri_of(entity_id)
+        result = store.select(sparql.DESCRIBE, scope=scope, bindings={"_id": node},
+                              max_rows=10_000, timeout_s=timeout_s)
+        types = sorted({str(r["o"]) for r in result.rows if r.get("p") == RDF.type})
+        if not set(types) & set(cls.members):
+            raise NotFound(f"no {cls.label} with id {entity_id[:100]!r}", id=entity_id[:100])
+        values: dict[str, list[Node]] = {}
+        labels: dict[Node, str] = {}
+        for row in result.rows:
+            values.setdefault(str(row["p"]), [])
+            if row["o"] not in values[str(row["p"])]:
+                values[str(row["p"])].append(row["o"])
+            if "olabel" in row:
+                labels.setdefault(row["o"], str(row["olabel"]))
+        own_labels = values.get(str(RDFS.label), [])
+        body: dict[str, Any] = {
+            "id": self.id_of(node), "iri": str(node),
+            "label": str(own_labels[0]) if own_labels else None, "types": types,
+        }
+        for prop in cls.properties:
+            found = [self._value(prop, v, labels) for v in values.get(prop.iri, [])]
+            body[prop.name] = found if prop.many else (found[0] if found else None)
+        return node, types, body
+
+    def neighbours(self, store: Store, scope: Scope, cls: ClassSpec, entity_id: str,
+                   timeout_s: float | None = None) -> dict[str, Any]:
+        """Links in and out of the entity, each with the batches (graphs) that assert it."""
+        node, _, _ = self.get(store, scope, cls, entity_id, timeout_s)
+        result = store.select(sparql.NEIGHBOURS, scope=scope, bindings={"_id": node},
+                              max_rows=MAX_LINKS, timeout_s=timeout_s)
+        links: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for row in result.rows:
+            key = (str(row["direction"]), str(row["p"]), str(row["other"]))
+            link = links.setdefault(key, {
+                "direction": key[0], "property": key[1],
+                "other": self._summary(row["other"], row.get("olabel")), "graphs": [],
+            })
+            if str(row["g"]) not in link["graphs"]:
+                link["graphs"].append(str(row["g"]))
+        return {"id": self.id_of(node), "iri": str(node), "truncated": result.truncated,
+                "links": list(links.values())}
+
+    # -- helpers --------------------------------------------------------------------------
+    def _summary(self, node: Node, label: Node | None) -> dict[str, Any]:
+        return {"id": self.id_of(node), "iri": str(node),
+                "label": str(label) if label is not None else None}
+
+    def _value(self, prop: PropertySpec, term: Node, labels: Mapping[Node, str]) -> Any:
+        if isinstance(term, URIRef | BNode):
+            return {"id": self.id_of(term), "iri": str(term), "label": labels.get(term)}
+        if isinstance(term, Literal):
+            value = term.toPython()
+            if isinstance(value, bool | int | float | str):
+                return value
+            if isinstance(value, Decimal):
+                return float(value)
+            if isinstance(value, date | datetime):
+                return value.isoformat()
+        return str(term)
+
+    def _term(self, prop: PropertySpec, name: str, value: Any) -> Identifier:
+        if prop.is_link:
+            return self.link_value(name, str(value))
+        if isinstance(value, date | datetime):
+            return Literal(value.isoformat(), datatype=URIRef(prop.datatype or XSD.string))
+        if isinstance(value, bool):
+            return Literal("true" if value else "false", datatype=XSD.boolean)
+        if isinstance(value, int | Decimal | float):
+            return Literal(str(value), datatype=URIRef(prop.datatype or XSD.decimal))
+        return Literal(str(value))
+
+    @staticmethod
+    def _sort(cls: ClassSpec, sort: str | None) -> tuple[PropertySpec | None, bool]:
+        if not sort:
+            return None, False
+        descending = sort.startswith("-")
+        name = sort.lstrip("-")
+        if name == "label":
+            return PropertySpec("label", str(RDFS.label), "label", str(XSD.string)), descending
+        prop = cls.prop(name)
+        if prop is None:
+            raise InvalidParameter(f"parameter 'sort': unknown property {name!r}",
+                                   parameter="sort", expected="enum")
+        return prop, descending
