@@ -60,6 +60,7 @@ class LoadOptions:
     source_name: str | None = None
     marking: str = "TLP:AMBER"
     agency: str | None = None
+    shared_with: tuple[str, ...] = ()  # agencies (besides the owner) the batch is shared with
     reliability: str | None = None  # Admiralty source reliability A-F
     credibility: str | None = None  # Admiralty information credibility 1-6
 

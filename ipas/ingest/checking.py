@@ -1,0 +1,69 @@
+"""Validating records a chunk at a time and deciding, per record, commit or quarantine.
+
+A chunk's records are validated together (they may refer to each other), with the store's
+types of the nodes they mention, and the types this batch has asserted in earlier chunks.
+A Violation on any node a record describes (its subjects, or blank nodes inside it) sends the
+whole record to quarantine; Warnings and Infos are kept in the report and do not block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rdflib import RDF, BNode, Graph, URIRef
+from rdflib.term import Node
+
+from ipas.quarantine import QuarantinedRecord
+from ipas.validation import ValidationReport, ValidationResult, Validator
+from loaders.base import Record
+
+ContextFn = Callable[[Graph], Graph]
+
+
+@dataclass
+class ChunkOutcome:
+    valid: list[Record] = field(default_factory=list)
+    quarantined: list[QuarantinedRecord] = field(default_factory=list)
+    report: ValidationReport = field(default_factory=ValidationReport)
+    report_graph: Graph = field(default_factory=Graph)
+
+
+class ChunkChecker:
+    """Validates chunks of one batch; remembers the batch's own ``rdf:type`` assertions."""
+
+    def __init__(self, validator: Validator, context: ContextFn) -> None:
+        self.validator = validator
+        self.context = context
+        self.batch_types = Graph()
+
+    def check(self, records: list[Record]) -> ChunkOutcome:
+        data = Graph()
+        owner: dict[Node, list[int]] = {}
+        for index, record in enumerate(records):
+            for triple in record.graph:
+                data.add(triple)
+            nodes: set[Node] = set(record.subjects)
+            nodes.update(s for s in record.graph.subjects() if isinstance(s, URIRef | BNode))
+            for node in nodes:
+                owner.setdefault(node, []).append(index)
+        context = self.context(data)
+        for triple in self.batch_types:
+            context.add(triple)
+        report = self.validator.validate(data, context)
+        failing: dict[int, list[ValidationResult]] = {}
+        for result in report.violations:
+            for index in owner.get(result.focus, []):
+                failing.setdefault(index, []).append(result)
+        outcome = ChunkOutcome(report=report)
+        for index, record in enumerate(records):
+            if index in failing:
+                reasons = [r.to_dict() for r in failing[index]]
+                outcome.quarantined.append(QuarantinedRecord.of_record(record, reasons))
+            else:
+                outcome.valid.append(record)
+                for triple in record.graph.triples((None, RDF.type, None)):
+                    self.batch_types.add(triple)
+        if failing:
+            outcome.report_graph = report.graph
+        return outcome
