@@ -1,0 +1,111 @@
+"""Small mapping helpers every source loader shares: countries, places, dates, literals.
+
+Countries are shared nodes keyed by ISO 3166-1 alpha-2 code (``{base}country/iso3166/MX``),
+whatever the source called them ("Mexico", "MEX", "mx"), so that every loader's actors meet
+on the same country node.
+
+>>> parse_date("14 Jun 1975"), parse_date("1962"), parse_date("circa 1951")
+(('date', '1975-06-14'), ('year', '1962'), ('year', '1951'))
+>>> parse_date("Feb 1960"), parse_date("2024-05-28T07:47:03"), parse_date("sometime")
+(('year', '1960'), ('date', '2024-05-28'), None)
+>>> country_code("Korea, North"), country_code("CRI"), country_code("Atlantis")
+('KP', 'CR', None)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import lru_cache
+
+from followthemoney.types import registry
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+
+from ipas.namespace import IPAS
+from loaders._iri import digest_key, mint
+
+_DAY = re.compile(r"^(\d{1,2}) ([A-Za-z]{3}) (\d{4})$")
+_MONTH = re.compile(r"^([A-Za-z]{3}) (\d{4})$")
+_YEAR = re.compile(r"^(?:circa |c\. |approximately )?(\d{4})$", re.I)
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_date(text: str) -> tuple[str, str] | None:
+    """``('date', 'YYYY-MM-DD')`` or ``('year', 'YYYY')`` from the forms sources use."""
+    t = text.strip()
+    for pattern, fmt in ((_DAY, "%d %b %Y"),):
+        if pattern.match(t):
+            try:
+                return "date", datetime.strptime(t, fmt).date().isoformat()
+            except ValueError:
+                return None
+    if m := _ISO.match(t):
+        try:
+            return "date", datetime(int(m[1]), int(m[2]), int(m[3])).date().isoformat()
+        except ValueError:
+            return None
+    if m := _MONTH.match(t):
+        return "year", m[2]
+    if m := _YEAR.match(t):
+        return "year", m[1]
+    return None
+
+
+def date_literal(text: str) -> Literal | None:
+    """An ``xsd:date`` for a full date, else None (partial dates are not dates)."""
+    parsed = parse_date(text)
+    if parsed and parsed[0] == "date":
+        return Literal(parsed[1], datatype=XSD.date)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def country_code(text: str) -> str | None:
+    """The ISO alpha-2 code (upper case) of a country name or code, when it is a country."""
+    code = registry.country.clean(text.strip())
+    if not code or len(code) != 2 or code == "zz":
+        return None
+    return code.upper()
+
+
+def country(g: Graph, text: str | None) -> URIRef | None:
+    """The shared Country node for ``text`` (added to ``g``), or None when unknown."""
+    code = country_code(text) if text else None
+    if code is None:
+        return None
+    node = mint("country", "iso3166", code)
+    g.add((node, RDF.type, IPAS.Country))
+    g.add((node, IPAS.countryCode, Literal(code)))
+    label = registry.country.caption(code.lower())
+    if label:
+        g.add((node, RDFS.label, Literal(label, lang="en")))
+    return node
+
+
+def place(g: Graph, source: str, text: str) -> URIRef:
+    """A Location node for a free-text place ("Culiacan, Sinaloa, Mexico"), in its country."""
+    node = mint("place", source, digest_key(text))
+    g.add((node, RDF.type, IPAS.Location))
+    g.add((node, RDFS.label, Literal(text.strip())))
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    where = country(g, parts[-1]) if parts else None
+    if where is not None and where != node:
+        g.add((node, IPAS.locatedIn, where))
+    return node
+
+
+def add_text(g: Graph, s: URIRef, p: URIRef, value: str | None, lang: str | None = None) -> None:
+    """Add a plain string (skipping empty ones)."""
+    if value and value.strip():
+        g.add((s, p, Literal(value.strip(), lang=lang)))
+
+
+def add_typed(g: Graph, s: URIRef, p: URIRef, value: str | None, datatype: URIRef) -> bool:
+    """Add a typed literal when ``value`` is valid for ``datatype``; False when it is not."""
+    if value is None or not value.strip():
+        return False
+    lit = Literal(value.strip(), datatype=datatype)
+    if lit.ill_typed:
+        return False
+    g.add((s, p, lit))
+    return True

@@ -1,0 +1,302 @@
+"""An OFAC list entry -> RDF: the actor or conveyance, its names, identifiers, addresses,
+designations and ``Linked To:`` associations.
+
+Entries are keyed ``{base}party/ofac/{ent_num}`` ("party" is OFAC's word for a list entry):
+the kind does not depend on the entry type, so a comments or aliases file loaded without its
+``sdn.csv`` still extends the right node.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+
+from ipas.namespace import IPAS
+from loaders._iri import digest_key, mint
+from loaders._rdf import add_text, country, date_literal, parse_date, place
+from loaders.ofac.files import Address, Entry
+from loaders.ofac.remarks import Identifier, Remarks, parse_remarks
+
+SOURCE = "ofac"
+
+#: Narcotics and transnational-crime programmes: their entities are networks or their fronts.
+CRIME_PROGRAMMES = frozenset({"SDNT", "SDNTK", "TCO", "ILLICIT-DRUGS-EO14059"})
+_CARTEL = re.compile(r"\bCARTEL\b|\bC[AÁ]RTEL\b", re.I)
+_GANG = re.compile(r"\bMARA SALVATRUCHA\b|\bMS-13\b|\bGANG\b|\bPANDILLA\b|\bBARRIO 18\b", re.I)
+_NETWORK = re.compile(
+    r"(\bORGANI[SZ]ATION$|\bORGANIZACI[OÓ]N$|\bTCO$|CRIMINAL ORGANI[SZ]ATION|DRUG TRAFFICKING|"
+    r"MONEY LAUNDERING ORGANI|\bCLAN\b|\bMAFIA\b|\bYAKUZA\b|-GUMI\b|\bCAMORRA\b|NDRANGHETA|"
+    r"BROTHERS' CIRCLE|\bZETAS\b|FAMILIA MICHOACANA|CABALLEROS TEMPLARIOS|URABE[NÑ]OS|CUINIS|"
+    r"ARMED FORCES|\bARMY\b|SELF-DEFENSE|SHINING PATH|WORKERS' PARTY|GUERRILLA)",
+    re.I,
+)
+_COMPANY = re.compile(
+    r"\b(S\.?A\.?|S\.?A\.? DE C\.?V\.?|S\.? DE R\.?L\.?|LTDA?\.?|LIMITED|LIMITADA|LLC|L\.L\.C\.|"
+    r"INC\.?|CORP(ORATION)?\.?|CO\.?|COMPANY|GMBH|OOO|ZAO|OAO|PJSC|JSC|S\.R\.L\.|SAS|S\.A\.S\.|"
+    r"S\. DE H\.|S\.C\.S\.|S\.C\.|C\.A\.|E\.U\.|S EN C|S\.P\.R\.|A\. EN P\.|"
+    r"S\.L\.|B\.V\.|BVBA|E\.I\.R\.L\.|"
+    r"CIA\.?|TRADING|ENTERPRISES?|INDUSTR(Y|IES|IAL)|HOLDINGS?)(?=$|[\s,.;)])",
+    re.I,
+)
+_BANK = re.compile(r"\b(BANK|BANCO|BANQUE|BANCA|EXCHANGE HOUSE|CASA DE CAMBIO)\b", re.I)
+
+#: Remark identifier labels -> the ontology's identifier schemes (others: Scheme_Other).
+SCHEMES: dict[str, URIRef] = {
+    "Tax ID No.": IPAS.Scheme_TaxNumber, "Tax ID No": IPAS.Scheme_TaxNumber,
+    "R.F.C.": IPAS.Scheme_TaxNumber, "RFC": IPAS.Scheme_TaxNumber,
+    "NIT #": IPAS.Scheme_TaxNumber, "RUC #": IPAS.Scheme_TaxNumber,
+    "US FEIN": IPAS.Scheme_TaxNumber, "V.A.T. Number": IPAS.Scheme_TaxNumber,
+    "Italian Fiscal Code": IPAS.Scheme_TaxNumber, "RTN": IPAS.Scheme_TaxNumber,
+    "Registration ID": IPAS.Scheme_RegistrationNumber,
+    "Registration Number": IPAS.Scheme_RegistrationNumber,
+    "Company Number": IPAS.Scheme_RegistrationNumber,
+    "UK Company Number": IPAS.Scheme_RegistrationNumber,
+    "Folio Mercantil No.": IPAS.Scheme_RegistrationNumber,
+    "Matricula Mercantil No": IPAS.Scheme_RegistrationNumber,
+    "Commercial Registry Number": IPAS.Scheme_RegistrationNumber,
+    "Government Gazette Number": IPAS.Scheme_RegistrationNumber,
+    "Certificate of Incorporation Number": IPAS.Scheme_RegistrationNumber,
+    "Chamber of Commerce Number": IPAS.Scheme_RegistrationNumber,
+    "Business Registration Document #": IPAS.Scheme_RegistrationNumber,
+    "Unified Social Credit Code (USCC)": IPAS.Scheme_RegistrationNumber,
+    "Trade License No.": IPAS.Scheme_RegistrationNumber,
+    "C.R. No.": IPAS.Scheme_RegistrationNumber,
+    "National ID No.": IPAS.Scheme_NationalId, "Cedula No.": IPAS.Scheme_NationalId,
+    "C.U.R.P.": IPAS.Scheme_NationalId, "D.N.I.": IPAS.Scheme_NationalId,
+    "SSN": IPAS.Scheme_NationalId, "Personal ID Card": IPAS.Scheme_NationalId,
+    "Identification Number": IPAS.Scheme_NationalId,
+    "Vessel Registration Identification": IPAS.Scheme_ImoNumber,
+    "Legal Entity Number": IPAS.Scheme_Lei,
+}
+PASSPORTS = frozenset({"Passport", "Diplomatic Passport"})
+NATIONAL_ID_CARDS = frozenset({"National ID No.", "Cedula No.", "D.N.I.", "Personal ID Card"})
+
+
+def entry_class(entry: Entry) -> URIRef:
+    """The most specific class an entry's type, programmes and name honestly support."""
+    if entry.sdn_type == "individual":
+        return IPAS.Person
+    if entry.sdn_type == "vessel":
+        return IPAS.Vessel
+    if entry.sdn_type == "aircraft":
+        return IPAS.Aircraft
+    names = [entry.name] + [a.name for a in entry.aliases]
+    if CRIME_PROGRAMMES.intersection(entry.programs):
+        if any(_CARTEL.search(n) for n in names):
+            return IPAS.Cartel
+        if any(_GANG.search(n) for n in names):
+            return IPAS.Gang
+        if not _COMPANY.search(entry.name) and any(_NETWORK.search(n) for n in names):
+            return IPAS.CriminalOrganization
+    if _BANK.search(entry.name):
+        return IPAS.FinancialInstitution
+    if _COMPANY.search(entry.name):
+        return IPAS.Company
+    return IPAS.Organization
+
+
+def party(ent_num: str) -> URIRef:
+    return mint("party", SOURCE, ent_num)
+
+
+@dataclass
+class Mapped:
+    """The graph of one entry, its focus nodes and the Linked To names it could not resolve."""
+
+    graph: Graph
+    subjects: set[URIRef] = field(default_factory=set)
+    unresolved: list[str] = field(default_factory=list)
+
+
+def _authority(g: Graph) -> URIRef:
+    node = mint("agency", SOURCE, "OFAC")
+    g.add((node, RDF.type, IPAS.Agency))
+    label = "Office of Foreign Assets Control (U.S. Treasury)"
+    g.add((node, RDFS.label, Literal(label, lang="en")))
+    return node
+
+
+def _identifier(m: Mapped, node: URIRef, entry: Entry, ident: Identifier, n: int) -> None:
+    g = m.graph
+    key = f"{entry.ent_num}-{digest_key(ident.scheme, ident.value)}"
+    issuer = country(g, ident.country)
+    if ident.scheme in PASSPORTS or ident.scheme in NATIONAL_ID_CARDS:
+        doc = mint("document", SOURCE, key)
+        cls = IPAS.Passport if ident.scheme in PASSPORTS else IPAS.NationalIdentityCard
+        g.add((doc, RDF.type, cls))
+        g.add((doc, IPAS.identifierValue, Literal(ident.value)))
+        g.add((doc, RDFS.label, Literal(f"{ident.scheme} {ident.value}")))
+        g.add((doc, IPAS.documentHolder, node))
+        g.add((node, IPAS.hasIdentityDocument, doc))
+        for prop, text in ((IPAS.issueDate, ident.issued), (IPAS.expiryDate, ident.expires)):
+            lit = date_literal(text) if text else None
+            if lit is not None:
+                g.add((doc, prop, lit))
+        if issuer is not None:
+            g.add((doc, IPAS.issuingCountry, issuer))
+        m.subjects.add(doc)
+        if ident.scheme not in NATIONAL_ID_CARDS:
+            return
+    ident_node = mint("identifier", SOURCE, key)
+    g.add((ident_node, RDF.type, IPAS.Identifier))
+    g.add((ident_node, IPAS.identifierValue, Literal(ident.value)))
+    g.add((ident_node, IPAS.identifierScheme, SCHEMES.get(ident.scheme, IPAS.Scheme_Other)))
+    g.add((ident_node, RDFS.label, Literal(f"{ident.scheme} {ident.value}")))
+    if issuer is not None:
+        g.add((ident_node, IPAS.issuingCountry, issuer))
+    g.add((node, IPAS.hasIdentifier, ident_node))
+    m.subjects.add(ident_node)
+
+
+def _person(g: Graph, node: URIRef, entry: Entry, r: Remarks) -> None:
+    family, _, given = entry.name.partition(",")
+    if given.strip():
+        g.add((node, IPAS.familyName, Literal(family.strip())))
+        g.add((node, IPAS.givenName, Literal(given.strip())))
+    for text in r.births:
+        parsed = parse_date(text)
+        if parsed and parsed[0] == "date":
+            g.add((node, IPAS.dateOfBirth, Literal(parsed[1], datatype=XSD.date)))
+        elif parsed:
+            g.add((node, IPAS.yearOfBirth, Literal(parsed[1], datatype=XSD.gYear)))
+        if not parsed or text.lower().startswith("circa") or " to " in text:
+            g.add((node, RDFS.comment, Literal(f"DOB {text}")))
+    for text in r.birth_places:
+        g.add((node, IPAS.placeOfBirth, place(g, SOURCE, text)))
+    for prop, values in ((IPAS.nationality, r.nationalities), (IPAS.citizenship, r.citizenships)):
+        for text in values:
+            where = country(g, text)
+            if where is not None:
+                g.add((node, prop, where))
+            else:
+                g.add((node, RDFS.comment, Literal(f"{prop.fragment} {text}")))
+    add_text(g, node, IPAS.gender, r.gender.lower() if r.gender else None)
+    for title in [entry.title, *r.titles]:
+        add_text(g, node, IPAS.position, title)
+
+
+#: Normalised name -> (ent_num, SDN_Type) of the entries of one load, for ``Linked To:``.
+NameIndex = dict[str, tuple[str, str | None]]
+
+
+def map_entry(entry: Entry, names: NameIndex) -> Mapped:
+    """Map one entry; ``names`` resolves ``Linked To:`` names to the entries they name."""
+    g = Graph()
+    m = Mapped(g)
+    node = party(entry.ent_num)
+    m.subjects.add(node)
+    r = parse_remarks(entry.remarks)
+    if entry.has_primary:
+        cls = entry_class(entry)
+        g.add((node, RDF.type, cls))
+        g.add((node, RDFS.label, Literal(entry.name)))
+        ofac_id = mint("identifier", SOURCE, f"{entry.ent_num}-ent_num")
+        g.add((ofac_id, RDF.type, IPAS.Identifier))
+        g.add((ofac_id, IPAS.identifierValue, Literal(entry.ent_num)))
+        g.add((ofac_id, IPAS.identifierScheme, IPAS.Scheme_OfacEntityNumber))
+        g.add((node, IPAS.hasIdentifier, ofac_id))
+        m.subjects.add(ofac_id)
+        if cls == IPAS.Person:
+            _person(g, node, entry, r)
+        _designations(m, node, entry)
+        for key, value in entry.vessel.items():
+            if key == "flag":
+                flag = country(g, value)
+                if flag is not None:
+                    g.add((node, IPAS.country, flag))
+            else:
+                g.add((node, RDFS.comment, Literal(f"{key.replace('_', ' ')}: {value}")))
+    if entry.remarks.strip():
+        g.add((node, RDFS.comment, Literal(entry.remarks.strip())))
+    for alias in entry.aliases:
+        prop = IPAS.previousName if alias.kind == "fka" else IPAS.alias
+        g.add((node, prop, Literal(alias.name)))
+    for kind, name in r.aliases:
+        g.add((node, IPAS.previousName if kind == "fka" else IPAS.alias, Literal(name)))
+    for n, ident in enumerate(r.identifiers):
+        _identifier(m, node, entry, ident, n)
+    for prop, values in ((IPAS.website, r.websites),):
+        for v in values:
+            url = v if v.startswith(("http://", "https://")) else f"http://{v}"
+            g.add((node, prop, Literal(url, datatype=XSD.anyURI)))
+    for v in r.emails:
+        add_text(g, node, IPAS.emailAddress, v)
+    for v in r.phones:
+        add_text(g, node, IPAS.phoneNumber, v)
+    for address in entry.addresses:
+        _address(m, node, entry, address)
+    for name in r.links:
+        _link(m, node, entry, name, names)
+    return m
+
+
+def _designations(m: Mapped, node: URIRef, entry: Entry) -> None:
+    g = m.graph
+    authority = _authority(g)
+    for code in entry.programs:
+        programme = mint("programme", SOURCE, code)
+        g.add((programme, RDF.type, IPAS.SanctionsProgramme))
+        g.add((programme, IPAS.programmeCode, Literal(code)))
+        g.add((programme, RDFS.label, Literal(f"OFAC {code}")))
+        g.add((programme, IPAS.authority, authority))
+        sanction = mint("sanction", SOURCE, f"{entry.ent_num}-{code}")
+        g.add((sanction, RDF.type, IPAS.Sanction))
+        g.add((sanction, RDFS.label, Literal(f"{entry.name} ({code})")))
+        g.add((sanction, IPAS.sanctionedEntity, node))
+        g.add((sanction, IPAS.programme, programme))
+        g.add((sanction, IPAS.authority, authority))
+        m.subjects.add(sanction)
+
+
+def _address(m: Mapped, node: URIRef, entry: Entry, address: Address) -> None:
+    g = m.graph
+    parts = [p for p in (address.street, address.city, address.country) if p]
+    if not parts:
+        return
+    a = mint("address", SOURCE, f"{entry.ent_num}-{address.add_num}")
+    g.add((a, RDF.type, IPAS.Address))
+    g.add((a, IPAS.fullAddress, Literal(", ".join(parts))))
+    add_text(g, a, IPAS.streetAddress, address.street)
+    add_text(g, a, IPAS.addressLocality, address.city)
+    add_text(g, a, RDFS.comment, address.remarks)
+    where = country(g, address.country)
+    if where is not None:
+        g.add((a, IPAS.country, where))
+    g.add((node, IPAS.address, a))
+    m.subjects.add(a)
+
+
+def normalise_name(name: str) -> str:
+    """Key for matching ``Linked To:`` names against list names.
+
+    >>> normalise_name(" Cartel  del Norte. ")
+    'CARTEL DEL NORTE'
+    """
+    return " ".join(name.upper().replace(".", " ").split())
+
+
+def _link(m: Mapped, node: URIRef, entry: Entry, name: str, names: NameIndex) -> None:
+    found = names.get(normalise_name(name))
+    conveyances = ("vessel", "aircraft")
+    if (
+        found is None
+        or found[0] == entry.ent_num
+        or found[1] in conveyances
+        or entry.sdn_type in conveyances
+    ):
+        # Associations join actors; a conveyance's links, and names not on this list, stay text.
+        m.unresolved.append(name)
+        m.graph.add((node, RDFS.comment, Literal(f"Linked To: {name}")))
+        return
+    target = found[0]
+    g = m.graph
+    pair = sorted((entry.ent_num, target), key=int)
+    assoc = mint("association", SOURCE, f"{pair[0]}-{pair[1]}")
+    g.add((assoc, RDF.type, IPAS.Association))
+    g.add((assoc, IPAS.party, node))
+    g.add((assoc, IPAS.party, party(target)))
+    g.add((assoc, IPAS.relationshipKind, Literal("Linked To (OFAC)")))
+    g.add((assoc, RDFS.label, Literal(f"OFAC link {pair[0]}-{pair[1]}")))
+    m.subjects.add(assoc)
