@@ -16,6 +16,34 @@ from ipas.security.principal import Principal, Role
 from ipas.settings import Settings
 from ipas.store.base import Scope, Store
 
+ONTOLOGY = """@prefix t: <http://example.org/t#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+t:Agent a owl:Class ; rdfs:label "Agent"@en ; skos:definition "Someone who acts."@en .
+t:Person a owl:Class ; rdfs:subClassOf t:Agent ; rdfs:label "Person"@en .
+t:Organization a owl:Class ; rdfs:subClassOf t:Agent ; rdfs:label "Organization"@en .
+t:alias a owl:DatatypeProperty ; rdfs:label "alias"@en .
+t:born a owl:DatatypeProperty ; rdfs:label "date of birth"@en .
+t:size a owl:DatatypeProperty ; rdfs:label "size"@en .
+t:memberOf a owl:ObjectProperty ; rdfs:label "member of"@en .
+t:grade a owl:DatatypeProperty ; rdfs:label "grade"@en .
+"""
+SHAPES = """@prefix t: <http://example.org/t#> .
+@prefix ts: <http://example.org/ts#> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ts:AgentShape a sh:NodeShape ; sh:targetClass t:Agent ;
+  sh:property [ sh:path rdfs:label ; sh:datatype xsd:string ; sh:minCount 1 ] ;
+  sh:property [ sh:path t:alias ; sh:datatype xsd:string ] .
+ts:PersonShape a sh:NodeShape ; sh:targetClass t:Person ;
+  sh:property [ sh:path t:born ; sh:datatype xsd:date ; sh:maxCount 1 ] ;
+  sh:property [ sh:path t:memberOf ; sh:class t:Organization ] ;
+  sh:property [ sh:path t:grade ; sh:in ("A" "B" "C") ; sh:maxCount 1 ] .
+ts:OrganizationShape a sh:NodeShape ; sh:targetClass t:Organization ;
+  sh:property [ sh:path t:size ; sh:datatype xsd:integer ; sh:maxCount 1 ] .
+"""
 TOKENS = {
     "analyst-token": Principal("ana", Role.ANALYST),
     "loader-token": Principal("lou", Role.LOADER),
@@ -56,3 +84,14 @@ def make_client(tmp_path: Path) -> Callable[..., TestClient]:
         return TestClient(app)
 
     return build
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> tuple[Path, Path]:
+    """A tiny ontology and its shapes (Agent > Person, Organization) in a temp copy."""
+    onto, shapes = tmp_path / "ontology", tmp_path / "shapes"
+    (onto / "extensions").mkdir(parents=True)
+    (shapes / "extensions").mkdir(parents=True)
+    (onto / "core.ttl").write_text(ONTOLOGY)
+    (shapes / "core.ttl").write_text(SHAPES)
+    return onto, shapes

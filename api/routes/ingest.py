@@ -1,0 +1,107 @@
+"""Ingest over REST: ``POST /ingest`` commits a request body as one validated batch.
+
+RDF bodies (Turtle, JSON-LD, N-Triples, N-Quads, TriG, RDF/XML) are recognized by their
+``Content-Type``; any other loader of the registry is named by ``format``. The body goes
+through the same pipeline as ``ipas load``: SHACL validation, quarantine of failing records,
+one atomic commit with its catalog entry. ``GET /ingest/{batch_id}`` reads the catalog.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from api.audit import note
+from api.deps import SettingsDep, StoreDep, require
+from api.protocol import read_body
+from ipas.catalog import Catalog
+from ipas.errors import BadInput
+from ipas.ingest import Ingestor, IngestResult
+from ipas.security.markings import Marking
+from ipas.security.principal import Action, Principal
+from loaders.base import LoadOptions
+from loaders.registry import available
+
+router = APIRouter(prefix="/ingest", tags=["ingest"])
+Loader = Annotated[Principal, Depends(require(Action.INGEST))]
+MarkingName = Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
+assert set(MarkingName.__args__) == {m.value for m in Marking}  # type: ignore[attr-defined]
+
+_BODY = {
+    "required": True,
+    "content": {m: {"schema": {"type": "string"}} for m in (
+        "text/turtle", "application/ld+json", "application/n-triples", "application/n-quads",
+        "application/trig", "application/rdf+xml", "application/octet-stream", "text/csv")},
+}
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    201: {"description": "Committed: the batch id and counts"},
+    200: {"description": "The same content was loaded before: that batch"},
+    413: {"description": "The body is larger than the configured limit"},
+    415: {"description": "The body's media type is not one the pipeline reads"},
+    422: {"description": "Records failed the shapes: the SHACL report (valid records of the "
+                         "body were committed as the batch named in the answer)"},
+}
+
+
+@router.post("", status_code=201, summary="Load a body as one validated batch",
+             responses=_RESPONSES, openapi_extra={"requestBody": _BODY})
+async def ingest(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    principal: Loader,
+    format: Annotated[str | None, Query(
+        description="A loader name; RDF is recognized by Content-Type when absent",
+        max_length=40)] = None,
+    marking: Annotated[MarkingName, Query(description="TLP 2.0 handling marking")] = "TLP:AMBER",
+    agency: Annotated[str | None, Query(max_length=100, pattern=r"^[\w .&/\-]+$",
+                                        description="Owning agency")] = None,
+    reliability: Annotated[Literal["A", "B", "C", "D", "E", "F"] | None,
+                           Query(description="Admiralty source reliability")] = None,
+    credibility: Annotated[Literal["1", "2", "3", "4", "5", "6"] | None,
+                           Query(description="Admiralty information credibility")] = None,
+    source: Annotated[str | None, Query(max_length=200, description="Source name")] = None,
+) -> JSONResponse:
+    if format is not None and format not in available():
+        raise BadInput(f"unknown format {format!r}; supported formats: {', '.join(available())}",
+                       field="format")
+    body = await read_body(request, settings.max_body_bytes)
+    if not body.strip():
+        raise BadInput("the request body is empty")
+    options = LoadOptions(source_name=source, marking=marking,
+                          agency=agency or principal.agency, reliability=reliability,
+                          credibility=credibility)
+    media = request.headers.get("content-type") or "application/octet-stream"
+    ingestor = Ingestor(store, settings)
+    result = await run_in_threadpool(
+        ingestor.ingest_bytes, body, media, options, fmt=format, filename=source)
+    note(request, action="ingest", result_count=result.triples, batch=result.batch.id)
+    return _answer(result)
+
+
+@router.get("/{batch_id}", summary="A batch's status and counts from the catalog",
+            responses={404: {"description": "No batch with that id"}})
+def batch_status(
+    batch_id: Annotated[str, Path(max_length=100, pattern=r"^[A-Za-z0-9_\-]+$")],
+    store: StoreDep, settings: SettingsDep, _principal: Loader,
+) -> dict[str, Any]:
+    return Catalog(store, settings).get(batch_id).to_dict()
+
+
+def _answer(result: IngestResult) -> JSONResponse:
+    body: dict[str, Any] = {
+        "batch_id": result.batch.id, "graph": result.batch.graph, "created": result.created,
+        "records": result.records, "triples": result.triples,
+        "quarantined": len(result.quarantined), "warnings": len(result.warnings),
+        "status": result.batch.status,
+    }
+    if result.quarantined:
+        return JSONResponse(status_code=422, content={
+            "error": "validation_failed",
+            "message": f"{len(result.quarantined)} record(s) failed the shapes and were "
+                       f"quarantined; {result.records} valid record(s) were committed",
+            **body, "report": [q.to_dict() for q in result.quarantined]})
+    return JSONResponse(status_code=201 if result.created else 200, content=body)

@@ -1,0 +1,99 @@
+"""POST /ingest and GET /ingest/{batch_id} through the real pipeline, on a tiny ontology."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ipas.store.oxigraph import OxigraphStore
+
+LOADER = {"Authorization": "Bearer loader-token"}
+ANALYST = {"Authorization": "Bearer analyst-token"}
+GOOD = b"""@prefix t: <http://example.org/t#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/ipas/id/org/t/x> a t:Organization ; rdfs:label "X" ; t:size 3 .
+"""
+BAD = b"""@prefix t: <http://example.org/t#> .
+<https://w3id.org/ipas/id/org/t/nolabel> a t:Organization ; t:size 3 .
+"""
+
+
+@pytest.fixture
+def store() -> OxigraphStore:
+    return OxigraphStore()
+
+
+@pytest.fixture
+def client(make_client, store, dirs, tmp_path: Path) -> TestClient:
+    return make_client(store, ontology_dir=dirs[0], shapes_dir=dirs[1], queries_dir=tmp_path,
+                       max_body_bytes=10_000)
+
+
+def test_turtle_is_committed_as_a_batch_with_its_grading(client: TestClient, store) -> None:
+    r = client.post("/ingest", content=GOOD, headers={**LOADER, "Content-Type": "text/turtle"},
+                    params={"marking": "TLP:GREEN", "reliability": "B", "credibility": "2",
+                            "agency": "HSI", "source": "unit test"})
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert body["created"] is True and body["triples"] == 3 and body["quarantined"] == 0
+    assert body["graph"] in store.graphs()
+    status = client.get(f"/ingest/{body['batch_id']}", headers=LOADER).json()
+    assert (status["marking"], status["reliability"], status["credibility"]) == (
+        "TLP:GREEN", "B", "2")
+    assert status["agency"] == "HSI" and status["status"] == "committed"
+    again = client.post("/ingest", content=GOOD,
+                        headers={**LOADER, "Content-Type": "text/turtle"},
+                        params={"marking": "TLP:GREEN", "reliability": "B", "credibility": "2",
+                                "agency": "HSI", "source": "unit test"})
+    assert again.status_code == 200 and again.json()["batch_id"] == body["batch_id"]
+
+
+def test_jsonld_body(client: TestClient) -> None:
+    doc = {"@id": "https://w3id.org/ipas/id/org/t/j", "@type": "http://example.org/t#Organization",
+           "http://www.w3.org/2000/01/rdf-schema#label": "J"}
+    r = client.post("/ingest", json=doc, headers={**LOADER, "Content-Type": "application/ld+json"})
+    assert r.status_code == 201, r.text
+
+
+def test_shape_violations_answer_422_with_the_report(client: TestClient) -> None:
+    r = client.post("/ingest", content=BAD, headers={**LOADER, "Content-Type": "text/turtle"})
+    assert r.status_code == 422
+    body = r.json()
+    assert body["error"] == "validation_failed" and body["quarantined"] == 1
+    reasons = body["report"][0]["reasons"]
+    assert any("label" in str(reason) for reason in reasons)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status"),
+    [
+        ({"content": b"<a> <b> .", "headers": {"Content-Type": "text/turtle"}}, 400),
+        ({"content": GOOD, "headers": {"Content-Type": "image/png"}}, 415),
+        ({"content": GOOD, "headers": {"Content-Type": "text/turtle"},
+          "params": {"reliability": "Z"}}, 422),
+        ({"content": GOOD, "headers": {"Content-Type": "text/turtle"},
+          "params": {"marking": "TLP:PURPLE"}}, 422),
+        ({"content": GOOD, "headers": {"Content-Type": "text/turtle"},
+          "params": {"format": "nope"}}, 400),
+        ({"content": b"#" * 20_000, "headers": {"Content-Type": "text/turtle"}}, 413),
+        ({"content": b"", "headers": {"Content-Type": "text/turtle"}}, 400),
+    ],
+)
+def test_bad_ingest_requests(client: TestClient, store, kwargs, status) -> None:
+    headers = {**LOADER, **kwargs.pop("headers")}
+    r = client.post("/ingest", headers=headers, **kwargs)
+    assert r.status_code == status, r.text
+    assert [g for g in store.graphs() if "/batch/" in g] == []
+
+
+def test_ingest_needs_the_ingest_role(client: TestClient) -> None:
+    r = client.post("/ingest", content=GOOD, headers={**ANALYST, "Content-Type": "text/turtle"})
+    assert r.status_code == 403
+    assert client.post("/ingest", content=GOOD).status_code == 401
+
+
+def test_unknown_batch_is_404(client: TestClient) -> None:
+    assert client.get("/ingest/nope", headers=LOADER).status_code == 404
+    assert client.get("/ingest/a.b", headers=LOADER).status_code == 422
