@@ -18,7 +18,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from api.audit import AuditMiddleware
+from api.routes import entities as rest_entities
 from api.routes import health, sparql
+from api.routes import ingest as rest_ingest
 from api.routes import queries as saved_queries
 from ipas.errors import IpasError
 from ipas.query.executor import IsolatedStore
@@ -33,12 +35,14 @@ log = logging.getLogger(__name__)
 ROUTERS: list[APIRouter] = [
     health.router,
     sparql.router,
+    rest_ingest.router,
 ]
 
 #: Routers built from the app's settings (saved queries, ontology-driven REST): each is called
 #: once per app, so what it loads (queries, ontology, shapes) is checked when the app starts.
 ROUTER_FACTORIES: list[Callable[[Settings], APIRouter]] = [
     saved_queries.build_router,
+    rest_entities.build_router,
 ]
 
 
