@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from rdflib import Graph
 
 from api.deps import ScopeDep, SettingsDep, StoreDep, require
+from api.protocol import read_body
 from api.routes.answers import CSV, JSON, JSONLD, OFFERED, negotiate, rows_response
 from ipas.errors import InvalidParameter, NotAcceptable, NotFound
 from ipas.query.registry import Answer, QueryRegistry, SavedQuery
@@ -97,12 +98,13 @@ def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQu
 
 
 async def _json_object(request: Request) -> dict[str, Any]:
-    raw = await request.body()
+    # Bounded like every body (413), and deep nesting is a client error, not a 500.
+    raw = await read_body(request, request.app.state.settings.max_body_bytes)
     if not raw.strip():
         return {}
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise InvalidParameter("the request body must be a JSON object of parameters") from None
     if not isinstance(data, dict):
         raise InvalidParameter("the request body must be a JSON object of parameters")
