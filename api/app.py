@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 
 from api.audit import AuditMiddleware
 from api.routes import entities as rest_entities
-from api.routes import health, sparql
+from api.routes import graph_store, health, sparql
 from api.routes import ingest as rest_ingest
 from api.routes import queries as saved_queries
 from ipas.errors import IpasError
@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 ROUTERS: list[APIRouter] = [
     health.router,
     sparql.router,
+    graph_store.router,
     rest_ingest.router,
 ]
 
