@@ -1,0 +1,126 @@
+"""``ipas load``, ``ipas validate`` and ``ipas demo``: argument declarations only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ipas.cli.common import (
+    EXIT_INVALID,
+    InputError,
+    cli_errors,
+    console,
+    opened_store,
+    settings_of,
+)
+from ipas.cli.report import print_result
+from ipas.errors import BadInput
+from ipas.ingest import Ingestor
+from ipas.ingest.runner import DEMO_MANIFEST, load_demo, load_paths, plan
+from ipas.security.markings import parse_marking
+from loaders.base import LoadOptions
+
+PATHS = click.argument(
+    "paths", nargs=-1, required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+FORMAT = click.option("--format", "fmt", default=None,
+                      help="Loader name (see loaders.registry); default: by file extension.")
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A live record/triple counter on a terminal (nothing when output is piped)."""
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console, transient=True,
+                  disable=not console.is_terminal) as bar:
+        task = bar.add_task(label)
+
+        def update(records: int, triples: int) -> None:
+            bar.update(task, description=f"{label}: {records:,} records, {triples:,} triples")
+
+        yield update
+
+
+def _options(marking: str, agency: str | None, shared_with: tuple[str, ...],
+             reliability: str | None, credibility: str | None, source: str | None,
+             ) -> LoadOptions:
+    try:
+        level = parse_marking(marking).value
+    except BadInput as err:
+        raise InputError(str(err)) from None
+    return LoadOptions(source_name=source, marking=level, agency=agency,
+                       shared_with=shared_with, reliability=reliability, credibility=credibility)
+
+
+@click.command("load")
+@PATHS
+@FORMAT
+@click.option("--marking", default="TLP:AMBER", show_default=True,
+              help="TLP 2.0 handling marking: CLEAR, GREEN, AMBER, AMBER+STRICT, RED.")
+@click.option("--agency", default=None, help="Owning agency of the data (e.g. HSI).")
+@click.option("--shared-with", "shared_with", multiple=True,
+              help="An agency the batch is shared with (repeatable).")
+@click.option("--reliability", type=click.Choice(list("ABCDEF"), case_sensitive=False),
+              help="Admiralty source reliability A-F.")
+@click.option("--credibility", type=click.Choice(list("123456")),
+              help="Admiralty information credibility 1-6.")
+@click.option("--source", default=None, help="Source name (default: the file name).")
+@click.pass_context
+def load(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, marking: str,
+         agency: str | None, shared_with: tuple[str, ...], reliability: str | None,
+         credibility: str | None, source: str | None) -> None:
+    """Validate and load files, one batch per RDF file; failing records are quarantined."""
+    options = _options(marking, agency, shared_with,
+                       reliability.upper() if reliability else None, credibility, source)
+    failed = False
+    with cli_errors(), opened_store(ctx, write=True) as store:
+        ingestor = Ingestor(store, settings_of(ctx))
+        with progress_bar("loading") as update:
+            for result in load_paths(ingestor, list(paths), fmt, options, update):
+                print_result(result)
+                failed = failed or bool(result.quarantined)
+    if failed:
+        ctx.exit(EXIT_INVALID)
+
+
+@click.command("validate")
+@PATHS
+@FORMAT
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None) -> None:
+    """Validate files against the shapes and report; nothing is written."""
+    failed = False
+    with cli_errors(), opened_store(ctx, write=False) as store:
+        ingestor = Ingestor(store, settings_of(ctx))
+        for name, group in plan(list(paths), fmt):
+            result = ingestor.check(group, fmt=name)
+            print_result(result, validate_only=True)
+            failed = failed or bool(result.quarantined)
+    if failed:
+        ctx.exit(EXIT_INVALID)
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the store already has batches.")
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Demo manifest (default: demo/manifest.json).")
+@click.option("--strict", is_flag=True, help="Exit 1 if any demo record is quarantined.")
+@click.pass_context
+def demo(ctx: click.Context, if_empty: bool, manifest: Path | None, strict: bool) -> None:
+    """Load the bundled demo scenario, one batch per file of its manifest."""
+    with cli_errors(), opened_store(ctx, write=True) as store:
+        ingestor = Ingestor(store, settings_of(ctx))
+        with progress_bar("demo") as update:
+            results = load_demo(ingestor, if_empty=if_empty,
+                                manifest=manifest or DEMO_MANIFEST, progress=update)
+        if not results:
+            console.print("the store already has batches: demo not loaded")
+        for result in results:
+            print_result(result)
+    if strict and any(r.quarantined for r in results):
+        ctx.exit(EXIT_INVALID)

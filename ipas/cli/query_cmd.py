@@ -1,0 +1,90 @@
+"""``ipas query FILE.rq|-``: run a SPARQL query against the whole local store.
+
+The CLI is the operator's door (whoever can read the store's files can read every graph), so
+the scope is everything; the HTTP endpoint is where callers are scoped.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ipas.cli.common import InputError, cli_errors, opened_store, settings_of
+from ipas.errors import NotAcceptable
+from ipas.store.base import RawResult, Scope, Store
+
+#: --format -> media type. SELECT/ASK use the results formats; CONSTRUCT/DESCRIBE print
+#: Turtle unless N-Triples is asked for.
+MEDIA = {
+    "json": "application/sparql-results+json",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "xml": "application/sparql-results+xml",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+}
+TABLE = "table"
+
+
+def read_query(source: str) -> str:
+    """The query text of a file, or of stdin for ``-``."""
+    if source == "-":
+        return sys.stdin.read()
+    path = Path(source)
+    if not path.is_file():
+        raise InputError(f"{source}: no such query file")
+    return path.read_text(encoding="utf-8")
+
+
+def run_query(store: Store, text: str, fmt: str, max_rows: int) -> RawResult:
+    """The answer serialized for ``fmt`` (graph answers fall back to an RDF format)."""
+    media = MEDIA["json"] if fmt == TABLE else MEDIA[fmt]
+    try:
+        return store.query_raw(text, scope=Scope.everything(), media_type=media,
+                               max_rows=max_rows)
+    except NotAcceptable:
+        rdf = MEDIA["ntriples"] if fmt == "ntriples" else MEDIA["turtle"]
+        return store.query_raw(text, scope=Scope.everything(), media_type=rdf,
+                               max_rows=max_rows)
+
+
+def print_table(raw: RawResult) -> None:
+    out = Console(highlight=False, soft_wrap=True)
+    if not raw.media_type.startswith("application/sparql-results+json"):
+        out.print(raw.body.decode("utf-8"), markup=False)
+        return
+    doc = json.loads(raw.body)
+    if "boolean" in doc:
+        out.print("true" if doc["boolean"] else "false")
+        return
+    variables = doc["head"]["vars"]
+    table = Table(*variables)
+    for binding in doc["results"]["bindings"]:
+        table.add_row(*(binding.get(v, {}).get("value", "") for v in variables))
+    out.print(table)
+    out.print(f"{len(doc['results']['bindings'])} row(s)")
+
+
+@click.command("query")
+@click.argument("source", metavar="FILE.rq|-")
+@click.option("--format", "fmt", type=click.Choice([*MEDIA, TABLE]), default=TABLE,
+              show_default=True, help="json is SPARQL 1.1 Query Results JSON.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="At most this many rows (default: the configured result limit).")
+@click.pass_context
+def query(ctx: click.Context, source: str, fmt: str, limit: int | None) -> None:
+    """Run a SPARQL query from a file (or - for stdin) and print the results."""
+    text = read_query(source)
+    max_rows = limit or settings_of(ctx).max_result_rows
+    with cli_errors(), opened_store(ctx, write=False) as store:
+        raw = run_query(store, text, fmt, max_rows)
+    if fmt == TABLE:
+        print_table(raw)
+    else:
+        sys.stdout.buffer.write(raw.body)
+        sys.stdout.flush()
