@@ -37,6 +37,7 @@ class EntityOp:
     entity_id: str
     proxy: EntityProxy | None
     position: SourcePosition
+    delta: bool = False
 
 
 def _proxy(data: Any) -> EntityProxy:
@@ -72,14 +73,14 @@ def parse_lines(text: str, source: str) -> Iterator[EntityOp | Rejected]:
             if not isinstance(entity_id, str) or not entity_id:
                 yield Rejected(pos, "DEL without an entity id", raw)
             else:
-                yield EntityOp(op, entity_id, None, pos)
+                yield EntityOp(op, entity_id, None, pos, delta=True)
             continue
         try:
             proxy = _proxy(data)
         except InvalidData as exc:
             yield Rejected(pos, f"not a FollowTheMoney entity: {exc}", raw)
             continue
-        yield EntityOp(op, proxy.id or "", proxy, pos)
+        yield EntityOp(op, proxy.id or "", proxy, pos, delta="op" in obj)
 
 
 def delta_files(index: Path) -> Iterator[Path | Rejected]:

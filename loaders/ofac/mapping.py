@@ -15,7 +15,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from ipas.namespace import IPAS
 from loaders._iri import digest_key, mint
-from loaders._rdf import add_text, country, date_literal, parse_date, place
+from loaders._rdf import add_text, add_typed, country, date_literal, parse_date, place
 from loaders.ofac.files import Address, Entry
 from loaders.ofac.remarks import Identifier, Remarks, parse_remarks
 
@@ -201,13 +201,8 @@ def map_entry(entry: Entry, names: NameIndex) -> Mapped:
         if cls == IPAS.Person:
             _person(g, node, entry, r)
         _designations(m, node, entry)
-        for key, value in entry.vessel.items():
-            if key == "flag":
-                flag = country(g, value)
-                if flag is not None:
-                    g.add((node, IPAS.country, flag))
-            else:
-                g.add((node, RDFS.comment, Literal(f"{key.replace('_', ' ')}: {value}")))
+        if cls in (IPAS.Vessel, IPAS.Aircraft):
+            _conveyance(g, node, cls, entry, r)
     if entry.remarks.strip():
         g.add((node, RDFS.comment, Literal(entry.remarks.strip())))
     for alias in entry.aliases:
@@ -230,6 +225,30 @@ def map_entry(entry: Entry, names: NameIndex) -> Mapped:
     for name in r.links:
         _link(m, node, entry, name, names)
     return m
+
+
+def _conveyance(g: Graph, node: URIRef, cls: URIRef, entry: Entry, r: Remarks) -> None:
+    v = entry.vessel
+    flags = [v["flag"], *r.flags] if "flag" in v else r.flags
+    for text in flags:
+        where = country(g, text)
+        if where is not None:
+            g.add((node, IPAS.flag, where))
+    add_text(g, node, IPAS.callSign, v.get("call_sign"))
+    if cls == IPAS.Vessel:
+        add_text(g, node, IPAS.vesselType, v.get("vessel_type"))
+        for key, prop in (("tonnage", IPAS.tonnage), ("grt", IPAS.grossRegisteredTonnage)):
+            text = v.get(key, "").replace(",", "")
+            if text:
+                add_typed(g, node, prop, text, XSD.decimal)
+        for ident in r.identifiers:
+            if ident.scheme == "Vessel Registration Identification":
+                g.add((node, IPAS.imoNumber, Literal(ident.value.removeprefix("IMO ").strip())))
+            elif ident.scheme == "MMSI":
+                g.add((node, IPAS.mmsi, Literal(ident.value)))
+    else:
+        add_text(g, node, IPAS.model, v.get("vessel_type"))
+    add_text(g, node, RDFS.comment, f"Owner: {v['owner']}" if v.get("owner") else None)
 
 
 def _designations(m: Mapped, node: URIRef, entry: Entry) -> None:

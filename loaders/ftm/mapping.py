@@ -1,0 +1,129 @@
+"""One FollowTheMoney entity -> RDF, through the ontology's alignment tables.
+
+Entities are keyed ``{base}entity/{source}/{ftm id}``; every statement of an entity has the
+entity as subject, so a delta (MOD, DEL) withdraws it completely by naming that one node.
+Shared nodes it points to (countries, places, programmes, authorities) are keyed by content.
+
+>>> from followthemoney import model
+>>> p = model.get_proxy({"id": "x1", "schema": "Person", "properties": {
+...     "name": ["Ana Ruiz"], "birthDate": ["1970"], "nationality": ["mx"]}})
+>>> g, subjects = map_proxy(p, "demo")
+>>> sorted(p.fragment for p in g.predicates(entity_iri("demo", "x1")) if p.fragment)
+['hasIdentifier', 'label', 'nationality', 'type', 'yearOfBirth']
+"""
+
+from __future__ import annotations
+
+from followthemoney.property import Property
+from followthemoney.proxy import EntityProxy
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+
+from ipas.namespace import IPAS
+from loaders._iri import digest_key, mint
+from loaders._rdf import add_typed, country, parse_date, place
+from loaders.ftm.alignment import Alignment, load_alignment
+
+#: FTM topics (https://followthemoney.tech) that say an organization is a criminal network.
+CRIME_TOPICS = frozenset({"crime", "crime.traffick", "crime.traffick.drug",
+                          "crime.traffick.human", "crime.boss", "crime.fin"})
+OFAC_NAMES = frozenset({"ofac", "office of foreign assets control"})
+NOTE_PROPS = frozenset({"notes", "description", "summary"})
+
+
+def entity_iri(source: str, entity_id: str) -> URIRef:
+    return mint("entity", source, entity_id)
+
+
+def refine(cls: URIRef, proxy: EntityProxy) -> URIRef:
+    """Narrow Organization/Person by FTM topics (a criminal network, a public official)."""
+    topics = set(proxy.get("topics", quiet=True))
+    if cls == IPAS.Organization and topics & CRIME_TOPICS:
+        return IPAS.CriminalOrganization
+    if cls == IPAS.Person and "role.pep" in topics:
+        return IPAS.GovernmentOfficial
+    return cls
+
+
+def _object(g: Graph, a: Alignment, prop: Property, target: URIRef, value: str,
+            source: str) -> URIRef | None:
+    if prop.type.name == "entity":
+        return entity_iri(source, value)
+    rng = a.ranges.get(target)
+    if rng == IPAS.Country or prop.type.name == "country":
+        return country(g, value)
+    if rng == IPAS.Location or rng == IPAS.Address:
+        return place(g, source, value)
+    if rng == IPAS.SanctionsProgramme:
+        node = mint("programme", source, value)
+        g.add((node, RDF.type, IPAS.SanctionsProgramme))
+        g.add((node, IPAS.programmeCode, Literal(value)))
+        g.add((node, RDFS.label, Literal(value)))
+        return node
+    if rng in (IPAS.Organization, IPAS.Actor):
+        if " ".join(value.lower().split()) in OFAC_NAMES:  # the same node the ofac loader uses
+            node = mint("agency", "ofac", "OFAC")
+            g.add((node, RDF.type, IPAS.Agency))
+            g.add((node, RDFS.label, Literal(value)))
+            return node
+        node = mint("organization", source, digest_key(value))
+        g.add((node, RDF.type, IPAS.Organization))
+        g.add((node, RDFS.label, Literal(value)))
+        return node
+    return None
+
+
+def _literal(g: Graph, node: URIRef, target: URIRef, rng: URIRef | None, value: str) -> None:
+    if rng == XSD.date:
+        parsed = parse_date(value)
+        if parsed and parsed[0] == "date":
+            g.add((node, target, Literal(parsed[1], datatype=XSD.date)))
+        elif parsed and target == IPAS.dateOfBirth:
+            g.add((node, IPAS.yearOfBirth, Literal(parsed[1], datatype=XSD.gYear)))
+        else:
+            g.add((node, RDFS.comment, Literal(f"{target.fragment}: {value}")))
+    elif rng in (XSD.decimal, XSD.integer, XSD.anyURI, XSD.boolean):
+        if not add_typed(g, node, target, value.replace(",", ""), rng):
+            g.add((node, RDFS.comment, Literal(f"{target.fragment}: {value}")))
+    else:
+        g.add((node, target, Literal(value)))
+
+
+def map_proxy(proxy: EntityProxy, source: str) -> tuple[Graph, set[URIRef]]:
+    """The graph and focus nodes of one entity; raises ``ValueError`` if it has no class."""
+    a = load_alignment()
+    cls = a.schema_class(proxy.schema.name)
+    if cls is None:
+        raise ValueError(f"FTM schema {proxy.schema.name} has no counterpart in the ontology")
+    cls = refine(cls, proxy)
+    g = Graph()
+    node = entity_iri(source, proxy.id or "")
+    subjects = {node}
+    g.add((node, RDF.type, cls))
+    caption = proxy.caption
+    if caption and caption != proxy.schema.label:
+        g.add((node, RDFS.label, Literal(caption)))
+    for prop, value in proxy.itervalues():
+        if prop.name == "name":
+            if value != caption:
+                g.add((node, IPAS.alias, Literal(value)))
+            continue
+        if prop.name in NOTE_PROPS:
+            g.add((node, RDFS.comment, Literal(value)))
+            continue
+        target = a.prop(prop.qname)
+        if target is None or not a.fits(cls, target):
+            continue
+        if target in a.object_props:
+            obj = _object(g, a, prop, target, value, source)
+            if obj is not None:
+                g.add((node, target, obj))
+        else:
+            _literal(g, node, target, a.ranges.get(target), value)
+    if a.fits(cls, IPAS.hasIdentifier) and proxy.id:
+        ident = mint("identifier", source, proxy.id)
+        g.add((ident, RDF.type, IPAS.Identifier))
+        g.add((ident, IPAS.identifierValue, Literal(proxy.id)))
+        g.add((ident, IPAS.identifierScheme, IPAS.Scheme_OpenSanctionsId))
+        g.add((node, IPAS.hasIdentifier, ident))
+        subjects.add(ident)
+    return g, subjects
