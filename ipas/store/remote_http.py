@@ -96,6 +96,11 @@ class SparqlHttp:
     def __init__(self, endpoints: Endpoints) -> None:
         self.endpoints = endpoints
 
+    @staticmethod
+    def sleep(seconds: float) -> None:
+        """Backoff between attempts (tests record it instead of waiting)."""
+        time.sleep(seconds)
+
     def _retrying(self, what: str, call: Callable[[], T]) -> T:
         e = self.endpoints
         for attempt in range(e.retries + 1):
@@ -106,12 +111,12 @@ class SparqlHttp:
                     raise QueryTimeout(f"the remote store did not answer the {what} in time"
                                        ) from None
                 if not _is_transient(exc) or attempt == e.retries:
-                    log.warning("remote %s failed: %r", what, exc)
+                    log.warning("remote %s failed: %.600r", what, exc)
                     if isinstance(exc, SPARQLWrapperException | urllib.error.HTTPError):
                         raise RemoteStoreError(f"the remote store refused the {what}") from None
                     raise RemoteStoreError(f"the remote store is unreachable ({what})") from None
-                log.info("remote %s: transient %r, retry %d", what, exc, attempt + 1)
-                time.sleep(e.backoff_s * (2**attempt))
+                log.info("remote %s: transient %.300r, retry %d", what, exc, attempt + 1)
+                self.sleep(e.backoff_s * (2**attempt))
         raise AssertionError("unreachable")
 
     def _wrapper(self, timeout_s: float | None, *, write: bool) -> SPARQLWrapper:

@@ -27,12 +27,13 @@ import pyoxigraph as ox
 from ipas.errors import BadInput, UnsupportedMediaType
 from ipas.store.remote_http import RemoteStoreError, SparqlHttp
 from ipas.store.remote_results import parse_select
-from ipas.store.remote_text import check_iri
+from ipas.store.remote_text import check_iri, tokens
 
 log = logging.getLogger(__name__)
 RESERVED_PREFIX = "urn:x-ipas:"
 STAGING_PREFIX = f"{RESERVED_PREFIX}staging:"
 CHUNK_TRIPLES = 20_000
+BNODE_TEMPLATE_TRIPLES = 500
 
 
 @dataclass
@@ -97,19 +98,61 @@ def _chunks(lines: list[str], size: int) -> Iterable[list[str]]:
         yield lines[i : i + size]
 
 
+def bnode_groups(lines: list[str], limit: int) -> list[list[str]]:
+    """Triples with blank nodes packed into requests of at most ``limit`` triples, never
+    splitting a set of triples joined by a shared blank node (label scope is one request).
+
+    >>> bnode_groups(["_:a <urn:p> _:b .", "_:b <urn:p> 1 .", "_:c <urn:p> 2 ."], 2)
+    [['_:a <urn:p> _:b .', '_:b <urn:p> 1 .'], ['_:c <urn:p> 2 .']]
+    """
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    labels = [[t.text for t in tokens(line) if t.text.startswith("_:")] for line in lines]
+    for found in labels:
+        for other in found[1:]:
+            parent[find(found[0])] = find(other)
+    components: dict[str, list[str]] = {}
+    for line, found in zip(lines, labels, strict=True):
+        components.setdefault(find(found[0]), []).append(line)
+    out: list[list[str]] = []
+    for comp in components.values():
+        if len(comp) > limit:
+            raise BadInput(f"a blank-node structure of {len(comp)} triples is too large to "
+                           "upload without the Graph Store Protocol", field="data")
+        if not out or len(out[-1]) + len(comp) > limit:
+            out.append([])
+        out[-1].extend(comp)
+    return out
+
+
 def upload(http: SparqlHttp, staged: list[StagedGraph], *, chunk: int = CHUNK_TRIPLES,
            use_gsp: bool = True) -> None:
     """Send every staged graph's triples to its staging graph."""
+    gsp = use_gsp and http.endpoints.gsp_url is not None
     for g in staged:
-        pieces = list(_chunks(g.plain, chunk))
-        if g.with_bnodes:
-            pieces.append(g.with_bnodes)
-        for piece in pieces:
+        for piece in _chunks(g.plain, chunk):
             body = "\n".join(piece) + "\n"
-            if use_gsp and http.endpoints.gsp_url is not None:
+            if gsp:
                 http.gsp_post(g.staging, body.encode(), "application/n-triples")
             else:
                 http.update(f"INSERT DATA {{ GRAPH <{g.staging}> {{\n{body}}} }}")
+        if not g.with_bnodes:
+            continue
+        if gsp:  # one request: blank node labels mean the same node only within a request
+            body = "\n".join(g.with_bnodes) + "\n"
+            http.gsp_post(g.staging, body.encode(), "application/n-triples")
+            continue
+        # INSERT DATA may not hold blank nodes on Virtuoso, and a big INSERT template
+        # overflows its compiler: small requests, each holding whole blank-node structures.
+        for piece in bnode_groups(g.with_bnodes, BNODE_TEMPLATE_TRIPLES):
+            body = "\n".join(piece) + "\n"
+            http.update(f"INSERT {{ GRAPH <{g.staging}> {{\n{body}}} }} WHERE {{}}")
 
 
 def validate(http: SparqlHttp, staged: list[StagedGraph]) -> None:
