@@ -43,7 +43,8 @@ _NOISE = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
 )
 _PARAM_VAR = re.compile(r"[?$]_([A-Za-z0-9_]+)")
-_REFUSED = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
+# Keywords, not prefixed names (``ipas:service``) or variables (``?_from``).
+_REFUSED = re.compile(r"(?<![\w:?$-])(SERVICE|LOAD|FROM)(?![\w:-])", re.IGNORECASE)
 _POSITION = re.compile(r"(\d+):(\d+)")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
@@ -157,7 +158,8 @@ def parse_file(path: Path) -> SavedQuery:
 def _check_variables(text: str, declared: list[str], source: str) -> None:
     body = _NOISE.sub(" ", text)
     if m := _REFUSED.search(body):
-        raise BadInput(f"saved queries may not use {m.group(1).upper()}", source=source)
+        raise BadInput(f"saved queries may not use {m.group(1).upper()} (the caller's scope "
+                       "is the dataset, and queries reach no other server)", source=source)
     used = set(_PARAM_VAR.findall(body))
     if missing := sorted(set(declared) - used):
         raise BadInput(f"declared parameter(s) not used as ?_NAME: {', '.join(missing)}",

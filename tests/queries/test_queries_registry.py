@@ -158,6 +158,8 @@ def test_iri_params_accept_the_querys_prefixes(tmp_path: Path) -> None:
         ("#+ summary: s\n#+ owner: me\nSELECT * WHERE {}\n", "unknown header key"),
         ("#+ summary: s\nSELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }\n",
          "may not use SERVICE"),
+        ("#+ summary: s\nSELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }\n",
+         "may not use FROM"),
     ],
 )
 def test_broken_queries_fail_at_load(tmp_path: Path, text: str, needle: str) -> None:
@@ -173,6 +175,13 @@ def test_syntax_error_carries_line(tmp_path: Path) -> None:
     with pytest.raises(BadInput) as err:
         parse_file(path)
     assert err.value.detail.get("line", 0) >= 3
+
+
+def test_prefixed_names_and_variables_are_not_keywords(tmp_path: Path) -> None:
+    path = write(tmp_path, "kw", "#+ summary: s\n#+ param: from xsd:date optional\n"
+                 "PREFIX ex: <urn:ex:>\nSELECT ?s ?_from WHERE { ?s ex:service ex:load ; "
+                 "ex:from ?_from }\n")
+    assert [p.name for p in parse_file(path).params] == ["from"]
 
 
 def test_strings_and_iris_do_not_count_as_variables(tmp_path: Path) -> None:
