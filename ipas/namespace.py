@@ -66,6 +66,9 @@ class IPAS(DefinedNamespace):
     FacilitationService: URIRef  # Facilitation service
     FamilyRelationship: URIRef  # Family relationship
     FinancialInstitution: URIRef  # Financial institution
+    Firearm: URIRef  # Firearm
+    FirearmDealer: URIRef  # Firearm dealer
+    FirearmPurchase: URIRef  # Firearm purchase
     FrontCompany: URIRef  # Front company
     Gang: URIRef  # Gang
     GovernmentOfficial: URIRef  # Government official
@@ -106,6 +109,7 @@ class IPAS(DefinedNamespace):
     Shipment: URIRef  # Shipment
     SmugglingRing: URIRef  # Smuggling ring
     SourceType: URIRef  # Source type
+    StrawPurchasing: URIRef  # Straw purchasing
     TerrorismNexus: URIRef  # Terrorism nexus
     TerroristOrganization: URIRef  # Terrorist organization
     TrackedEntity: URIRef  # Tracked entity
@@ -134,6 +138,7 @@ class IPAS(DefinedNamespace):
     conveyance: URIRef  # conveyance
     coordinationGroup: URIRef  # coordination group
     country: URIRef  # country
+    dealer: URIRef  # dealer
     defendant: URIRef  # defendant
     directedOrganization: URIRef  # directed organization
     director: URIRef  # director
@@ -142,6 +147,7 @@ class IPAS(DefinedNamespace):
     exporter: URIRef  # exporter
     facilitatedPathway: URIRef  # facilitated pathway
     facilitator: URIRef  # facilitator
+    firearmType: URIRef  # firearm type
     flag: URIRef  # flag
     forfeitedAsset: URIRef  # forfeited asset
     fromAccount: URIRef  # from account
@@ -171,6 +177,7 @@ class IPAS(DefinedNamespace):
     nationality: URIRef  # nationality
     network: URIRef  # network
     nexusActor: URIRef  # nexus actor
+    onBehalfOf: URIRef  # on behalf of
     originator: URIRef  # originator
     outcome: URIRef  # outcome
     ownedAsset: URIRef  # owned asset
@@ -186,6 +193,8 @@ class IPAS(DefinedNamespace):
     place: URIRef  # place
     placeOfBirth: URIRef  # place of birth
     programme: URIRef  # programme
+    purchasedFirearm: URIRef  # purchased firearm
+    purchaser: URIRef  # purchaser
     relative: URIRef  # relative
     representative: URIRef  # representative
     sanctionedEntity: URIRef  # sanctioned entity
@@ -215,6 +224,7 @@ class IPAS(DefinedNamespace):
     amount: URIRef  # amount
     assessedValue: URIRef  # assessed value
     bic: URIRef  # BIC
+    calibre: URIRef  # calibre
     callSign: URIRef  # call sign
     caseNumber: URIRef  # case number
     charge: URIRef  # charge
@@ -249,6 +259,7 @@ class IPAS(DefinedNamespace):
     landFilter: URIRef  # land filter
     legOrder: URIRef  # leg order
     legalForm: URIRef  # legal form
+    licenceNumber: URIRef  # licence number
     make: URIRef  # make
     middleName: URIRef  # middle name
     mmsi: URIRef  # MMSI
@@ -271,6 +282,8 @@ class IPAS(DefinedNamespace):
     relationshipKind: URIRef  # relationship kind
     roleTitle: URIRef  # role title
     sentence: URIRef  # sentence
+    serialNumber: URIRef  # serial number
+    serialObliterated: URIRef  # serial obliterated
     sharesCount: URIRef  # shares count
     sourceReliability: URIRef  # source reliability
     startDate: URIRef  # start date
@@ -306,14 +319,20 @@ class IPAS(DefinedNamespace):
     Commodity_Drugs: URIRef  # Drugs
     Commodity_Ecstasy: URIRef  # Ecstasy
     Commodity_Fentanyl: URIRef  # Fentanyl
+    Commodity_FirearmParts: URIRef  # Firearm parts and kits
     Commodity_Firearms: URIRef  # Firearms
+    Commodity_Handgun: URIRef  # Handgun
     Commodity_Heroin: URIRef  # Heroin
+    Commodity_HighCalibreRifle: URIRef  # High-calibre rifle
     Commodity_Ketamine: URIRef  # Ketamine
     Commodity_Khat: URIRef  # Khat
     Commodity_Lsd: URIRef  # LSD
+    Commodity_MachineGun: URIRef  # Machine gun
     Commodity_Methamphetamine: URIRef  # Methamphetamine
     Commodity_OtherDrugs: URIRef  # Other drugs
     Commodity_PrecursorChemicals: URIRef  # Precursor chemicals
+    Commodity_Rifle: URIRef  # Rifle
+    Commodity_Shotgun: URIRef  # Shotgun
     Commodity_SmuggledMigrants: URIRef  # Smuggled migrants
     Commodity_TraffickingVictims: URIRef  # Trafficking victims
     Commodity_Wildlife: URIRef  # Wildlife
@@ -351,6 +370,7 @@ class IPAS(DefinedNamespace):
     Service_OfficialCorruption: URIRef  # Corruption of an official
     Service_Recruitment: URIRef  # Recruitment
     Service_SafeHouse: URIRef  # Safe house
+    Service_StrawPurchasing: URIRef  # Straw purchasing
     Service_TransportGuide: URIRef  # Transport or guide
     Source_DetaineeInterview: URIRef  # Interview of a detained person
     Source_Document: URIRef  # Document
@@ -369,6 +389,7 @@ class IPAS(DefinedNamespace):
     Unit_Litre: URIRef  # litre
     Unit_Person: URIRef  # person
     Unit_Pound: URIRef  # pound
+    Unit_Round: URIRef  # round
     Unit_UsDollar: URIRef  # US dollar
 
 
