@@ -1,0 +1,211 @@
+"""``make bench``: generate data at a scale, measure every stage against its peer, report.
+
+Each stage runs in its own process (so its peak RSS is its own) on the same generated data,
+in the same run. Results go to ``bench/results/latest.json`` and a table on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.proc import PROJECT_ROOT, run_stage
+from bench.workload import choose_params, http_inputs
+
+RESULTS = PROJECT_ROOT / "bench" / "results"
+
+
+def _machine() -> dict[str, Any]:
+    meminfo = Path("/proc/meminfo").read_text().splitlines()[0].split()
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    return {"python": platform.python_version(), "cores": os.cpu_count(), "cpu": cpu,
+            "memory_gib": round(int(meminfo[1]) / 1024 / 1024, 1)}
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
+def _geomean(values: list[float]) -> float | None:
+    values = [v for v in values if v and v > 0]
+    return round(math.exp(sum(math.log(v) for v in values) / len(values)), 2) if values else None
+
+
+def _ingest(data: Path, work: Path) -> tuple[dict[str, Any], Path, Path]:
+    store, home = work / "store", work / "home"
+    ours = run_stage("bench.stage_ingest", ["--data", str(data), "--store", str(store),
+                                            "--home", str(home)])
+    naive = run_stage("bench.stage_naive", ["--data", str(data), "--store",
+                                            str(work / "naive-store")])
+    shutil.rmtree(work / "naive-store", ignore_errors=True)
+    ours["ratio_vs_naive"] = _ratio(ours["triples_per_s"], naive["triples_per_s"])
+    ours["naive"] = naive
+    return ours, store, home
+
+
+def _queries(store: Path, data: Path, params: Path, runs: int,
+             rdflib_budget_s: float) -> tuple[dict[str, Any], dict[str, float]]:
+    ours = run_stage("bench.stage_queries", ["--engine", "oxigraph", "--store", str(store),
+                                             "--params", str(params), "--runs", str(runs)])
+    raw = run_stage("bench.stage_queries", ["--engine", "raw", "--store", str(store),
+                                            "--params", str(params), "--runs", str(runs)])
+    peer = _rdflib_queries(data, params, runs, rdflib_budget_s)
+    table: dict[str, Any] = {}
+    for name, figures in ours["queries"].items():
+        peer_ms = peer.get(name)
+        entry = {"p50_ms": figures["p50_ms"], "rows": figures["rows"],
+                 "raw_p50_ms": raw["queries"][name]["p50_ms"]}
+        if peer_ms is None:
+            entry["rdflib_p50_ms"] = None
+            entry["ratio_vs_rdflib"] = None
+        else:
+            ms, finished = peer_ms
+            entry["rdflib_p50_ms"] = ms
+            # A peer that ran out of its time budget gives a lower bound on the ratio.
+            entry["ratio_vs_rdflib"] = _ratio(ms, figures["p50_ms"])
+            entry["ratio_is_lower_bound"] = not finished
+        table[name] = entry
+    summary = {
+        "geomean_ratio_vs_rdflib": _geomean([e["ratio_vs_rdflib"] for e in table.values()
+                                             if e["ratio_vs_rdflib"]]),
+        "max_p50_ms": max((e["p50_ms"] for e in table.values()), default=None),
+        "peak_rss_mb": {"ours": ours["peak_rss_mb"], "raw": raw["peak_rss_mb"]},
+    }
+    return {"per_query": table, **summary}, {n: e["raw_p50_ms"] for n, e in table.items()}
+
+
+def _rdflib_queries(data: Path, params: Path, runs: int,
+                    budget_s: float) -> dict[str, tuple[float, bool]]:
+    """rdflib in memory, each query under a time budget (a slow peer must not stall the run)."""
+    from ipas.query.registry import QueryRegistry
+    from ipas.settings import Settings
+
+    names = QueryRegistry.load(Settings().queries_dir).names()
+    done: dict[str, tuple[float, bool]] = {}
+    pending = list(names)
+    while pending:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bench.stage_queries", "--engine", "rdflib", "--data",
+             str(data), "--params", str(params), "--runs", str(runs), "--only", *pending],
+            cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert proc.stdout is not None
+        started = time.monotonic()
+        current = pending[0]
+        import selectors
+
+        selector = selectors.DefaultSelector()
+        selector.register(proc.stdout, selectors.EVENT_READ)
+        load_allowance = 600.0  # loading the data into rdflib comes first
+        while proc.poll() is None or selector.select(timeout=0):
+            if not selector.select(timeout=1):
+                if time.monotonic() - started > budget_s * runs + load_allowance:
+                    proc.kill()
+                    break
+                continue
+            line = proc.stdout.readline()
+            if not line:
+                break
+            if line.startswith('{"query"'):
+                item = json.loads(line)
+                done[item["query"]] = (item["p50_ms"], True)
+                pending.remove(item["query"])
+                started, load_allowance = time.monotonic(), 0.0
+                current = pending[0] if pending else ""
+        proc.wait()
+        if current and current in pending:
+            # Ran out of budget: record the budget as a lower bound and go on with the rest.
+            done[current] = (budget_s * 1000, False)
+            pending.remove(current)
+        elif proc.returncode not in (0, None) and pending:
+            for name in pending:
+                done[name] = (budget_s * 1000, False)
+            pending = []
+    return done
+
+
+def _table(results: dict[str, Any]) -> str:
+    lines = [f"IPAS-KG benchmark at {results['scale']:,} triples ({results['machine']['cores']} "
+             f"cores, {results['machine']['cpu']})", ""]
+    ingest = results["ingest"]
+    lines.append(f"ingest  ours {ingest['triples_per_s']:>10,.0f} triples/s   naive "
+                 f"{ingest['naive']['triples_per_s']:>10,.0f}   ratio {ingest['ratio_vs_naive']}x")
+    lines.append("")
+    lines.append(f"{'saved query':42} {'p50 ms':>9} {'rdflib ms':>11} {'ratio':>8}")
+    for name, q in results["queries"]["per_query"].items():
+        peer = "-" if q["rdflib_p50_ms"] is None else f"{q['rdflib_p50_ms']:,.1f}"
+        ratio = "-" if q["ratio_vs_rdflib"] is None else (
+            f"{'>=' if q.get('ratio_is_lower_bound') else ''}{q['ratio_vs_rdflib']}x")
+        lines.append(f"{name:42} {q['p50_ms']:>9,.1f} {peer:>11} {ratio:>8}")
+    lines.append(f"geometric mean vs rdflib: {results['queries']['geomean_ratio_vs_rdflib']}x")
+    if "http" in results:
+        lines.append("")
+        for workload, figures in results["http"]["ours"].items():
+            peer = results["http"]["peer"][workload]
+            lines.append(f"http {workload:20} ours {figures['rps']:>8,.1f} rps p50 "
+                         f"{figures['p50_ms']:>7.1f} ms p99 {figures['p99_ms']:>7.1f}  |  peer "
+                         f"{peer['rps']:>8,.1f} rps  ratio {figures['ratio_vs_peer']}x")
+    if "overhead" in results:
+        lines.append(f"API overhead (endpoint / raw pyoxigraph, queries >= 10 ms raw): "
+                     f"{results['overhead']['ratio']}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", type=int, default=1_000_000, help="triples to generate")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rdflib-budget-s", type=float, default=60.0,
+                        help="per run of one query on the rdflib peer")
+    parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument("--work", type=Path, default=PROJECT_ROOT / "var" / "bench")
+    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    args = parser.parse_args()
+
+    work = args.work / f"run-{args.scale}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    data = work / "data.nt"
+    generated = run_stage("bench.generate", ["--triples", str(args.scale),
+                                                   "--out", str(data)])
+    results: dict[str, Any] = {"scale": args.scale, "machine": _machine(),
+                               "generated": generated}
+    results["ingest"], store, home = _ingest(data, work)
+    params = work / "params.json"
+    params.write_text(json.dumps(choose_params(store)))
+    results["queries"], raw_ms = _queries(store, data, params, args.runs, args.rdflib_budget_s)
+    if not args.skip_http:
+        http_args = http_inputs(store, home, data, params)
+        results["http"] = run_stage("bench.stage_http", http_args)
+        results["overhead"] = run_stage("bench.stage_overhead", [
+            "--store", str(store), "--home", str(home), "--params", str(params),
+            "--raw", json.dumps(raw_ms), "--runs", str(args.runs)])
+    results["memory"] = {
+        "generate_peak_rss_mb": generated["peak_rss_mb"],
+        "ingest_peak_rss_mb": results["ingest"]["peak_rss_mb"],
+        "naive_ingest_peak_rss_mb": results["ingest"]["naive"]["peak_rss_mb"],
+        "queries_peak_rss_mb": results["queries"]["peak_rss_mb"],
+        **({"server_peak_rss_mb": results["http"]["ours_server_peak_rss_mb"],
+            "peer_server_peak_rss_mb": results["http"]["peer_server_peak_rss_mb"]}
+           if "http" in results else {}),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print(_table(results))
+    print(f"\nwritten: {args.out.relative_to(PROJECT_ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

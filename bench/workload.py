@@ -1,0 +1,75 @@
+"""What the benchmark asks: parameters for saved queries and inputs for the HTTP stage,
+picked from the generated data itself (the busiest network and payer), not hard-coded."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from bench.proc import PROJECT_ROOT
+from ipas.namespace import IPAS
+
+_BUSIEST = """
+SELECT ?x (COUNT(*) AS ?n) WHERE {{ ?link <{predicate}> ?x }}
+GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 1
+"""
+
+
+def _busiest(store: ox.Store, predicate: str) -> str:
+    solutions = store.query(_BUSIEST.format(predicate=predicate), use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    rows = list(solutions)
+    if not rows:
+        raise RuntimeError(f"the generated data has no {predicate} links")
+    return str(rows[0]["x"].value)
+
+
+def choose_params(store_path: Path) -> dict[str, dict[str, Any]]:
+    """Values for the saved queries' required parameters, chosen from the data."""
+    store = ox.Store.read_only(str(store_path))
+    network = _busiest(store, str(IPAS.servedNetwork))
+    payer = _busiest(store, str(IPAS.payer))
+    return {
+        "entity-profile": {"entity": network},
+        "money-trail": {"actor": payer},
+        "network-footprint": {"network": network},
+        "new-activity": {"since": "2020-01-01"},
+    }
+
+
+def http_inputs(store: Path, home: Path, data: Path, params_file: Path) -> list[str]:
+    """Arguments for ``bench.stage_http``: a token, a saved query, an entity and its REST path."""
+    import json
+
+    from ipas.query.registry import QueryRegistry
+    from ipas.settings import Settings
+
+    env = {**os.environ, "IPAS_STORE": str(store), "IPAS_HOME": str(home)}
+    created = subprocess.run(
+        [sys.executable, "-m", "ipas.cli.main", "token", "create", "--name", "bench",
+         "--role", "admin"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+        check=True)
+    token = created.stdout.strip().splitlines()[-1]
+    query = QueryRegistry.load(Settings().queries_dir).get("facilitators-multiple-networks")
+    entity = json.loads(params_file.read_text())["network-footprint"]["network"]
+    return ["--store", str(store), "--home", str(home), "--data", str(data), "--token", token,
+            "--query", query.text, "--entity", entity,
+            "--rest-path", rest_path_for(entity)]
+
+
+def rest_path_for(iri: str) -> str:
+    """The REST facade's path for a criminal organization (see ``api.routes.entities``)."""
+    from ipas.facade.model import build_model
+    from ipas.facade.service import Facade
+    from ipas.settings import Settings
+
+    settings = Settings()
+    model = build_model(settings.ontology_dir, settings.shapes_dir)
+    cls = next(c for c in model.classes if c.iri == str(IPAS.CriminalOrganization))
+    return f"/entities/{cls.slug}/{Facade(model, settings.base_iri).id_of(URIRef(iri))}"
