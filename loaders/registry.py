@@ -22,6 +22,10 @@ ENTRY_POINT_GROUP = "ipas.loaders"
 #: Built-in loaders: format name -> "module:Class" (imported on first use).
 BUILTIN: dict[str, str] = {
     "rdf": "loaders.rdf:RdfLoader",
+    "ofac": "loaders.ofac:OfacLoader",
+    "ftm": "loaders.ftm:FtmLoader",
+    "icij": "loaders.icij:IcijLoader",
+    "mapping": "loaders.mapping:MappingLoader",
 }
 
 

@@ -1,0 +1,221 @@
+"""``icij``: ICIJ Offshore Leaks CSV (entities, officers, intermediaries, addresses, edges).
+
+Every ICIJ node is keyed ``{base}node/icij/{node_id}`` whatever its file (ICIJ's node ids are
+unique across node types), so an edge list loaded on its own still links the right nodes.
+Intermediaries serve the entities they are "intermediary of" as ``ipas:Representation`` roles
+(the ontology's term for an offshore intermediary acting for a client); officers become
+directorships or ownerships by the edge's wording. Files are recognised by name: a name
+containing "entities", "officers", "intermediaries", "addresses", "others" or "edges".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+
+from ipas.errors import BadInput
+from ipas.namespace import IPAS
+from loaders._iri import mint
+from loaders._rdf import add_text, country
+from loaders._source import csv_dicts, read_text
+from loaders.base import Loader, LoadOptions, Record, Rejected, SourcePosition
+
+SOURCE = "icij"
+KINDS = ("entities", "officers", "intermediaries", "addresses", "others", "edges")
+_COMPANY = re.compile(
+    r"\b(LIMITED|LTD|INC|CORP|CORPORATION|S\.?A|AG|GMBH|ANSTALT|STIFTUNG|FOUNDATION|TRUST|"
+    r"TRUSTEES?|NOMINEES?|HOLDINGS?|COMPANY|CO|LLC|LLP|BANK|BEARER|SERVICES|ASSOCIATES|"
+    r"S\.?A\.?R\.?L|B\.?V|N\.?V|PTE|SECRETARIES|MANAGEMENT|FIDUCIA\w*|INVESTMENTS?)\b\.?",
+    re.I,
+)
+DATE_FORMATS = ("%d-%b-%y", "%d-%b-%Y", "%Y-%m-%d", "%d/%m/%Y", "%b %d, %Y")
+#: Edge wording -> (relationship class, property of node_1, property of node_2).
+EDGES: dict[str, tuple[URIRef, URIRef, URIRef]] = {
+    "intermediary of": (IPAS.Representation, IPAS.representative, IPAS.client),
+    "officer of": (IPAS.Directorship, IPAS.director, IPAS.directedOrganization),
+    "director of": (IPAS.Directorship, IPAS.director, IPAS.directedOrganization),
+    "secretary of": (IPAS.Directorship, IPAS.director, IPAS.directedOrganization),
+    "shareholder of": (IPAS.Ownership, IPAS.owner, IPAS.ownedAsset),
+    "owner of": (IPAS.Ownership, IPAS.owner, IPAS.ownedAsset),
+    "beneficial owner of": (IPAS.Ownership, IPAS.owner, IPAS.ownedAsset),
+    "beneficiary of": (IPAS.Ownership, IPAS.owner, IPAS.ownedAsset),
+    "nominee shareholder of": (IPAS.Representation, IPAS.representative, IPAS.client),
+    "nominee director of": (IPAS.Representation, IPAS.representative, IPAS.client),
+    "protector of": (IPAS.Representation, IPAS.representative, IPAS.client),
+    "connected to": (IPAS.Association, IPAS.party, IPAS.party),
+    "related entity": (IPAS.Association, IPAS.party, IPAS.party),
+}
+#: Edges that say two nodes may be the same, not that they are related: resolution's job.
+RESOLUTION_HINTS = ("same name as", "same address as", "similar", "same as", "same id as",
+                    "probably same officer as", "same company as", "same intermediary as")
+
+
+def node(node_id: str) -> URIRef:
+    return mint("node", SOURCE, node_id)
+
+
+def parse_icij_date(text: str | None) -> Literal | None:
+    """ICIJ's dates ("23-Mar-06", "23-MAR-2006") as ``xsd:date``.
+
+    >>> str(parse_icij_date("23-Mar-06")), parse_icij_date("23-MAR-2006").datatype.fragment
+    ('2006-03-23', 'date')
+    >>> parse_icij_date("") is None
+    True
+    """
+    value = (text or "").strip()
+    for fmt in DATE_FORMATS:
+        try:
+            return Literal(datetime.strptime(value, fmt).date().isoformat(), datatype=XSD.date)
+        except ValueError:
+            continue
+    return None
+
+
+def file_kind(path: Path) -> str | None:
+    name = path.name.lower()
+    if "relationships" in name:
+        return "edges"
+    return next((k for k in KINDS if k in name), None)
+
+
+def _countries(g: Graph, s: URIRef, row: dict[str, str]) -> None:
+    codes = [c for c in (row.get("country_codes") or "").split(";") if c.strip()]
+    names = [c for c in (row.get("countries") or "").split(";") if c.strip()]
+    for text in codes or names:
+        where = country(g, text)
+        if where is not None:
+            g.add((s, IPAS.country, where))
+
+
+def _base(g: Graph, s: URIRef, row: dict[str, str], cls: URIRef, label: str) -> set[URIRef]:
+    g.add((s, RDF.type, cls))
+    add_text(g, s, RDFS.label, label)
+    ident = mint("identifier", SOURCE, row["node_id"])
+    g.add((ident, RDF.type, IPAS.Identifier))
+    g.add((ident, IPAS.identifierValue, Literal(row["node_id"])))
+    g.add((ident, IPAS.identifierScheme, IPAS.Scheme_IcijNodeId))
+    g.add((s, IPAS.hasIdentifier, ident))
+    add_text(g, s, RDFS.comment, row.get("sourceID"))
+    add_text(g, s, RDFS.comment, row.get("note"))
+    _countries(g, s, row)
+    return {s, ident}
+
+
+def map_node(kind: str, row: dict[str, str]) -> tuple[Graph, set[URIRef]]:
+    """One node row -> its graph and focus nodes."""
+    g = Graph()
+    s = node(row["node_id"])
+    if kind == "addresses":
+        label = row.get("address") or row.get("name") or ""
+        subjects = _base(g, s, row, IPAS.Address, label)
+        add_text(g, s, IPAS.fullAddress, " ".join(label.split()))
+        return g, subjects
+    name = (row.get("name") or "").strip()
+    if kind == "entities":
+        cls = IPAS.Company
+    else:
+        cls = IPAS.Company if _COMPANY.search(name) else IPAS.Person
+    subjects = _base(g, s, row, cls, name)
+    if kind == "entities":
+        for column in ("original_name", "former_name"):
+            if (row.get(column) or "").strip() not in ("", name):
+                prop = IPAS.previousName if column == "former_name" else IPAS.alias
+                g.add((s, prop, Literal(row[column].strip())))
+        juris = country(g, row.get("jurisdiction_description"))
+        if juris is not None:
+            g.add((s, IPAS.jurisdiction, juris))
+        for column, prop in (("incorporation_date", IPAS.incorporationDate),
+                             ("inactivation_date", IPAS.dissolutionDate)):
+            lit = parse_icij_date(row.get(column))
+            if lit is not None:
+                g.add((s, prop, lit))
+        add_text(g, s, IPAS.status, row.get("status"))
+        add_text(g, s, IPAS.legalForm, row.get("company_type"))
+        add_text(g, s, RDFS.comment, row.get("service_provider") and
+                 f"Service provider: {row['service_provider']}")
+    if (row.get("address") or "").strip():
+        a = mint("address", SOURCE, row["node_id"])
+        g.add((a, RDF.type, IPAS.Address))
+        g.add((a, IPAS.fullAddress, Literal(" ".join(row["address"].split()))))
+        g.add((s, IPAS.address, a))
+        subjects.add(a)
+    return g, subjects
+
+
+def map_edge(row: dict[str, str]) -> tuple[Graph, set[URIRef]] | str:
+    """One edge -> a relationship node (or an address link); a string says why not."""
+    rel = " ".join((row.get("rel_type") or "").lower().split())
+    a, b = row["node_1"].strip(), row["node_2"].strip()
+    if not a or not b:
+        return "edge without both node ids"
+    g = Graph()
+    if rel in ("registered address", "address"):
+        g.add((node(a), IPAS.address, node(b)))
+        return g, {node(a)}
+    if rel in RESOLUTION_HINTS:
+        return f"{rel!r} is an entity-resolution hint, not a relationship"
+    cls, pa, pb = EDGES.get(rel, (IPAS.Association, IPAS.party, IPAS.party))
+    r = mint("relationship", SOURCE, f"{a}-{rel.replace(' ', '_')}-{b}")
+    g.add((r, RDF.type, cls))
+    g.add((r, pa, node(a)))
+    g.add((r, pb, node(b)))
+    g.add((r, IPAS.relationshipKind, Literal(rel)))
+    g.add((r, RDFS.label, Literal(f"{a} {rel} {b}")))
+    for column, prop in (("start_date", IPAS.startDate), ("end_date", IPAS.endDate)):
+        lit = parse_icij_date(row.get(column))
+        if lit is not None:
+            g.add((r, prop, lit))
+    return g, {r}
+
+
+REQUIRED = {"edges": ("node_1", "rel_type", "node_2"), "addresses": ("node_id",)}
+
+
+def read_file(path: Path, kind: str) -> Iterator[Record | Rejected]:
+    try:
+        required = REQUIRED.get(kind, ("node_id", "name"))
+        header, rows = csv_dicts(read_text(path), path.name, required)
+    except BadInput as exc:
+        yield Rejected(SourcePosition(path.name, exc.detail.get("line")), exc.message)
+        return
+    for row in rows:
+        if row.error or len(row.fields) != len(header):
+            reason = row.error or f"expected {len(header)} columns, found {len(row.fields)}"
+            yield Rejected(SourcePosition(path.name, row.line), reason, row.raw)
+            continue
+        values = dict(zip(header, row.fields, strict=True))
+        key = values.get("node_id") or f"{values.get('node_1')}->{values.get('node_2')}"
+        pos = SourcePosition(path.name, row.line, key)
+        if kind != "edges" and not values["node_id"].strip():
+            yield Rejected(pos, "node_id is empty", row.raw)
+            continue
+        mapped = map_edge(values) if kind == "edges" else map_node(kind, values)
+        if isinstance(mapped, str):
+            yield Rejected(pos, mapped, row.raw)
+        else:
+            yield Record(pos, mapped[0], frozenset(mapped[1]))
+
+
+class IcijLoader(Loader):
+    """ICIJ Offshore Leaks database CSV export (any subset of its files, or their folder)."""
+
+    name = "icij"
+    summary = "ICIJ Offshore Leaks CSV: entities, officers, intermediaries, addresses, edges"
+    extensions: ClassVar[tuple[str, ...]] = ()
+
+    def read(self, paths: Sequence[Path], options: LoadOptions) -> Iterator[Record | Rejected]:
+        files: list[Path] = []
+        for path in paths:
+            files.extend(sorted(path.glob("*.csv")) if path.is_dir() else [path])
+        # Nodes first, edges last: a reader of the batch sees nodes before their links.
+        for path in sorted(files, key=lambda p: (file_kind(p) == "edges", p.name)):
+            kind = file_kind(path)
+            if kind is None:
+                yield Rejected(SourcePosition(path.name), "not an ICIJ Offshore Leaks CSV file")
+                continue
+            yield from read_file(path, kind)
