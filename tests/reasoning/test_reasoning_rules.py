@@ -1,0 +1,72 @@
+"""Materialized inferences: the right triples, in the batch's own inferred graph only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ipas.graphs import GraphNames
+from ipas.reasoning import materialize
+from ipas.store.base import Scope
+from ipas.store.oxigraph import OxigraphStore
+
+NAMES = GraphNames("urn:x/")
+TBOX = b"""@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<urn:p> owl:inverseOf <urn:q> . <urn:s> a owl:SymmetricProperty .
+<urn:t> a owl:TransitiveProperty . <urn:narrow> rdfs:subPropertyOf <urn:broad> .
+<urn:C> rdfs:subClassOf <urn:D> . <urn:D> rdfs:subClassOf <urn:E> ."""
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> OxigraphStore:
+    store = OxigraphStore(tmp_path / "store")
+    store.load(TBOX, "text/turtle", graph=NAMES.ontology)
+    return store
+
+
+def _triples(store: OxigraphStore, graph: str) -> set[tuple[str, str, str]]:
+    rows = store.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }",
+                        scope=Scope(graphs=frozenset({graph}), default_graphs=(graph,))).rows
+    return {(str(r["s"]), str(r["p"]), str(r["o"])) for r in rows}
+
+
+def test_rules_reach_a_fixpoint_in_the_inferred_graph(store: OxigraphStore) -> None:
+    batch = NAMES.batch("b1")
+    store.load(b"""<urn:a> <urn:p> <urn:b> ; a <urn:C> ; <urn:s> <urn:c> ;
+                   <urn:narrow> <urn:d> .
+                   <urn:1> <urn:t> <urn:2> . <urn:2> <urn:t> <urn:3> . <urn:3> <urn:t> <urn:4> .""",
+               "text/turtle", graph=batch)
+    result = materialize(store, NAMES, batch)
+    inferred = _triples(store, NAMES.inferred_for(batch))
+    assert inferred == {
+        ("urn:b", "urn:q", "urn:a"),
+        ("urn:c", "urn:s", "urn:a"),
+        ("urn:a", "urn:broad", "urn:d"),
+        ("urn:a", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "urn:D"),
+        ("urn:a", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "urn:E"),
+        ("urn:1", "urn:t", "urn:3"), ("urn:2", "urn:t", "urn:4"), ("urn:1", "urn:t", "urn:4"),
+    }
+    assert result.triples == len(inferred)
+    # Asserted triples stay where they were; nothing inferred leaks into the batch graph.
+    assert ("urn:b", "urn:q", "urn:a") not in _triples(store, batch)
+
+
+def test_premises_never_cross_batches(store: OxigraphStore) -> None:
+    one, two = NAMES.batch("one"), NAMES.batch("two")
+    store.load(b"<urn:1> <urn:t> <urn:2> .", "text/turtle", graph=one)
+    store.load(b"<urn:2> <urn:t> <urn:3> .", "text/turtle", graph=two)
+    materialize(store, NAMES, one)
+    materialize(store, NAMES, two)
+    assert _triples(store, NAMES.inferred_for(one)) == set()
+    assert _triples(store, NAMES.inferred_for(two)) == set()
+
+
+def test_rerun_adds_nothing(store: OxigraphStore) -> None:
+    batch = NAMES.batch("b1")
+    store.load(b"<urn:a> <urn:p> <urn:b> .", "text/turtle", graph=batch)
+    first = materialize(store, NAMES, batch)
+    second = materialize(store, NAMES, batch)
+    assert first.triples == second.triples == 1
+    assert second.rounds == 1
