@@ -7,6 +7,8 @@ Lexical forms are kept exactly (``normalize=False``): ``"01"^^xsd:integer`` stay
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -49,7 +51,7 @@ def from_ox(term: object) -> Node:
     rdflib.term.Literal('01', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
     """
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return _uri(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
@@ -58,8 +60,14 @@ def from_ox(term: object) -> Node:
         datatype = term.datatype.value
         if datatype in (_XSD_STRING, _LANG_STRING):
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
+        return Literal(term.value, datatype=_uri(datatype), normalize=False)
     raise BadInput(f"unsupported term in result: {type(term).__name__}")
+
+
+@lru_cache(maxsize=1 << 16)
+def _uri(value: str) -> URIRef:
+    """IRIs repeat (predicates, classes, datatypes): build each rdflib term once."""
+    return URIRef(value)
 
 
 def graph_node(iri: str) -> ox.NamedNode:
