@@ -73,7 +73,8 @@ def _visible(store: Store, scope: Scope, graph: str) -> bool:
 
 
 # -- reads ---------------------------------------------------------------------------------
-@router.api_route("/graph-store", methods=["GET", "HEAD"], summary="Read a graph")
+@router.head("/graph-store", include_in_schema=False)
+@router.get("/graph-store", summary="Read a graph (HEAD: its headers only)")
 async def read_graph(
     request: Request, settings: SettingsDep, store: StoreDep, principal: PrincipalDep,
     scope: ScopeDep,

@@ -21,7 +21,7 @@ from api.protocol import ProtocolRequest, from_get, from_post
 from api.service_description import describe, serialize
 from ipas.errors import BadInput, Forbidden, Unauthorized
 from ipas.graphs import GraphNames
-from ipas.query.formats import RDF_TYPES, SHORT_NAMES, content_type, negotiate, offers_for
+from ipas.query.formats import RDF_TYPES, content_type, format_param, negotiate, offers_for
 from ipas.query.guard import Checked, Guard
 from ipas.security.principal import Action, Principal, Role
 from ipas.settings import Settings
@@ -74,7 +74,7 @@ async def _query(
     checked = guard_for(settings).check_query(req.text)
     assert checked.form is not None
     dataset = query_dataset(scope, req, checked, union=settings.default_graph_union)
-    wanted = _wanted_format(req)
+    wanted = format_param(req.one("format") or req.one("output"), checked.form)
     media = negotiate(wanted or request.headers.get("accept"), offers_for(checked.form))
     result = await run_in_threadpool(
         store.query_raw, req.text, scope=dataset, media_type=media,
@@ -124,14 +124,6 @@ def narrow(
         default_graphs=within(scope.default_graphs, default),
         named_graphs=within(scope.named_graphs, named),
     )
-
-
-def _wanted_format(req: ProtocolRequest) -> str | None:
-    name = req.one("format") or req.one("output")
-    if name is None:
-        return None
-    media = SHORT_NAMES.get(name.lower(), name)
-    return media
 
 
 # -- update --------------------------------------------------------------------------------

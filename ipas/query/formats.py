@@ -38,12 +38,30 @@ ALIASES = {
     "application/json+ld": JSON_LD,
     "text/n3": TURTLE,
 }
-#: Short names for ``?format=`` (as Fuseki and others accept).
-SHORT_NAMES = {
-    "json": SPARQL_JSON, "xml": SPARQL_XML, "csv": CSV, "tsv": TSV, "ttl": TURTLE,
-    "turtle": TURTLE, "nt": N_TRIPLES, "ntriples": N_TRIPLES, "rdfxml": RDF_XML,
-    "jsonld": JSON_LD, "trig": TRIG, "nq": N_QUADS, "nquads": N_QUADS,
+#: Short names for ``?format=`` / ``?output=`` (as Fuseki and SPARQLWrapper send them):
+#: name -> (type for SELECT/ASK, type for CONSTRUCT/DESCRIBE).
+SHORT_NAMES: dict[str, tuple[str | None, str | None]] = {
+    "json": (SPARQL_JSON, JSON_LD), "xml": (SPARQL_XML, RDF_XML), "csv": (CSV, None),
+    "tsv": (TSV, None), "ttl": (None, TURTLE), "turtle": (None, TURTLE),
+    "n3": (None, TURTLE), "nt": (None, N_TRIPLES), "ntriples": (None, N_TRIPLES),
+    "n-triples": (None, N_TRIPLES), "rdf": (None, RDF_XML), "rdfxml": (None, RDF_XML),
+    "rdf+xml": (None, RDF_XML), "jsonld": (None, JSON_LD), "json-ld": (None, JSON_LD),
+    "trig": (None, TRIG), "nq": (None, N_QUADS), "nquads": (None, N_QUADS),
 }
+
+
+def format_param(name: str | None, kind: QueryKind) -> str | None:
+    """The media type a ``format`` / ``output`` parameter asks for (a short name or a type).
+
+    >>> format_param("xml", QueryKind.CONSTRUCT), format_param("json", QueryKind.ASK)
+    ('application/rdf+xml', 'application/sparql-results+json')
+    """
+    if not name:
+        return None
+    pair = SHORT_NAMES.get(name.strip().lower())
+    if pair is None:
+        return name if "/" in name else None
+    return pair[0] if kind in (QueryKind.SELECT, QueryKind.ASK) else pair[1]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from ipas.security.principal import Action, Principal
 from ipas.settings import Settings
 from ipas.store.oxigraph import OxigraphStore
 from tests.api_sparql.conftest import NAMES, Callers, make_callers
+from tests.api_sparql.server import endpoint_dirs
 
 GREEN = BatchAccess("b1", NAMES.batch("b1"), "TLP:GREEN", "HSI")
 RED = BatchAccess("b2", NAMES.batch("b2"), "TLP:RED", "DEA")
@@ -28,7 +29,7 @@ def _app(tmp_path: Path, **settings: Any) -> FastAPI:
     callers = make_callers(tmp_path, [GREEN, RED], graphs=list)
     CALLERS[:] = [callers]
     app = create_app(
-        Settings(store="memory", home=tmp_path, **settings),
+        Settings(store="memory", home=tmp_path, **endpoint_dirs(tmp_path), **settings),
         store=OxigraphStore(),
         access=callers.access,
     )
