@@ -25,6 +25,8 @@ BUILTIN: dict[str, str] = {
     "ofac": "loaders.ofac:OfacLoader",
     "ftm": "loaders.ftm:FtmLoader",
     "icij": "loaders.icij:IcijLoader",
+    "stix": "loaders.stix:StixLoader",
+    "cbp-seizures": "loaders.cbp:CbpSeizuresLoader",
     "mapping": "loaders.mapping:MappingLoader",
 }
 

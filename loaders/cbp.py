@@ -1,0 +1,184 @@
+"""``cbp-seizures``: CBP's published nationwide drug seizure statistics, as statistics.
+
+Each row of CBP's table is an aggregate (a count of seizure events and a total weight in
+pounds for one drug, month, component and area of responsibility), so it becomes one
+``ipas:SeizureStatistic``, never a set of invented individual seizures. Drug types are matched
+to the commodity scheme by label (so a maintainer who adds a concept or an altLabel extends
+the loader); footnote markers ("Other Drugs**") are dropped; a fiscal year marked "FYTD" is
+flagged as partial; subtotal rows (a month of "FYTD" or "Total") are rejected, because the
+monthly rows already hold those figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar
+
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+
+from ipas.errors import BadInput
+from ipas.namespace import IPAS
+from ipas.ontology import ontology_graph
+from loaders._iri import mint
+from loaders._source import csv_dicts, read_text
+from loaders.base import Loader, LoadOptions, Record, Rejected, SourcePosition
+
+SOURCE = "cbp"
+MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+#: Canonical column -> the header spellings CBP has used.
+COLUMNS = {
+    "fy": ("fy", "fiscal year"),
+    "month": ("month (abbv)", "month"),
+    "component": ("component",),
+    "region": ("region",),
+    "land": ("land filter",),
+    "aor": ("area of responsibility", "aor"),
+    "drug": ("drug type",),
+    "count": ("count of event", "event count"),
+    "qty": ("sum qty (lbs)", "qty (lbs)", "sum qty lbs"),
+}
+#: CBP names that differ from the scheme's labels (an skos:altLabel in the ontology also works).
+DRUG_ALIASES = {"marijuana": "cannabis"}
+_FOOTNOTE = re.compile(r"(\s*(\*+|[†‡§¹²³⁴⁵⁶⁷⁸⁹]+|\(\d\)|\[\d\]))+$")
+_FY = re.compile(r"^(?:FY\s*)?(\d{4}|\d{2})\s*(\(?\s*FYTD\s*\)?)?$", re.I)
+
+
+def clean(value: str) -> str:
+    """A value without footnote markers or extra blanks.
+
+    >>> clean(" Other Drugs** "), clean("Heroin¹"), clean("Sum Qty (lbs)")
+    ('Other Drugs', 'Heroin', 'Sum Qty (lbs)')
+    """
+    return _FOOTNOTE.sub("", " ".join(value.split()))
+
+
+def parse_fy(text: str) -> tuple[int, bool] | None:
+    """``(fiscal year, partial?)`` from "2019", "FY19", "FY 2022 FYTD", "2022 (FYTD)".
+
+    >>> parse_fy("FY22 (FYTD)"), parse_fy("2019"), parse_fy("FYTD")
+    ((2022, True), (2019, False), None)
+    """
+    m = _FY.match(clean(text))
+    if not m:
+        return None
+    year = int(m[1]) if len(m[1]) == 4 else 2000 + int(m[1])
+    return year, bool(m[2])
+
+
+@lru_cache(maxsize=1)
+def commodity_labels() -> dict[str, URIRef]:
+    """Lower-cased labels of the commodity scheme's concepts -> concept."""
+    g = ontology_graph()
+    out: dict[str, URIRef] = {}
+    for concept in g.subjects(RDF.type, IPAS.Commodity):
+        for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
+            for label in g.objects(concept, prop):
+                if isinstance(concept, URIRef):
+                    out.setdefault(str(label).lower(), concept)
+    return out
+
+
+def commodity(drug: str) -> URIRef | None:
+    """The commodity concept of a CBP drug type ("Khat (Catha Edulis)" -> Khat)."""
+    name = clean(drug).lower()
+    labels = commodity_labels()
+    for key in (name, re.sub(r"\s*\(.*\)$", "", name)):
+        key = DRUG_ALIASES.get(key, key)
+        if key in labels:
+            return labels[key]
+    return None
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _node(g: Graph, kind: str, label: str, cls: URIRef) -> URIRef:
+    node = mint(kind, SOURCE, slug(label))
+    g.add((node, RDF.type, cls))
+    g.add((node, RDFS.label, Literal(label)))
+    return node
+
+
+def map_row(v: dict[str, str]) -> tuple[Graph, set[URIRef]] | str:
+    """One CBP row -> (graph, focus nodes), or the reason it cannot be mapped."""
+    fy = parse_fy(v["fy"])
+    month = clean(v["month"]).upper()[:3]
+    if clean(v["month"]).upper() in ("FYTD", "TOTAL", "GRAND TOTAL", ""):
+        return "subtotal row: the monthly rows already hold its figures"
+    if fy is None or month not in MONTHS:
+        return f"fiscal year {v['fy']!r} or month {v['month']!r} not understood"
+    concept = commodity(v["drug"])
+    if concept is None:
+        return f"drug type {clean(v['drug'])!r} has no concept in the commodity scheme"
+    count = clean(v["count"]).replace(",", "")
+    qty = clean(v["qty"]).replace(",", "")
+    if not count.isdigit():
+        return f"Count of Event {v['count']!r} is not a whole number"
+    qty_lit = Literal(qty, datatype=XSD.decimal)
+    if qty_lit.ill_typed or not qty:
+        return f"Sum Qty (lbs) {v['qty']!r} is not a number"
+    parts = [str(fy[0]), month] + [clean(v[k]) for k in ("component", "region", "land", "aor")]
+    key = "-".join(slug(p) for p in [*parts, clean(v["drug"])])
+    g = Graph()
+    s = mint("seizure-statistic", SOURCE, key)
+    aor = _node(g, "area", clean(v["aor"]), IPAS.AreaOfResponsibility)
+    region = _node(g, "region", clean(v["region"]), IPAS.Region)
+    agency = _node(g, "agency", clean(v["component"]), IPAS.Agency)
+    g.add((s, RDF.type, IPAS.SeizureStatistic))
+    g.add((s, RDFS.label, Literal(
+        f"CBP {clean(v['drug'])} seizures, {clean(v['aor'])}, FY{fy[0]} {month}")))
+    g.add((s, IPAS.fiscalYear, Literal(fy[0], datatype=XSD.integer)))
+    g.add((s, IPAS.month, Literal(MONTHS.index(month) + 1, datatype=XSD.integer)))
+    g.add((s, IPAS.areaOfResponsibility, aor))
+    g.add((s, IPAS.borderRegion, region))
+    g.add((s, IPAS.agency, agency))
+    g.add((s, IPAS.landFilter, Literal(clean(v["land"]))))
+    g.add((s, IPAS.commodity, concept))
+    g.add((s, IPAS.eventCount, Literal(int(count), datatype=XSD.integer)))
+    g.add((s, IPAS.quantity, qty_lit))
+    g.add((s, IPAS.unit, IPAS.Unit_Pound))
+    if fy[1]:
+        g.add((s, RDFS.comment, Literal(f"FY{fy[0]} is fiscal-year-to-date (a partial year)")))
+    return g, {s, aor, region, agency}
+
+
+def _columns(header: list[str], source: str) -> dict[str, int]:
+    cleaned = [clean(h).lower() for h in header]
+    found: dict[str, int] = {}
+    for key, spellings in COLUMNS.items():
+        for spelling in spellings:
+            if spelling in cleaned:
+                found[key] = cleaned.index(spelling)
+                break
+        else:
+            raise BadInput(f"no {spellings[0]!r} column", source=source, line=1)
+    return found
+
+
+class CbpSeizuresLoader(Loader):
+    """CBP nationwide drug seizure statistics CSV."""
+
+    name = "cbp-seizures"
+    summary = "CBP drug seizure statistics (FY, month, AOR, drug type, events, lbs)"
+    extensions: ClassVar[tuple[str, ...]] = ()
+
+    def read(self, paths: Sequence[Path], options: LoadOptions) -> Iterator[Record | Rejected]:
+        for path in paths:
+            header, rows = csv_dicts(read_text(path), path.name)
+            cols = _columns(header, path.name)
+            for row in rows:
+                pos = SourcePosition(path.name, row.line)
+                if row.error or len(row.fields) != len(header):
+                    reason = row.error or f"expected {len(header)} columns, found {len(row.fields)}"
+                    yield Rejected(pos, reason, row.raw)
+                    continue
+                values = {k: row.fields[i] for k, i in cols.items()}
+                mapped = map_row(values)
+                if isinstance(mapped, str):
+                    yield Rejected(pos, mapped, row.raw)
+                else:
+                    yield Record(pos, mapped[0], frozenset(mapped[1]))

@@ -1,0 +1,234 @@
+"""STIX 2.1 objects -> RDF: the SDOs the ontology covers, relationships between them, and
+reports as graded, marked intelligence reports.
+
+STIX nodes are keyed ``{base}{stix type}/stix/{stix id}``, so a relationship or report names
+its endpoints from their ids alone. Types the ontology does not model (malware, tools, attack
+patterns, vulnerabilities, observables...) are not guessed into other classes: the loader
+rejects them with that reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+
+from ipas.namespace import IPAS
+from loaders._iri import mint
+from loaders._rdf import add_text, country, parse_date
+from loaders.base import LoadOptions
+
+SOURCE = "stix"
+#: STIX 2.0/2.1 TLP 1.0 and TLP 2.0 marking-definition ids -> TLP 2.0 concepts.
+TLP_IDS: dict[str, URIRef] = {
+    "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9": IPAS.TLP_CLEAR,
+    "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da": IPAS.TLP_GREEN,
+    "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82": IPAS.TLP_AMBER,
+    "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed": IPAS.TLP_RED,
+    "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487": IPAS.TLP_CLEAR,
+    "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb": IPAS.TLP_GREEN,
+    "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421": IPAS.TLP_AMBER,
+    "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003": IPAS.TLP_AMBER_STRICT,
+    "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1": IPAS.TLP_RED,
+}
+TLP_NAMES = {"white": IPAS.TLP_CLEAR, "clear": IPAS.TLP_CLEAR, "green": IPAS.TLP_GREEN,
+             "amber": IPAS.TLP_AMBER, "amber+strict": IPAS.TLP_AMBER_STRICT, "red": IPAS.TLP_RED}
+#: STIX types whose objects are tracked entities (actors) once mapped.
+ACTOR_TYPES = frozenset({"identity", "threat-actor", "intrusion-set"})
+MAPPED_TYPES = ACTOR_TYPES | {"indicator", "report", "campaign", "location"}
+ASSOCIATIONS = frozenset({"attributed-to", "related-to", "uses", "targets", "impersonates",
+                          "located-at", "authored-by", "originates-from"})
+
+
+def stix_type(stix_id: str) -> str:
+    """``"threat-actor--9c0b..."`` -> ``"threat-actor"``.
+
+    >>> stix_type("threat-actor--9c0b3c4e-0000-4000-8000-000000000000")
+    'threat-actor'
+    """
+    return stix_id.partition("--")[0]
+
+
+def node(stix_id: str) -> URIRef:
+    return mint(stix_type(stix_id), SOURCE, stix_id)
+
+
+@dataclass
+class Context:
+    """What the objects of one bundle share: its marking definitions and identity classes."""
+
+    markings: dict[str, URIRef] = field(default_factory=dict)
+    identity_classes: dict[str, str] = field(default_factory=dict)
+    options: LoadOptions = field(default_factory=LoadOptions)
+
+    def marking(self, ref: str) -> URIRef | None:
+        return TLP_IDS.get(ref) or self.markings.get(ref)
+
+
+def read_marking(obj: Mapping[str, Any]) -> URIRef | None:
+    """The TLP concept a marking-definition object defines (2.0 or 2.1 form), if any."""
+    definition = obj.get("definition") or {}
+    name = definition.get("tlp") if isinstance(definition, dict) else None
+    if name is None and str(obj.get("name", "")).upper().startswith("TLP:"):
+        name = str(obj["name"])[4:]
+    return TLP_NAMES.get(str(name).lower()) if name else None
+
+
+def _date(value: Any) -> Literal | None:
+    parsed = parse_date(str(value)) if value else None
+    return Literal(parsed[1], datatype=XSD.date) if parsed and parsed[0] == "date" else None
+
+
+def _common(g: Graph, s: URIRef, obj: Mapping[str, Any], cls: URIRef) -> None:
+    g.add((s, RDF.type, cls))
+    add_text(g, s, RDFS.label, obj.get("name"))
+    add_text(g, s, RDFS.comment, obj.get("description"))
+
+
+def _actor_class(obj: Mapping[str, Any]) -> URIRef | str:
+    kind = obj["type"]
+    if kind == "identity":
+        cls = obj.get("identity_class", "unknown")
+        if cls == "individual":
+            return IPAS.Person
+        if cls in ("organization", "group"):
+            return IPAS.Organization
+        return f"identity class {cls!r} is not an actor the ontology models"
+    if kind == "intrusion-set":
+        return IPAS.Organization
+    types = set(obj.get("threat_actor_types") or [])
+    if "crime-syndicate" in types:
+        return IPAS.CriminalOrganization
+    if "terrorist" in types:
+        return IPAS.TerroristOrganization
+    if "lone-wolf" in types or obj.get("resource_level") == "individual":
+        return IPAS.Person
+    return IPAS.Actor
+
+
+def _actor(g: Graph, s: URIRef, obj: Mapping[str, Any]) -> set[URIRef] | str:
+    cls = _actor_class(obj)
+    if not isinstance(cls, URIRef):  # a URIRef is a str too: test for the term first
+        return cls
+    _common(g, s, obj, cls)
+    for alias in obj.get("aliases") or []:
+        g.add((s, IPAS.alias, Literal(alias)))
+    contact = str(obj.get("contact_information") or "")
+    if "@" in contact and " " not in contact.strip():
+        g.add((s, IPAS.emailAddress, Literal(contact.strip())))
+    else:
+        add_text(g, s, RDFS.comment, contact)
+    for sector in obj.get("sectors") or []:
+        g.add((s, RDFS.comment, Literal(f"sector: {sector}")))
+    ident = mint("identifier", SOURCE, obj["id"])
+    g.add((ident, RDF.type, IPAS.Identifier))
+    g.add((ident, IPAS.identifierValue, Literal(obj["id"])))
+    g.add((ident, IPAS.identifierScheme, IPAS.Scheme_StixId))
+    g.add((s, IPAS.hasIdentifier, ident))
+    return {s, ident}
+
+
+def _marked(g: Graph, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> None:
+    for ref in obj.get("object_marking_refs") or []:
+        tlp = ctx.marking(ref)
+        if tlp is not None:
+            g.add((s, IPAS.marking, tlp))
+        else:
+            g.add((s, RDFS.comment, Literal(f"unrecognised marking {ref}")))
+
+
+def _report(g: Graph, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> set[URIRef]:
+    _common(g, s, obj, IPAS.IntelligenceReport)
+    add_text(g, s, IPAS.summary, obj.get("description"))
+    published = _date(obj.get("published"))
+    if published is not None:
+        g.add((s, IPAS.date, published))
+    _marked(g, s, obj, ctx)
+    if ctx.options.reliability:
+        g.add((s, IPAS.sourceReliability, Literal(ctx.options.reliability)))
+    if ctx.options.credibility and ctx.options.credibility.isdigit():
+        g.add((s, IPAS.informationCredibility,
+               Literal(int(ctx.options.credibility), datatype=XSD.integer)))
+    creator = obj.get("created_by_ref")
+    if creator and ctx.identity_classes.get(creator) in ("organization", "group"):
+        g.add((s, IPAS.originator, node(creator)))
+    skipped: dict[str, int] = {}
+    for ref in obj.get("object_refs") or []:
+        kind = stix_type(ref)
+        if kind in ACTOR_TYPES:
+            g.add((s, IPAS.mentions, node(ref)))
+        if kind in MAPPED_TYPES:
+            g.add((s, IPAS.supports, node(ref)))
+        elif kind == "relationship":
+            g.add((s, IPAS.supports, mint("association", SOURCE, ref)))
+        else:
+            skipped[kind] = skipped.get(kind, 0) + 1
+    if skipped:
+        text = ", ".join(f"{n} {k}" for k, n in sorted(skipped.items()))
+        g.add((s, RDFS.comment, Literal(f"Also refers to objects outside the ontology: {text}")))
+    return {s}
+
+
+def _relationship(g: Graph, obj: Mapping[str, Any]) -> set[URIRef] | str:
+    rel = obj.get("relationship_type", "")
+    src, dst = obj.get("source_ref", ""), obj.get("target_ref", "")
+    a, b = stix_type(src), stix_type(dst)
+    if rel == "indicates" and a == "indicator" and b in ACTOR_TYPES:
+        g.add((node(src), IPAS.indicates, node(dst)))
+        return {node(src)}
+    if rel in ASSOCIATIONS and a in ACTOR_TYPES and b in ACTOR_TYPES:
+        s = mint("association", SOURCE, obj["id"])
+        g.add((s, RDF.type, IPAS.Association))
+        g.add((s, IPAS.party, node(src)))
+        g.add((s, IPAS.party, node(dst)))
+        g.add((s, IPAS.relationshipKind, Literal(rel)))
+        add_text(g, s, RDFS.comment, obj.get("description"))
+        return {s}
+    return f"relationship {a} -{rel}-> {b} has no counterpart in the ontology"
+
+
+def map_object(obj: Mapping[str, Any], ctx: Context) -> tuple[Graph, set[URIRef]] | str:
+    """One STIX object -> (graph, focus nodes), or the reason it is not loaded."""
+    g = Graph()
+    kind = obj["type"]
+    s = node(obj["id"])
+    if kind in ACTOR_TYPES:
+        out = _actor(g, s, obj)
+        return out if isinstance(out, str) else (g, out)
+    if kind == "indicator":
+        _common(g, s, obj, IPAS.Indicator)
+        add_text(g, s, IPAS.pattern, obj.get("pattern"))
+        add_text(g, s, IPAS.patternType, obj.get("pattern_type"))
+        start = _date(obj.get("valid_from"))
+        if start is not None:
+            g.add((s, IPAS.startDate, start))
+        end = _date(obj.get("valid_until"))
+        if end is not None:
+            g.add((s, IPAS.endDate, end))
+        _marked(g, s, obj, ctx)
+        return g, {s}
+    if kind == "report":
+        return g, _report(g, s, obj, ctx)
+    if kind == "relationship":
+        out = _relationship(g, obj)
+        return out if isinstance(out, str) else (g, out)
+    if kind == "campaign":
+        _common(g, s, obj, IPAS.Event)
+        g.add((s, RDFS.comment, Literal("STIX campaign")))
+        for key, prop in (("first_seen", IPAS.startDate), ("last_seen", IPAS.endDate)):
+            lit = _date(obj.get(key))
+            if lit is not None:
+                g.add((s, prop, lit))
+        for ref in obj.get("object_marking_refs") or []:
+            tlp = ctx.marking(ref)
+            g.add((s, RDFS.comment, Literal(f"marking {tlp.fragment if tlp else ref}")))
+        return g, {s}
+    if kind == "location":
+        _common(g, s, obj, IPAS.Location)
+        where = country(g, obj.get("country"))
+        if where is not None:
+            g.add((s, IPAS.locatedIn, where))
+        return g, {s}
+    return f"STIX {kind} objects have no counterpart in the ontology"
