@@ -18,10 +18,12 @@ from fastapi.responses import JSONResponse
 from api.deps import ScopeDep, SettingsDep, StoreDep, require
 from api.routes import entity_models as em
 from api.routes.answers import JSON, JSONLD, negotiate
+from ipas.catalog import Catalog
 from ipas.facade.model import ClassSpec, build_model
 from ipas.facade.service import Facade, Page
 from ipas.security.principal import Action, Principal
 from ipas.settings import Settings
+from ipas.store.base import Scope, Store
 
 Reader = Annotated[Principal, Depends(require(Action.QUERY))]
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such entity"}}
@@ -102,7 +104,8 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
 
     def neighbours(entity_id: EntityId, store: StoreDep, scope: ScopeDep,
                    settings: SettingsDep, _caller: Reader) -> Any:
-        return facade.neighbours(store, scope, cls, entity_id, settings.query_timeout_s)
+        return facade.neighbours(store, scope, cls, entity_id, settings.query_timeout_s,
+                                 batches=_batches(store, settings, scope))
 
     router.add_api_route(f"{base}/{{entity_id:path}}/neighbours", neighbours, methods=["GET"],
                          tags=[tag], summary=f"Links in and out of a {cls.label}",
@@ -122,6 +125,18 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
         summary=f"One {cls.label} (JSON, or JSON-LD by Accept)",
         responses={200: {"model": entity, "content": {JSONLD: {}}}, **_NOT_FOUND},
         operation_id=f"get_{cls.slug}", response_class=JSONResponse)
+
+
+def _batches(store: Store, settings: Settings, scope: Scope) -> dict[str, dict[str, Any]]:
+    """Catalog grades of the batches the caller may see, by graph."""
+    visible = scope.graphs
+    return {
+        e.graph: {"batch": e.id, "graph": e.graph, "source": e.source, "agency": e.agency,
+                  "marking": e.marking, "reliability": e.reliability,
+                  "credibility": e.credibility}
+        for e in Catalog(store, settings).batches()
+        if visible is None or e.graph in visible
+    }
 
 
 def _set_signature(fn: Callable[..., Any], params: list[inspect.Parameter]) -> None:

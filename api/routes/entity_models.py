@@ -43,14 +43,35 @@ class EntitySummary(EntityLink):
     matched: str | None = Field(None, description="The label or alias that matched (search)")
 
 
+class Report(EntityLink):
+    """An intelligence report supporting a link, with its Admiralty grades and marking."""
+
+    reliability: str | None = None
+    credibility: str | None = None
+    marking: str | None = None
+
+
+class Batch(BaseModel):
+    """The loaded batch a link comes from, as graded and marked when it was loaded."""
+
+    batch: str
+    graph: str
+    source: str | None = None
+    agency: str | None = None
+    marking: str | None = None
+    reliability: str | None = None
+    credibility: str | None = None
+
+
 class Link(BaseModel):
     direction: Literal["in", "out"]
     property: str = Field(description="The linking property's IRI")
     other: EntityLink
     graphs: list[str] = Field(description="The batches (named graphs) that assert the link")
-    evidence: list[dict[str, Any]] = Field(
-        default_factory=list,
-        description="Intelligence reports and batch grades behind the link")
+    evidence: list[Report] = Field(
+        default_factory=list, description="Intelligence reports supporting the link")
+    batches: list[Batch] = Field(
+        default_factory=list, description="Catalog grades of the batches asserting the link")
 
 
 class Neighbours(BaseModel):
@@ -69,9 +90,9 @@ def value_type(prop: PropertySpec) -> Any:
     """The JSON value type of one value of ``prop``."""
     if prop.is_link:
         return EntityLink
-    if prop.values:
-        return Literal[tuple(prop.values)]
     base = _PY_TYPES.get(prop.datatype or "", str)
+    if prop.values:
+        return Literal[tuple(base(v) if base in (int, float) else v for v in prop.values)]
     return float if base is Decimal else base
 
 

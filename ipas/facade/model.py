@@ -13,6 +13,7 @@ import keyword
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SH, SKOS, XSD, Graph, Literal, URIRef
@@ -25,7 +26,8 @@ from ipas.errors import BadInput
 #: gets a trailing underscore.
 RESERVED = frozenset({"limit", "offset", "sort", "q", "id", "iri", "label", "types"})
 _LABEL_PARENTS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
-_ALIAS_NAMES = frozenset({"alias", "hasalias", "alternatename", "name", "fullname"})
+_ALIAS_NAMES = frozenset({"alias", "hasalias", "weakalias", "previousname", "alternatename", "name",
+                          "fullname"})
 
 
 @dataclass(frozen=True)
@@ -91,12 +93,26 @@ def read_turtle_dir(*dirs: Path) -> Graph:
 
 
 def build_model(ontology_dir: Path, shapes_dir: Path) -> FacadeModel:
-    """The model for the ontology and shapes under these directories.
+    """The model for the ontology and shapes under these directories (cached until a file
+    under them changes).
 
     >>> m = build_model(Path("/nonexistent"), Path("/nonexistent"))
     >>> m.classes
     ()
     """
+    return _cached_model(ontology_dir, shapes_dir, _fingerprint(ontology_dir, shapes_dir))
+
+
+def _fingerprint(*dirs: Path) -> tuple[tuple[str, int, int], ...]:
+    return tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+        for d in dirs if d.is_dir() for p in sorted(d.rglob("*.ttl"))
+    )
+
+
+@lru_cache(maxsize=8)
+def _cached_model(ontology_dir: Path, shapes_dir: Path,
+                  _fingerprint: tuple[tuple[str, int, int], ...]) -> FacadeModel:
     onto = read_turtle_dir(ontology_dir) if ontology_dir.is_dir() else Graph()
     shapes = read_turtle_dir(shapes_dir) if shapes_dir.is_dir() else Graph()
     both = onto + shapes
@@ -137,8 +153,8 @@ def _properties(shapes: Graph, onto: Graph, node_shapes: list[Node]) -> tuple[Pr
     for node_shape in node_shapes:
         for ps in shapes.objects(node_shape, SH.property):
             path = shapes.value(ps, SH.path)
-            if not isinstance(path, URIRef) or str(path) in seen or path == RDF.type:
-                continue  # complex paths (inverse, sequences) are not REST fields
+            if not isinstance(path, URIRef) or str(path) in seen or path in (RDF.type, RDFS.label):
+                continue  # complex paths are not REST fields; type and label are always shown
             datatype = shapes.value(ps, SH.datatype) or _first_in_or(shapes, ps, SH.datatype)
             range_class = shapes.value(ps, SH["class"]) or _first_in_or(shapes, ps, SH["class"])
             values = _in_list(shapes, ps)
@@ -164,7 +180,10 @@ def _literal_fallback(shapes: Graph, onto: Graph, ps: Node, path: URIRef,
     kind = shapes.value(ps, SH.nodeKind)
     if kind in (SH.IRI, SH.BlankNodeOrIRI, SH.BlankNode):
         return None
-    if kind == SH.Literal or (values and all(isinstance(v, Literal) for v in values)):
+    if values and all(isinstance(v, Literal) for v in values):
+        datatype = values[0].datatype if isinstance(values[0], Literal) else None
+        return datatype if datatype is not None and datatype != RDF.langString else XSD.string
+    if kind == SH.Literal or path in _LABEL_PARENTS:
         return XSD.string
     if (path, RDF.type, OWL.DatatypeProperty) in onto:
         rng = onto.value(path, RDFS.range)

@@ -28,6 +28,10 @@ _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
 MAX_LINKS = 2000
 
 
+def _text(term: Node | None) -> str | None:
+    return None if term is None else str(term)
+
+
 @dataclass(frozen=True)
 class Page:
     limit: int
@@ -152,8 +156,10 @@ class Facade:
         return node, types, body
 
     def neighbours(self, store: Store, scope: Scope, cls: ClassSpec, entity_id: str,
-                   timeout_s: float | None = None) -> dict[str, Any]:
-        """Links in and out of the entity, each with the batches (graphs) that assert it."""
+                   timeout_s: float | None = None,
+                   batches: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+        """Links in and out of the entity, each with the reports behind it (and their grades
+        and markings) and the batches (graphs) that assert it, graded as loaded."""
         node, _, _ = self.get(store, scope, cls, entity_id, timeout_s)
         result = store.select(sparql.NEIGHBOURS, scope=scope, bindings={"_id": node},
                               max_rows=MAX_LINKS, timeout_s=timeout_s)
@@ -163,9 +169,20 @@ class Facade:
             link = links.setdefault(key, {
                 "direction": key[0], "property": key[1],
                 "other": self._summary(row["other"], row.get("olabel")), "graphs": [],
+                "evidence": [], "batches": [],
             })
-            if str(row["g"]) not in link["graphs"]:
-                link["graphs"].append(str(row["g"]))
+            graph = str(row["g"])
+            if graph not in link["graphs"]:
+                link["graphs"].append(graph)
+                if batches is not None and graph in batches:
+                    link["batches"].append(batches[graph])
+            if "report" in row:
+                report = {**self._summary(row["report"], row.get("rlabel")),
+                          "reliability": _text(row.get("rel")),
+                          "credibility": _text(row.get("cred")),
+                          "marking": _text(row.get("marking"))}
+                if report not in link["evidence"]:
+                    link["evidence"].append(report)
         return {"id": self.id_of(node), "iri": str(node), "truncated": result.truncated,
                 "links": list(links.values())}
 
@@ -191,12 +208,14 @@ class Facade:
         if prop.is_link:
             return self.link_value(name, str(value))
         if isinstance(value, date | datetime):
-            return Literal(value.isoformat(), datatype=URIRef(prop.datatype or XSD.string))
-        if isinstance(value, bool):
-            return Literal("true" if value else "false", datatype=XSD.boolean)
-        if isinstance(value, int | Decimal | float):
-            return Literal(str(value), datatype=URIRef(prop.datatype or XSD.decimal))
-        return Literal(str(value))
+            lexical = value.isoformat()
+        elif isinstance(value, bool):
+            lexical = "true" if value else "false"
+        else:
+            lexical = str(value)
+        if prop.datatype in (None, str(XSD.string)):
+            return Literal(lexical)
+        return Literal(lexical, datatype=URIRef(prop.datatype))
 
     @staticmethod
     def _sort(cls: ClassSpec, sort: str | None) -> tuple[PropertySpec | None, bool]:

@@ -14,6 +14,7 @@ from rdflib import URIRef
 
 from ipas.facade.model import ClassSpec, PropertySpec
 from ipas.facade.text import fold_expression
+from ipas.namespace import IPAS, SKOS
 
 PREFIXES = (
     "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
@@ -96,13 +97,22 @@ DESCRIBE = (
     "  ?_id ?p ?o .\n  OPTIONAL { ?o rdfs:label ?olabel }\n}\n"
 )
 
-#: Links in and out of ``?_id``, with the named graph (batch) each comes from.
+#: Links in and out of ``?_id``, with the named graph (batch) each comes from and the
+#: intelligence reports supporting the node that states the link (``?_id`` for outgoing
+#: links, the other node, often a reified relationship, for incoming ones).
 NEIGHBOURS = (
-    f"{PREFIXES}SELECT ?direction ?p ?other ?olabel ?g ?_id WHERE {{\n"
-    "  { GRAPH ?g { ?_id ?p ?other } FILTER(!isLiteral(?other)) BIND(\"out\" AS ?direction) }\n"
+    f"{PREFIXES}SELECT ?direction ?p ?other ?olabel ?g ?report ?rlabel ?rel ?cred ?marking ?_id"
+    " WHERE {\n"
+    "  { GRAPH ?g { ?_id ?p ?other } FILTER(!isLiteral(?other)) BIND(\"out\" AS ?direction) "
+    "BIND(?_id AS ?stated) }\n"
     "  UNION\n"
-    "  { GRAPH ?g { ?other ?p ?_id } BIND(\"in\" AS ?direction) }\n"
-    "  FILTER(?p != rdf:type)\n"
+    "  { GRAPH ?g { ?other ?p ?_id } BIND(\"in\" AS ?direction) BIND(?other AS ?stated) }\n"
+    f"  FILTER(?p NOT IN (rdf:type, {IPAS.supportedBy.n3()}, {IPAS.supports.n3()}))\n"
     "  OPTIONAL { ?other rdfs:label ?olabel }\n"
-    "} ORDER BY ?direction ?p ?other ?g\n"
+    f"  OPTIONAL {{ ?stated {IPAS.supportedBy.n3()}|^{IPAS.supports.n3()} ?report .\n"
+    "    OPTIONAL { ?report rdfs:label ?rlabel }\n"
+    f"    OPTIONAL {{ ?report {IPAS.sourceReliability.n3()} ?rel }}\n"
+    f"    OPTIONAL {{ ?report {IPAS.informationCredibility.n3()} ?cred }}\n"
+    f"    OPTIONAL {{ ?report {IPAS.marking.n3()}/{SKOS.notation.n3()} ?marking }} }}\n"
+    "} ORDER BY ?direction ?p ?other ?g ?report\n"
 )

@@ -7,6 +7,7 @@ import shutil
 import pytest
 from fastapi.testclient import TestClient
 
+from ipas.namespace import IPAS, SKOS
 from ipas.store.oxigraph import OxigraphStore
 
 ANALYST = {"Authorization": "Bearer analyst-token"}
@@ -31,7 +32,17 @@ DATA = """@prefix t: <http://example.org/t#> .
 def store() -> OxigraphStore:
     s = OxigraphStore()
     s.load(DATA.encode(), "text/turtle", graph=BASE + "graph/batch/b1")
+    s.load(EVIDENCE.encode(), "text/turtle", graph=BASE + "graph/batch/b2")
     return s
+
+
+EVIDENCE = f"""
+<https://w3id.org/ipas/id/report/t/r1> <{IPAS.supports}> <https://w3id.org/ipas/id/person/t/jose> ;
+  <http://www.w3.org/2000/01/rdf-schema#label> "Debrief 7" ;
+  <{IPAS.sourceReliability}> "E" ; <{IPAS.informationCredibility}> 5 ;
+  <{IPAS.marking}> <{IPAS.TLP_AMBER}> .
+<{IPAS.TLP_AMBER}> <{SKOS.notation}> "TLP:AMBER" .
+"""
 
 
 @pytest.fixture
@@ -177,8 +188,14 @@ def test_neighbours_in_and_out_with_their_graphs(client: TestClient) -> None:
     assert link["property"] == "http://example.org/t#memberOf"
     assert link["graphs"] == [BASE + "graph/batch/b1"]
     r = client.get("/entities/person/person/t/jose/neighbours", headers=ANALYST)
-    assert [(x["direction"], x["other"]["label"]) for x in r.json()["links"]] == [
-        ("out", "Valle Dorado")]
+    (out,) = r.json()["links"]
+    assert (out["direction"], out["other"]["label"]) == ("out", "Valle Dorado")
+    # The report supports the node stating the link (José), with its grades and marking.
+    assert out["evidence"] == [{"id": "report/t/r1", "iri": BASE + "report/t/r1",
+                                "label": "Debrief 7", "reliability": "E", "credibility": "5",
+                                "marking": "TLP:AMBER"}]
+    # No catalog entries in this store: the batch list is empty, the graph is still named.
+    assert out["batches"] == [] and out["graphs"] == [BASE + "graph/batch/b1"]
 
 
 def test_scope_hides_entities(client: TestClient) -> None:

@@ -97,3 +97,19 @@ def test_ingest_needs_the_ingest_role(client: TestClient) -> None:
 def test_unknown_batch_is_404(client: TestClient) -> None:
     assert client.get("/ingest/nope", headers=LOADER).status_code == 404
     assert client.get("/ingest/a.b", headers=LOADER).status_code == 422
+
+
+def test_neighbours_carry_the_batch_grades_from_the_catalog(client: TestClient) -> None:
+    first = client.post("/ingest", content=GOOD, headers={**LOADER, "Content-Type": "text/turtle"})
+    person = (b'<https://w3id.org/ipas/id/person/t/p> a <http://example.org/t#Person> ; '
+              b'<http://www.w3.org/2000/01/rdf-schema#label> "P" ; '
+              b'<http://example.org/t#memberOf> <https://w3id.org/ipas/id/org/t/x> .')
+    second = client.post("/ingest", content=person, params={"reliability": "E", "credibility": "5",
+                                                            "marking": "TLP:RED"},
+                         headers={**LOADER, "Content-Type": "text/turtle"})
+    assert first.status_code == 201 and second.status_code == 201, second.text
+    r = client.get("/entities/organization/org/t/x/neighbours", headers=LOADER)
+    (link,) = r.json()["links"]
+    (batch,) = link["batches"]
+    assert batch["batch"] == second.json()["batch_id"]
+    assert (batch["reliability"], batch["credibility"], batch["marking"]) == ("E", "5", "TLP:RED")

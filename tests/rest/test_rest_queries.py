@@ -37,7 +37,9 @@ def client(tmp_path: Path, make_client) -> TestClient:
     (qdir / "things.rq").write_text(QUERY)
     store = OxigraphStore()
     store.load(DATA, "text/turtle", graph="urn:g:1")
-    return make_client(store, narrow=["urn:g:none"], queries_dir=qdir)
+    # No shapes: the ontology-driven routes are tested elsewhere; this keeps the app small.
+    return make_client(store, narrow=["urn:g:none"], queries_dir=qdir,
+                       ontology_dir=tmp_path / "none", shapes_dir=tmp_path / "none")
 
 
 def test_catalogue_lists_parameter_schemas(client: TestClient) -> None:
