@@ -109,3 +109,39 @@ def add_typed(g: Graph, s: URIRef, p: URIRef, value: str | None, datatype: URIRe
         return False
     g.add((s, p, lit))
     return True
+
+
+@lru_cache(maxsize=1)
+def single_valued() -> frozenset[URIRef]:
+    """Properties some shape allows at most once (``sh:maxCount 1``), read from shapes/."""
+    from rdflib.namespace import SH
+
+    from ipas.ontology import shapes_graph
+
+    g = shapes_graph()
+    out = set()
+    for shape, count in g.subject_objects(SH.maxCount):
+        path = g.value(shape, SH.path)
+        if isinstance(path, URIRef) and str(count) == "1":
+            out.add(path)
+    return frozenset(out)
+
+
+#: Single-valued properties where a source's several values keep the latest, not the earliest.
+LATEST_WINS = frozenset({IPAS.dissolutionDate, IPAS.endDate, IPAS.expiryDate})
+
+
+def keep_single(g: Graph, subject: URIRef) -> None:
+    """Where a source gives several values for a single-valued property, keep one (the
+    earliest; the latest for end dates) and keep the others readable as ``rdfs:comment``."""
+    singles = single_valued()
+    for prop in {p for p in g.predicates(subject) if p in singles}:
+        values = sorted(g.objects(subject, prop), key=str)
+        if len(values) < 2:
+            continue
+        keep = values[-1] if prop in LATEST_WINS else values[0]
+        for value in values:
+            if value != keep:
+                g.remove((subject, prop, value))
+                label = prop.fragment if isinstance(prop, URIRef) else str(prop)
+                g.add((subject, RDFS.comment, Literal(f"also {label}: {value}")))

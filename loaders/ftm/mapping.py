@@ -14,19 +14,23 @@ Shared nodes it points to (countries, places, programmes, authorities) are keyed
 
 from __future__ import annotations
 
+import re
+
 from followthemoney.property import Property
 from followthemoney.proxy import EntityProxy
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from ipas.namespace import IPAS
 from loaders._iri import digest_key, mint
-from loaders._rdf import add_typed, country, parse_date, place
+from loaders._rdf import add_typed, country, keep_single, parse_date, place
 from loaders.ftm.alignment import Alignment, load_alignment
 
 #: FTM topics (https://followthemoney.tech) that say an organization is a criminal network.
 CRIME_TOPICS = frozenset({"crime", "crime.traffick", "crime.traffick.drug",
                           "crime.traffick.human", "crime.boss", "crime.fin"})
 OFAC_NAMES = frozenset({"ofac", "office of foreign assets control"})
+#: Classes a referencing entity may assert of the entity it points to (always true of it).
+STUB_CLASSES = frozenset({IPAS.Address, IPAS.Actor, IPAS.Person, IPAS.Organization})
 NOTE_PROPS = frozenset({"notes", "description", "summary"})
 
 
@@ -54,11 +58,7 @@ def _object(g: Graph, a: Alignment, prop: Property, target: URIRef, value: str,
     if rng == IPAS.Location or rng == IPAS.Address:
         return place(g, source, value)
     if rng == IPAS.SanctionsProgramme:
-        node = mint("programme", source, value)
-        g.add((node, RDF.type, IPAS.SanctionsProgramme))
-        g.add((node, IPAS.programmeCode, Literal(value)))
-        g.add((node, RDFS.label, Literal(value)))
-        return node
+        return None  # built once per sanction from programId/program, see _programme
     if rng in (IPAS.Organization, IPAS.Actor):
         if " ".join(value.lower().split()) in OFAC_NAMES:  # the same node the ofac loader uses
             node = mint("agency", "ofac", "OFAC")
@@ -86,6 +86,38 @@ def _literal(g: Graph, node: URIRef, target: URIRef, rng: URIRef | None, value: 
             g.add((node, RDFS.comment, Literal(f"{target.fragment}: {value}")))
     else:
         g.add((node, target, Literal(value)))
+
+
+def programme_code(text: str) -> str:
+    """A programme code the shapes accept, from FTM's programId or programme name.
+
+    >>> programme_code("Autonomous (Russia)"), programme_code("US-RUSHAR")
+    ('AUTONOMOUS-RUSSIA', 'US-RUSHAR')
+    """
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text.strip()).strip("-").upper()
+
+
+def _programme(g: Graph, node: URIRef, proxy: EntityProxy, source: str) -> None:
+    ids = proxy.get("programId", quiet=True)
+    names = proxy.get("program", quiet=True)
+    code = programme_code((ids or names or [""])[0])
+    if not code:
+        return
+    programme = mint("programme", source, code)
+    g.add((programme, RDF.type, IPAS.SanctionsProgramme))
+    g.add((programme, IPAS.programmeCode, Literal(code)))
+    g.add((programme, RDFS.label, Literal(names[0] if names else code)))
+    g.add((node, IPAS.programme, programme))
+
+
+def _stub(g: Graph, a: Alignment, prop: Property, obj: URIRef) -> None:
+    """Type a referenced entity by the FTM range, where that class is safe to assert, so the
+    link validates even when the entity itself is in another file or batch."""
+    if prop.range is None:
+        return
+    cls = a.schema_class(prop.range.name)
+    if cls in STUB_CLASSES:
+        g.add((obj, RDF.type, cls))
 
 
 def map_proxy(proxy: EntityProxy, source: str) -> tuple[Graph, set[URIRef]]:
@@ -117,8 +149,13 @@ def map_proxy(proxy: EntityProxy, source: str) -> tuple[Graph, set[URIRef]]:
             obj = _object(g, a, prop, target, value, source)
             if obj is not None:
                 g.add((node, target, obj))
+                if prop.type.name == "entity":
+                    _stub(g, a, prop, obj)
         else:
             _literal(g, node, target, a.ranges.get(target), value)
+    if cls == IPAS.Sanction:
+        _programme(g, node, proxy, source)
+    keep_single(g, node)
     if a.fits(cls, IPAS.hasIdentifier) and proxy.id:
         ident = mint("identifier", source, proxy.id)
         g.add((ident, RDF.type, IPAS.Identifier))

@@ -15,7 +15,15 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from ipas.namespace import IPAS
 from loaders._iri import digest_key, mint
-from loaders._rdf import add_text, add_typed, country, date_literal, parse_date, place
+from loaders._rdf import (
+    add_text,
+    add_typed,
+    country,
+    date_literal,
+    keep_single,
+    parse_date,
+    place,
+)
 from loaders.ofac.files import Address, Entry
 from loaders.ofac.remarks import Identifier, Remarks, parse_remarks
 
@@ -224,6 +232,8 @@ def map_entry(entry: Entry, names: NameIndex) -> Mapped:
         _address(m, node, entry, address)
     for name in r.links:
         _link(m, node, entry, name, names)
+    for subject in m.subjects:
+        keep_single(g, subject)
     return m
 
 

@@ -146,11 +146,16 @@ def _report(g: Graph, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> set[UR
     if published is not None:
         g.add((s, IPAS.date, published))
     _marked(g, s, obj, ctx)
-    if ctx.options.reliability:
-        g.add((s, IPAS.sourceReliability, Literal(ctx.options.reliability)))
-    if ctx.options.credibility and ctx.options.credibility.isdigit():
-        g.add((s, IPAS.informationCredibility,
-               Literal(int(ctx.options.credibility), datatype=XSD.integer)))
+    if g.value(s, IPAS.marking) is None:  # unmarked report: the marking the load was given
+        fallback = TLP_NAMES.get(ctx.options.marking.upper().removeprefix("TLP:").lower())
+        if fallback is not None:
+            g.add((s, IPAS.marking, fallback))
+    # STIX carries no Admiralty grades: the loader's options, else F6 ("cannot be judged").
+    reliability = (ctx.options.reliability or "F").upper()
+    credibility = ctx.options.credibility or "6"
+    g.add((s, IPAS.sourceReliability, Literal(reliability)))
+    if credibility.isdigit():
+        g.add((s, IPAS.informationCredibility, Literal(int(credibility), datatype=XSD.integer)))
     creator = obj.get("created_by_ref")
     if creator and ctx.identity_classes.get(creator) in ("organization", "group"):
         g.add((s, IPAS.originator, node(creator)))
