@@ -18,7 +18,7 @@ from ipas.quarantine import QuarantinedRecord
 from ipas.validation import ValidationReport, ValidationResult, Validator
 from loaders.base import Record
 
-ContextFn = Callable[[Graph], Graph]
+ContextFn = Callable[[list[Graph]], Graph]
 
 
 @dataclass
@@ -38,19 +38,19 @@ class ChunkChecker:
         self.batch_types = Graph()
 
     def check(self, records: list[Record]) -> ChunkOutcome:
-        data = Graph()
+        if not self.validator.active:
+            return ChunkOutcome(valid=list(records))
+        graphs = [record.graph for record in records]
         owner: dict[Node, list[int]] = {}
         for index, record in enumerate(records):
-            for triple in record.graph:
-                data.add(triple)
             nodes: set[Node] = set(record.subjects)
             nodes.update(s for s in record.graph.subjects() if isinstance(s, URIRef | BNode))
             for node in nodes:
                 owner.setdefault(node, []).append(index)
-        context = self.context(data)
+        context = self.context(graphs)
         for triple in self.batch_types:
             context.add(triple)
-        report = self.validator.validate(data, context)
+        report = self.validator.validate(graphs, context)
         failing: dict[int, list[ValidationResult]] = {}
         for result in report.violations:
             for index in owner.get(result.focus, []):

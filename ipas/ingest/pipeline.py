@@ -108,7 +108,7 @@ class Ingestor:
                ) -> IngestResult:
         """Validate and commit ``paths`` as one batch (or return the identical earlier batch)."""
         options = options or LoadOptions()
-        loader = get_loader(fmt or guess_format(paths[0]))
+        loader = get_loader(fmt or format_name(paths[0]))
         source = options.source_name or ", ".join(p.name for p in paths)
         digest = options_digest(loader.name, _option_fields(options, source))
         checksum = file_checksum(paths)
@@ -143,7 +143,7 @@ class Ingestor:
               options: LoadOptions | None = None) -> IngestResult:
         """Validate only: what ``ingest`` would commit and quarantine; nothing is written."""
         options = options or LoadOptions()
-        loader = get_loader(fmt or guess_format(paths[0]))
+        loader = get_loader(fmt or format_name(paths[0]))
         entry = BatchEntry(id="(not loaded)", graph="", source=", ".join(p.name for p in paths),
                            loader=loader.name, checksum=file_checksum(paths), loaded_at="")
         with tempfile.TemporaryFile(suffix=".nq") as sink:
@@ -273,6 +273,21 @@ def suffix_for_media_type(media_type: str) -> str:
             f"cannot ingest {media_type!r}", supported=sorted(MEDIA_TYPES)
         )
     return suffix
+
+
+def format_name(path: Path) -> str:
+    """``rdf`` for RDF-only endings (without importing every loader), else the registry's guess.
+
+    >>> format_name(Path("a.ttl"))
+    'rdf'
+    """
+    if path.suffix.lower() in RDF_ONLY:
+        return "rdf"
+    return guess_format(path)
+
+
+#: Endings only RDF uses (``.xml``, ``.json`` are left to the registry: loaders may claim them).
+RDF_ONLY = (".ttl", ".nt", ".nq", ".trig", ".rdf", ".owl", ".jsonld")
 
 
 def _option_fields(options: LoadOptions, source: str) -> dict[str, object]:

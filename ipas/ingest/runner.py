@@ -14,10 +14,9 @@ from pathlib import Path
 
 from ipas.errors import BadInput
 from ipas.ingest.ontology import ensure_ontology
-from ipas.ingest.pipeline import Ingestor, IngestResult, Progress
+from ipas.ingest.pipeline import Ingestor, IngestResult, Progress, format_name
 from ipas.settings import PROJECT_ROOT
 from loaders.base import LoadOptions
-from loaders.registry import guess_format
 
 DEMO_MANIFEST = PROJECT_ROOT / "demo" / "manifest.json"
 
@@ -31,7 +30,7 @@ def plan(paths: Sequence[Path], fmt: str | None) -> list[tuple[str, list[Path]]]
     groups: dict[str, list[Path]] = {}
     batches: list[tuple[str, list[Path]]] = []
     for path in paths:
-        name = fmt or guess_format(path)
+        name = fmt or format_name(path)
         if name == "rdf":
             batches.append((name, [path]))
         elif name in groups:

@@ -19,7 +19,7 @@ CHUNK = 2000
 _QUERY = "SELECT ?s ?t WHERE {{ VALUES ?s {{ {values} }} ?s a ?t }}"
 
 
-def referenced_iris(graph: Graph) -> set[URIRef]:
+def referenced_iris(graphs: Graph | Iterable[Graph]) -> set[URIRef]:
     """IRIs in subject or object position (classes named by ``rdf:type`` excluded).
 
     >>> g = Graph().parse(data="<urn:a> a <urn:C> ; <urn:p> <urn:b> .", format="turtle")
@@ -27,11 +27,12 @@ def referenced_iris(graph: Graph) -> set[URIRef]:
     [rdflib.term.URIRef('urn:a'), rdflib.term.URIRef('urn:b')]
     """
     found: set[URIRef] = set()
-    for s, p, o in graph:
-        if isinstance(s, URIRef):
-            found.add(s)
-        if isinstance(o, URIRef) and p != RDF.type:
-            found.add(o)
+    for graph in [graphs] if isinstance(graphs, Graph) else graphs:
+        for s, p, o in graph:
+            if isinstance(s, URIRef):
+                found.add(s)
+            if isinstance(o, URIRef) and p != RDF.type:
+                found.add(o)
     return found
 
 
@@ -45,8 +46,8 @@ def _serialized(iris: Iterable[URIRef]) -> list[str]:
     return out
 
 
-def context_types(store: Store, scope: Scope, graph: Graph) -> Graph:
-    """``rdf:type`` triples, visible in ``scope``, of the IRIs ``graph`` refers to.
+def context_types(store: Store, scope: Scope, graph: Graph | Iterable[Graph]) -> Graph:
+    """``rdf:type`` triples, visible in ``scope``, of the IRIs ``graph`` (or graphs) refer to.
 
     >>> from ipas.store.oxigraph import OxigraphStore
     >>> s = OxigraphStore()

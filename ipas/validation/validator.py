@@ -11,6 +11,8 @@ for), and it roughly doubles the time per batch.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph
 
@@ -40,18 +42,24 @@ class Validator:
     def from_settings(cls, settings: Settings) -> Validator:
         return cls(load_shapes(settings.shapes_dir), load_ontology(settings.ontology_dir))
 
-    def validate(self, data: Graph, context: Graph | None = None) -> ValidationReport:
-        """Validate ``data`` with ``context`` (types of referenced nodes) beside it."""
-        if len(self.shapes) == 0 or len(data) == 0:
+    @property
+    def active(self) -> bool:
+        """False when there are no shapes: nothing can fail, validation is skipped."""
+        return len(self.shapes) > 0
+
+    def validate(self, data: Graph | Sequence[Graph],
+                 context: Graph | None = None) -> ValidationReport:
+        """Validate ``data`` (one graph, or several validated together) with ``context``
+        (types of referenced nodes) beside it."""
+        parts = [data] if isinstance(data, Graph) else list(data)
+        if not self.active or not any(len(part) for part in parts):
             # pyshacl treats a missing shapes graph as "the data are the shapes": never let it.
             return ValidationReport()
         # One working graph holding data, context and ontology, validated in place: the same
         # as pyshacl's ont_graph mix-in, without it cloning the whole data graph per call.
         graph = Graph()
-        graph.addN((s, p, o, graph) for s, p, o in data)
-        if context is not None:
-            graph.addN((s, p, o, graph) for s, p, o in context)
-        graph.addN((s, p, o, graph) for s, p, o in self.ontology)
+        for part in [*parts, context if context is not None else Graph(), self.ontology]:
+            graph.addN((s, p, o, graph) for s, p, o in part)
         _, report_graph, _ = pyshacl_validate(
             graph,
             shacl_graph=self.shapes,
