@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,9 +21,9 @@ from ipas.errors import InvalidParameter, NotFound
 from ipas.facade import sparql
 from ipas.facade.model import ClassSpec, FacadeModel, PropertySpec
 from ipas.facade.text import fold
+from ipas.query.params import valid_iri
 from ipas.store.base import Scope, Store
 
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
 MAX_LINKS = 2000
 
 
@@ -71,13 +70,13 @@ class Facade:
                 raise NotFound("no such entity", id=entity_id[:100]) from None
         else:
             text = self.base + entity_id
-        if not _IRI.match(text) or len(text) > 2000:
+        if not valid_iri(text):
             raise NotFound("no such entity", id=entity_id[:100])
         return URIRef(text)
 
     def link_value(self, name: str, value: str) -> URIRef:
         """A filter value naming an entity: an absolute IRI or a short id."""
-        text = value if ":" in value and _IRI.match(value) else None
+        text = value if ":" in value and valid_iri(value) else None
         if text is None:
             try:
                 return self.iri_of(value)

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
@@ -36,7 +37,7 @@ TYPES: dict[str, str] = {
 }
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|\\^`\x7f-\x9f]+$")
 _PNAME = re.compile(r"^([A-Za-z][\w\-.]*)?:([\w\-.]*)$")
 _INTEGER = re.compile(r"^[+-]?\d{1,18}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -56,6 +57,21 @@ _EXPECTED = {
     "decimal": "a decimal number",
     "string": f"a string of at most {MAX_STRING} characters",
 }
+
+
+def valid_iri(text: str) -> bool:
+    """An absolute IRI the engine accepts (RFC 3987 as Oxigraph checks it).
+
+    >>> valid_iri("https://w3id.org/ipas/id/person/x"), valid_iri("urn:x\x01"), valid_iri("x")
+    (True, False, False)
+    """
+    if len(text) > 2000 or not _IRI.match(text):
+        return False
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -141,7 +157,7 @@ class Param:
             m = _PNAME.match(text)
             if m and (m.group(1) or "") in self.prefixes:
                 text = self.prefixes[m.group(1) or ""] + m.group(2)
-            if not _IRI.match(text) or len(text) > 2000:
+            if not valid_iri(text):
                 raise self._error(_EXPECTED["iri"], text)
             return URIRef(text)
         if self.type == "date":
