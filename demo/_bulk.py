@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from _cast import company, org, person
+from _cast import PEOPLE, company, org, person
 from _emit import Doc, iri
+from _weapons import COKER_PHONE, STRAW
 from _world import PATHWAYS, agency, pathway, place
 from rdflib import URIRef
 
@@ -34,11 +35,13 @@ FAMILY = ["García", "Hernández", "López", "Martínez", "González", "Rodrígu
           "Chávez", "Herrera", "Medina", "Guzmán", "Salazar", "Cabrera", "Figueroa"]
 GT_FAMILY = ["Ajanel", "Tzoc", "Xicará", "Cux", "Chum", "Batz", "Coyoy", "Tum", "Yax", "Quemé"]
 
-DRUGS = [  # commodity, low kg, high kg, weight of draw
+DRUGS: list[tuple[URIRef, float, float]] = [  # commodity, low kg, high kg
     (L.Commodity_Fentanyl, 2, 40),
     (L.Commodity_Methamphetamine, 20, 400),
     (L.Commodity_Cocaine, 10, 250),
 ]
+#: Phones of the weapons thread's cast (its file is built after this one).
+RESERVED_PHONES = {COKER_PHONE, *(row[4] for row in STRAW)}
 NAMES = {L.Commodity_Fentanyl: " fentanyl", L.Commodity_Methamphetamine: " methamphetamine",
          L.Commodity_Cocaine: " cocaine", L.Commodity_BulkCash: " bulk cash"}
 #: Where each northbound pathway's loads are stopped, and by whom.
@@ -74,6 +77,9 @@ def dec(rng: random.Random, low: float, high: float, places: int = 1) -> Decimal
 def people(doc: Doc, rng: random.Random) -> Crew:
     """Drivers and couriers of Valle Dorado, guides of the Centinelas, Célula Baja members."""
     crew = Crew()
+    # The named cast's selectors are reserved: only they share numbers, on purpose.
+    crew.phones.update(phone for row in PEOPLE for phone in row[9])
+    crew.phones.update(RESERVED_PHONES)
     used: set[str] = set()
 
     def new_person(prefix: str, n: int, nationality: str, residence: str, family: list[str]

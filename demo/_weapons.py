@@ -26,6 +26,7 @@ GUNS = [  # type, make, model, calibre, serial prefix
     (L.Commodity_HighCalibreRifle, "Barrett", "M82A1", ".50 BMG", "AA"),
     (L.Commodity_Handgun, "FN Herstal", "Five-seveN", "5.7x28mm", "386"),
 ]
+COKER_PHONE = "+15205550116"
 STRAW = [  # key, given, family, dob, phone
     ("dustin-harmon", "Dustin Kyle", "Harmon", d(1999, 2, 14), "+15205550117"),
     ("kayla-benson", "Kayla Marie", "Benson", d(2001, 7, 30), "+15205550118"),
@@ -46,7 +47,7 @@ def build(doc: Doc, rng: random.Random) -> None:
     doc.add(coker, L.dateOfBirth, d(1988, 5, 21))
     doc.add(coker, L.nationality, place("us"))
     doc.add(coker, L.country, place("us"))
-    doc.add(coker, L.phoneNumber, "+15205550116")
+    doc.add(coker, L.phoneNumber, COKER_PHONE)
     m = doc.node("membership", "coker-dic", L.Membership, label="Leader of desert-iron-crew")
     doc.add(m, L.member, coker)
     doc.add(m, L.memberOrganization, dic)
@@ -212,8 +213,8 @@ def build(doc: Doc, rng: random.Random) -> None:
                "Harmon, Benson and Ruiz in Tucson.",
                [roles["dustin-harmon"], roles["kayla-benson"], roles["tyler-ruiz"]],
                [person("dustin-harmon"), *guns[:3]])
-    for f in ("dustin-harmon", "kayla-benson", "tyler-ruiz"):
-        doc.add(roles[f], L.supportedBy, r)
+    for buyer in ("dustin-harmon", "kayla-benson", "tyler-ruiz"):
+        doc.add(roles[buyer], L.supportedBy, r)
     r = report(doc, "ir-atf-002", d(2025, 6, 27), L.Source_DetaineeInterview, "B2", A, "atf",
                "Post-arrest interview of Harmon: bought for Coker, paid USD 200 a rifle; "
                "loads leave Tucson for Nogales and Culiacán.",

@@ -1,0 +1,126 @@
+"""The expected answers in demo/README.md, computed: every ```sparql block of the README is
+run over the demo (all files of the manifest, plus the ontology) in an in-memory Oxigraph
+store, and the markdown table that follows it must be exactly the result.
+
+Usage (from the project root)::
+
+    .venv/bin/python demo/answers.py          # exit 1 and show the diff if a table is stale
+    .venv/bin/python demo/answers.py --write  # rewrite the README's tables from the data
+
+tests/demo runs the check, so the README cannot drift from the data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+README = HERE / "README.md"
+BASE = "https://w3id.org/ipas/id/"
+IPAS_NS = "https://w3id.org/ipas/ontology#"
+
+#: A query block and the table right after it (possibly empty before the first --write).
+CASE = re.compile(r"```sparql\n(?P<query>.*?)\n```\n(?P<table>\n(?:\|[^\n]*\n)+|)", re.S)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One README query with the table written after it."""
+
+    heading: str
+    query: str
+    table: str
+    start: int
+    end: int
+
+
+def demo_files() -> list[Path]:
+    manifest = json.loads((HERE / "manifest.json").read_text(encoding="utf-8"))
+    return [HERE / entry["path"] for entry in manifest["files"]]
+
+
+def ontology_files() -> list[Path]:
+    folder = ROOT / "ontology"
+    return sorted(folder.glob("*.ttl")) + sorted((folder / "extensions").glob("*.ttl"))
+
+
+def load_store() -> ox.Store:
+    """The whole demo and the ontology in one in-memory store's default graph."""
+    store = ox.Store()
+    for path in ontology_files() + demo_files():
+        store.load(path.read_bytes(), ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    return store
+
+
+def cases(text: str) -> list[Case]:
+    out = []
+    for match in CASE.finditer(text):
+        headings = re.findall(r"^#+ (.+)$", text[: match.start()], re.M)
+        out.append(Case(headings[-1] if headings else "", match["query"], match["table"],
+                        match.start("table"), match.end("table")))
+    return out
+
+
+def cell(term: object) -> str:
+    """A result term as the README writes it: demo IRIs relative to the base, ipas: terms
+    prefixed, literals by their lexical form."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        value = term.value
+        if value.startswith(BASE):
+            return value[len(BASE):]
+        if value.startswith(IPAS_NS):
+            return "ipas:" + value[len(IPAS_NS):]
+        return f"<{value}>"
+    if isinstance(term, ox.Literal):
+        return term.value.replace("|", "\\|")
+    return str(term)
+
+
+def table(store: ox.Store, query: str) -> str:
+    results = store.query(query)
+    if not isinstance(results, ox.QuerySolutions):
+        raise ValueError("README queries must be SELECT queries")
+    names = [v.value for v in results.variables]
+    lines = ["", "| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
+    for row in results:
+        lines.append("| " + " | ".join(cell(row[n]) for n in names) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def computed(text: str, store: ox.Store | None = None) -> str:
+    """The README with every answer table recomputed from the data."""
+    store = store or load_store()
+    pieces, last = [], 0
+    for case in cases(text):
+        pieces += [text[last:case.start], table(store, case.query)]
+        last = case.end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def main(argv: list[str]) -> int:
+    text = README.read_text(encoding="utf-8")
+    fresh = computed(text)
+    if "--write" in argv:
+        README.write_text(fresh, encoding="utf-8")
+        return 0
+    if fresh != text:
+        sys.stdout.writelines(difflib.unified_diff(
+            text.splitlines(keepends=True), fresh.splitlines(keepends=True),
+            "README.md", "README.md (from the data)"))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

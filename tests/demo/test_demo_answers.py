@@ -1,0 +1,38 @@
+"""The expected answers written in demo/README.md are what the data says."""
+
+from __future__ import annotations
+
+import re
+
+from tests.demo.conftest import DEMO, demo_module
+
+#: The analyst questions of issue #5, one README section each.
+QUESTIONS = 15
+
+
+def test_readme_answers_match_the_data() -> None:
+    answers = demo_module("answers")
+    text = (DEMO / "README.md").read_text(encoding="utf-8")
+    assert answers.computed(text) == text, "README tables are stale: run demo/answers.py --write"
+
+
+def test_every_question_has_a_section_and_finds_something() -> None:
+    answers = demo_module("answers")
+    text = (DEMO / "README.md").read_text(encoding="utf-8")
+    sections = re.findall(r"^### (\d+)\. ", text, re.M)
+    assert [int(n) for n in sections] == list(range(1, QUESTIONS + 1))
+    cases = answers.cases(text)
+    assert len(cases) == 17  # question 13 has three queries
+    assert {c.heading.split(".")[0] for c in cases} == {str(n) for n in range(1, 16)}
+    for case in cases:
+        rows = case.table.strip().splitlines()[2:]
+        assert rows, f"{case.heading}: the demo must give this question an answer"
+
+
+def test_a_stale_table_is_detected() -> None:
+    answers = demo_module("answers")
+    text = (DEMO / "README.md").read_text(encoding="utf-8")
+    row = "| person/demo/hector-ibarra | 2 |"
+    tampered = text.replace(row, row.replace("2", "3"))
+    assert tampered != text
+    assert answers.computed(tampered) != tampered
