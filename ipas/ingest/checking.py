@@ -15,7 +15,7 @@ from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.term import Node
 
 from ipas.quarantine import QuarantinedRecord
-from ipas.validation import ValidationReport, ValidationResult, Validator
+from ipas.validation import Severity, ValidationReport, ValidationResult, Validator
 from loaders.base import Record
 
 ContextFn = Callable[[list[Graph]], Graph]
@@ -26,7 +26,8 @@ class ChunkOutcome:
     valid: list[Record] = field(default_factory=list)
     quarantined: list[QuarantinedRecord] = field(default_factory=list)
     report: ValidationReport = field(default_factory=ValidationReport)
-    report_graph: Graph = field(default_factory=Graph)
+    #: Warnings and Infos about this chunk's own records (context nodes are not judged here).
+    warnings: list[ValidationResult] = field(default_factory=list)
 
 
 class ChunkChecker:
@@ -56,6 +57,8 @@ class ChunkChecker:
             for index in owner.get(result.focus, []):
                 failing.setdefault(index, []).append(result)
         outcome = ChunkOutcome(report=report)
+        outcome.warnings = [r for r in report.results
+                            if r.severity is not Severity.VIOLATION and r.focus in owner]
         for index, record in enumerate(records):
             if index in failing:
                 reasons = [r.to_dict() for r in failing[index]]
@@ -64,6 +67,4 @@ class ChunkChecker:
                 outcome.valid.append(record)
                 for triple in record.graph.triples((None, RDF.type, None)):
                     self.batch_types.add(triple)
-        if failing:
-            outcome.report_graph = report.graph
         return outcome

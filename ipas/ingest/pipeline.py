@@ -29,7 +29,6 @@ from ipas.settings import Settings
 from ipas.store.base import Scope, Store
 from ipas.store.terms import to_ox
 from ipas.validation import (
-    Severity,
     ValidationReport,
     ValidationResult,
     Validator,
@@ -205,8 +204,7 @@ class Ingestor:
             outcome = checker.check(chunk)
             if outcome.quarantined:
                 run.reports.append(outcome.report)
-            run.warnings.extend(r for r in outcome.report.results
-                                if r.severity is not Severity.VIOLATION)
+            run.warnings.extend(outcome.warnings)
             run.quarantined.extend(outcome.quarantined)
             quads = []
             for record in outcome.valid:
