@@ -74,7 +74,10 @@ async def _query(
     checked = guard_for(settings).check_query(req.text)
     assert checked.form is not None
     dataset = query_dataset(scope, req, checked, union=settings.default_graph_union)
-    wanted = format_param(req.one("format") or req.one("output"), checked.form)
+    # Clients repeat these (SPARQLWrapper sends format=tsv twice): the first one that names
+    # a type this query form can have wins.
+    names = req.values("format") + req.values("output")
+    wanted = next((m for m in (format_param(n, checked.form) for n in names) if m), None)
     media = negotiate(wanted or request.headers.get("accept"), offers_for(checked.form))
     result = await run_in_threadpool(
         store.query_raw, req.text, scope=dataset, media_type=media,

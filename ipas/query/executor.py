@@ -24,7 +24,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from multiprocessing.connection import Connection
@@ -60,15 +60,20 @@ class QueryAnswer(RawResult):
         self.truncated = answer.truncated
 
 
+#: Time a new worker may take to import and open the store (not counted against queries).
+STARTUP_S = 60.0
+
+
 class _Worker:
     """``python -m ipas.query.worker`` with a job pipe and a reply pipe (no inherited state)."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, generation: int) -> None:
         job_r, job_w = os.pipe()
         reply_r, reply_w = os.pipe()
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "ipas.query.worker", str(job_r), str(reply_w), path],
+                [sys.executable, "-m", "ipas.query.worker", str(job_r), str(reply_w), path,
+                 str(generation)],
                 pass_fds=(job_r, reply_w),
                 stdin=subprocess.DEVNULL,
             )
@@ -77,6 +82,15 @@ class _Worker:
             os.close(reply_w)
         self.jobs = Connection(job_w, readable=False)
         self.replies = Connection(reply_r, writable=False)
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Wait for the worker's start-up (imports, opening the store): EOFError if it fails."""
+        if self.ready:
+            return
+        if not self.replies.poll(STARTUP_S) or self.replies.recv() != ("ready", None):
+            raise EOFError("the query worker did not start")
+        self.ready = True
 
     def call(self, job: Job, timeout: float) -> Any:
         self.jobs.send(job)
@@ -93,11 +107,15 @@ class _Worker:
 
 
 class WorkerPool:
-    """At most ``size`` worker processes over the store at ``path``, started on first use."""
+    """At most ``size`` worker processes over the store at ``path``, started on first use.
 
-    def __init__(self, path: Path, size: int) -> None:
+    ``generation`` tells new workers which write generation to open (see ``Job``).
+    """
+
+    def __init__(self, path: Path, size: int, generation: Callable[[], int]) -> None:
         self.path = str(path)
         self.size = size
+        self.generation = generation
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._started = 0
         self._lock = threading.Lock()
@@ -105,10 +123,12 @@ class WorkerPool:
         self._workers: set[_Worker] = set()
 
     def run(self, job: Job, timeout_s: float) -> Answer:
-        deadline = time.monotonic() + timeout_s
-        worker = self._acquire(deadline)
+        """Run ``job`` with ``timeout_s`` of engine time (waiting for a free worker is limited
+        by ``timeout_s`` too; a worker's start-up is not counted)."""
+        worker = self._acquire(time.monotonic() + timeout_s)
         try:
-            reply: Any = worker.call(job, deadline - time.monotonic())
+            worker.wait_ready()
+            reply: Any = worker.call(job, timeout_s)
         except TimeoutError:
             self._replace(worker)
             raise QueryTimeout(
@@ -141,7 +161,7 @@ class WorkerPool:
             ) from None
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.path)
+        worker = _Worker(self.path, self.generation())
         self._workers.add(worker)
         return worker
 
@@ -172,7 +192,10 @@ class IsolatedStore(Store):
         self.timeout_s = settings.query_timeout_s
         self.max_rows = settings.max_result_rows
         path: Path | None = getattr(inner, "path", None)
-        self._pool = WorkerPool(path, settings.query_workers) if path is not None else None
+        self._pool = (
+            WorkerPool(path, settings.query_workers, lambda: self.generation)
+            if path is not None else None
+        )
         self._threads: ThreadPoolExecutor | None = None
         if self._pool is None:
             self._threads = ThreadPoolExecutor(

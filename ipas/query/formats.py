@@ -125,7 +125,7 @@ def negotiate(accept: str | None, offers: tuple[str, ...]) -> str:
         for name, served in candidates.items():
             if served != offer:
                 continue
-            q = _quality(ranges, name)
+            q = _quality(ranges, name, exact=name != offer)  # aliases only when named
             if q > 0 and (best is None or (q, -index) > (best[0], best[1])):
                 best = (q, -index, offer)
     if best is None:
@@ -135,12 +135,15 @@ def negotiate(accept: str | None, offers: tuple[str, ...]) -> str:
     return best[2]
 
 
-def _quality(ranges: list[_Range], media_type: str) -> float:
+def _quality(ranges: list[_Range], media_type: str, *, exact: bool = False) -> float:
     """The q-value the most specific matching range gives ``media_type`` (0 if none)."""
     main, sub = media_type.split("/", 1)
     match: _Range | None = None
     for r in ranges:
-        fits = (r.type == "*") or (r.type == main and r.subtype in ("*", sub))
+        if exact:
+            fits = r.type == main and r.subtype == sub
+        else:
+            fits = (r.type == "*") or (r.type == main and r.subtype in ("*", sub))
         if fits and (match is None or r.specificity > match.specificity):
             match = r
     return match.q if match is not None else 0.0

@@ -117,14 +117,19 @@ def _limited(items: Any, max_rows: int | None) -> tuple[list[Any], bool]:
 Reply = tuple[str, Any]
 
 
-def serve(jobs: Connection, replies: Connection, path: str) -> None:
+def serve(jobs: Connection, replies: Connection, path: str, generation: int = -1) -> None:
     """Answer jobs from ``jobs`` until it closes, over a read-only view of the store at ``path``.
 
-    The view is a snapshot; it is reopened when a job asks for a newer write generation.
+    The view is a snapshot of write ``generation``; it is reopened when a job asks for a newer
+    one. ``("ready", None)`` is sent once the store is open, before the first job is read.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     engine: ox.Store | None = None
-    generation = -1
+    try:
+        engine = ox.Store.read_only(path)
+    except OSError:
+        engine = None  # reopened (or reported) when the first job arrives
+    replies.send(("ready", None))
     while True:
         try:
             job: Job = jobs.recv()
@@ -158,10 +163,10 @@ def raise_reply(reply: Reply) -> Answer:
 
 
 def main(argv: list[str]) -> None:
-    """Entry point of ``python -m ipas.query.worker JOB_FD REPLY_FD STORE_PATH``."""
+    """Entry point of ``python -m ipas.query.worker JOB_FD REPLY_FD STORE_PATH GENERATION``."""
     jobs = Connection(int(argv[1]), writable=False)
     replies = Connection(int(argv[2]), readable=False)
-    serve(jobs, replies, argv[3])
+    serve(jobs, replies, argv[3], int(argv[4]))
 
 
 if __name__ == "__main__":
