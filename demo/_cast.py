@@ -7,6 +7,7 @@ Every name, number and date here is invented.
 from __future__ import annotations
 
 from datetime import date as d
+from decimal import Decimal
 
 from _emit import Doc, iri
 from _world import PLACE_COUNTRY, PLACES, agency, pathway, place
@@ -277,6 +278,39 @@ def build(doc: Doc) -> None:
         doc.add(s, L.directedOrganization, company(organization))
         doc.add(s, L.roleTitle, title)
         doc.add(s, L.startDate, start)
+
+    doc.section("Ownership, real estate and family ties")
+    estate = doc.node("real-estate", "las-quintas", L.RealEstate,
+                      label="Residence in Las Quintas, Culiacán")
+    addr = doc.node("address", "las-quintas", L.Address, label="Residence in Las Quintas")
+    doc.add(estate, L.address, addr)
+    doc.add(estate, L.amount, Decimal("6050000.00"))
+    doc.add(estate, L.currency, "MXN")
+    doc.add(addr, L.streetAddress, "Calle Río Presidio 214, Col. Las Quintas")
+    doc.add(addr, L.addressLocality, "Culiacán")
+    geom = doc.node("geometry", "address-las-quintas", GEO.Geometry)
+    doc.add(addr, GEO.hasGeometry, geom)
+    doc.add(geom, GEO.asWKT, Literal("POINT(-107.4021 24.7994)", datatype=GEO.wktLiteral))
+    doc.add(addr, L.locatedIn, place("culiacan"))
+    doc.add(addr, L.country, place("mx"))
+    for key, owner, owned, share, start in [
+        ("ibarra-cap", person("hector-ibarra"), company("comercializadora-agricola"),
+         Decimal("60"), d(2016, 3, 8)),
+        ("tirado-costa-dorada", person("rosa-tirado"), company("costa-dorada"),
+         Decimal("100"), d(2019, 6, 4)),
+        ("costa-dorada-las-quintas", company("costa-dorada"), estate, Decimal("100"),
+         d(2025, 4, 10)),
+    ]:
+        s = doc.node("ownership", key, L.Ownership, label=f"Ownership {key}")
+        doc.add(s, L.owner, owner)
+        doc.add(s, L.ownedAsset, owned)
+        doc.add(s, L.percentage, share)
+        doc.add(s, L.startDate, start)
+    s = doc.node("family", "mendivil-tirado", L.FamilyRelationship,
+                 label="Rosa Elena Tirado Valenzuela is the cousin of Julián Mendívil Ochoa")
+    doc.add(s, L.person, person("julian-mendivil"))
+    doc.add(s, L.relative, person("rosa-tirado"))
+    doc.add(s, L.relationshipKind, "cousin")
 
     doc.section("Facilitation roles (one node per facilitator, network and engagement)")
     for key, who, network, services, pathways, where, start, end in FACILITATIONS:

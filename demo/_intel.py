@@ -88,8 +88,9 @@ def hsi(doc: Doc, rng: random.Random, routine: list[URIRef]) -> None:
            "Centinelas' smuggling fees.",
            [fac("ibarra-centinelas")], [person("hector-ibarra")])
     report(doc, "ir-hsi-007", d(2025, 6, 10), L.Source_OpenSource, "A1", A, "ice-hsi",
-           "Mexican company registry: directors of the two fronts and of the shell.",
-           [iri("directorship", "ibarra-cap"), iri("directorship", "tirado-costa-dorada")],
+           "Mexican company registry: directors and shareholders of the front and the shell.",
+           [iri("directorship", "ibarra-cap"), iri("directorship", "tirado-costa-dorada"),
+            iri("ownership", "ibarra-cap"), iri("ownership", "tirado-costa-dorada")],
            [company("comercializadora-agricola"), company("costa-dorada")])
     report(doc, "ir-hsi-008", d(2025, 9, 22), L.Source_DetaineeInterview, "B3", A, "ice-hsi",
            "Post-arrest interview of Héctor Ibarra Solís: admits laundering for Valle Dorado "

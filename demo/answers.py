@@ -28,7 +28,7 @@ BASE = "https://w3id.org/ipas/id/"
 IPAS_NS = "https://w3id.org/ipas/ontology#"
 
 #: A query block and the table right after it (possibly empty before the first --write).
-CASE = re.compile(r"```sparql\n(?P<query>.*?)\n```\n(?P<table>\n(?:\|[^\n]*\n)+|)", re.S)
+CASE = re.compile(r"```sparql\n(?P<query>.*?)\n```\n(?P<table>\n(?:\|[^\n]*\n)+\n?|)", re.S)
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def table(store: ox.Store, query: str) -> str:
     lines = ["", "| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
     for row in results:
         lines.append("| " + " | ".join(cell(row[n]) for n in names) + " |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n"
 
 
 def computed(text: str, store: ox.Store | None = None) -> str:
