@@ -120,3 +120,10 @@ def test_files_only_describe_their_own_nodes(demo_graphs: list[tuple[str, Graph]
         for s in set(g.subjects()):
             assert isinstance(s, URIRef), f"{name}: blank node subject"
             assert owner.setdefault(s, name) == name, f"{s} is described in two files"
+
+
+def test_readme_states_the_entity_count(demo_graphs: list[tuple[str, Graph]]) -> None:
+    text = (DEMO / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"the demo has (\d+)\s+typed entities", text)
+    assert stated is not None
+    assert int(stated[1]) == len({s for _, g in demo_graphs for s in g.subjects(RDF.type)})
