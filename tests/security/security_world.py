@@ -177,7 +177,7 @@ def normalized(response: Any) -> tuple[int, Any]:
             return status, data["boolean"]
         rows = [json.dumps(b, sort_keys=True) for b in data["results"]["bindings"]]
         return status, (data["head"].get("vars"), sorted(rows))
-    if kind == "application/json":
+    if kind in ("application/json", "application/ld+json"):
         return status, _sorted_json(response.json())
     return status, sorted(line for line in response.text.splitlines() if line.strip())
 

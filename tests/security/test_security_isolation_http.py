@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,8 +27,6 @@ from tests.security.security_world import (
     AGENCIES,
     TAGS,
     World,
-    build_full,
-    build_twin,
     entities,
     fill_twin,
     normalized,
@@ -39,20 +35,6 @@ from tests.security.security_world import (
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
-
-
-@pytest.fixture(scope="module")
-def full(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    world = build_full(tmp_path_factory.mktemp("full"), query_timeout_s=10.0)
-    yield world
-    world.close()
-
-
-@pytest.fixture(scope="module")
-def twin(full: World, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    world = build_twin(full, tmp_path_factory.mktemp("twin"))
-    yield world
-    world.close()
 
 
 def ask(world: World, token: str, query: str, **params: str) -> tuple[int, Any]:

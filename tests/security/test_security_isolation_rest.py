@@ -1,0 +1,228 @@
+"""The other doors: REST facade, saved queries, Graph Store reads, batch metadata, SHACL.
+
+Same method as the SPARQL isolation tests: a partner's answer from the full deployment must
+equal its answer from the twin that holds only what it may see (status and body).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ipas.graphs import GraphNames
+from tests.security.security_world import (
+    AGENCIES,
+    ID,
+    TAGS,
+    World,
+    entities,
+    fill_twin,
+    normalized,
+    visible_tags,
+)
+
+CLASSES = ("person", "criminal-cell", "organization", "tracked-entity")
+SEARCHES = ("alias", "Cell", "ana", "red", "strict", "a1", "cartel", "seen by")
+INJECTIONS = ('"', "\\u0022", "#", "}", '" } ?s ?p ?o { "', "\\u0022 . ?s ?p ?o #", "%22%7D")
+
+
+def get(world: World, agency: str, path: str, **kw: Any) -> tuple[int, Any]:
+    headers = {"Authorization": f"Bearer {world.token(agency)}", **kw.pop("headers", {})}
+    return normalized(world.client.get(path, headers=headers, **kw))
+
+
+def same(full: World, twin: World, agency: str, path: str, **kw: Any) -> tuple[int, Any]:
+    mine = get(full, agency, path, **dict(kw))
+    theirs = get(twin, agency, path, **dict(kw))
+    assert mine == theirs, (path, kw)
+    return mine
+
+
+def short_id(iri: str) -> str:
+    return iri[len(ID) :]
+
+
+def rest_paths() -> list[tuple[str, dict[str, Any]]]:
+    out: list[tuple[str, dict[str, Any]]] = []
+    for slug in CLASSES:
+        out.append((f"/entities/{slug}", {"params": {"limit": 200}}))
+        out.append((f"/entities/{slug}", {"params": {"limit": 200, "sort": "-label"}}))
+        for q in SEARCHES:
+            out.append((f"/entities/{slug}/search", {"params": {"q": q}}))
+        for iri in entities():
+            out.append((f"/entities/{slug}/{short_id(iri)}", {}))
+            out.append(
+                (
+                    f"/entities/{slug}/{short_id(iri)}",
+                    {"headers": {"Accept": "application/ld+json"}},
+                )
+            )
+            out.append((f"/entities/{slug}/{short_id(iri)}/neighbours", {}))
+    out.append(("/entities", {}))
+    return out
+
+
+def saved_query_paths(full: World) -> list[tuple[str, dict[str, Any]]]:
+    out: list[tuple[str, dict[str, Any]]] = [
+        ("/queries", {}),
+        ("/queries/sec-count", {}),
+        ("/queries/sec-aliases", {}),
+        ("/queries/sec-aliases", {"headers": {"Accept": "text/csv"}}),
+        ("/queries/sec-aliases", {"headers": {"Accept": "application/ld+json"}}),
+    ]
+    out += [("/queries/sec-aliases", {"params": {"entity": iri}}) for iri in entities()]
+    return out
+
+
+def graph_store_paths(full: World) -> list[tuple[str, dict[str, Any]]]:
+    names = GraphNames(full.settings.base_iri)
+    graphs = [*full.graph_of.values(), names.catalog, names.resolution, names.ontology]
+    graphs += [names.inferred_for(g) for g in full.graph_of.values()]
+    out: list[tuple[str, dict[str, Any]]] = [
+        (
+            "/graph-store",
+            {"params": {"default": ""}, "headers": {"Accept": "application/n-triples"}},
+        )
+    ]
+    for g in graphs:
+        for variant in (g, g + "/", g.upper()):
+            out.append(
+                (
+                    "/graph-store",
+                    {"params": {"graph": variant}, "headers": {"Accept": "application/n-triples"}},
+                )
+            )
+    return out
+
+
+def test_rest_facade_matches_the_twin(full: World, twin: World) -> None:
+    agency = "P9"  # a0 and a3 shared
+    fill_twin(twin, full, visible_tags(agency))
+    found = 0
+    for path, kw in rest_paths():
+        status, _ = same(full, twin, agency, path, **kw)
+        found += status == 200
+    assert found > 20  # the facade really answered, not only 404s
+    status, body = get(full, agency, f"/entities/person/{short_id(ID + 'person/sec/p-a1')}")
+    assert status == 404
+    status, body = get(full, agency, "/entities/person/search", params={"q": "alias"})
+    text = str(body)
+    assert "person alias a0" in text and "person alias a1" not in text
+
+
+def test_saved_queries_match_the_twin(full: World, twin: World) -> None:
+    agency = "P6"  # a1 and a2 shared
+    fill_twin(twin, full, visible_tags(agency))
+    for path, kw in saved_query_paths(full):
+        status, _ = same(full, twin, agency, path, **kw)
+        assert status == 200, path
+    for method in ("GET", "POST"):
+        for iri in entities():
+            kw: dict[str, Any] = (
+                {"params": {"entity": iri}} if method == "GET" else {"json": {"entity": iri}}
+            )
+            r_full = full.client.request(
+                method,
+                "/queries/sec-aliases",
+                headers={"Authorization": f"Bearer {full.token(agency)}"},
+                **kw,
+            )
+            r_twin = twin.client.request(
+                method,
+                "/queries/sec-aliases",
+                headers={"Authorization": f"Bearer {twin.token(agency)}"},
+                **kw,
+            )
+            assert normalized(r_full) == normalized(r_twin), iri
+
+
+def test_graph_store_reads_match_the_twin(full: World, twin: World) -> None:
+    agency = "P3"  # a0 and a1 shared
+    fill_twin(twin, full, visible_tags(agency))
+    statuses = set()
+    for path, kw in graph_store_paths(full):
+        status, _ = same(full, twin, agency, path, **kw)
+        statuses.add(status)
+        head_full = full.client.head(
+            path, headers={"Authorization": f"Bearer {full.token(agency)}"}, params=kw["params"]
+        )
+        head_twin = twin.client.head(
+            path, headers={"Authorization": f"Bearer {twin.token(agency)}"}, params=kw["params"]
+        )
+        assert head_full.status_code == head_twin.status_code
+    assert statuses == {200, 404}  # hidden graphs are absent, not forbidden
+
+
+@settings(
+    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(agency=st.sampled_from(AGENCIES))
+def test_generated_scope_sets_through_rest(full: World, twin: World, agency: str) -> None:
+    fill_twin(twin, full, visible_tags(agency))
+    selected = [
+        p
+        for p in rest_paths()
+        if p[0].startswith(("/entities/person", "/entities/org"))
+        and ("/neighbours" in p[0] or "/search" in p[0])
+    ]
+    for path, kw in [*selected, *saved_query_paths(full)[:3]]:
+        same(full, twin, agency, path, **kw)
+
+
+@pytest.mark.parametrize("payload", INJECTIONS)
+def test_injection_into_rest_filters_and_parameters(full: World, twin: World, payload: str) -> None:
+    agency = "P1"
+    fill_twin(twin, full, visible_tags(agency))
+    spec = full.client.get("/openapi.json").json()
+    checked = 0
+    for path in ("/entities/person", "/entities/criminal-cell", "/entities/person/search"):
+        params = [
+            p
+            for p in spec["paths"][path]["get"].get("parameters", [])
+            if p["in"] == "query"
+            and p.get("schema", {}).get("type") in ("string", None)
+            and p["name"] not in ("sort",)
+        ]
+        for param in params:
+            status, _ = same(full, twin, agency, path, params={param["name"]: payload})
+            assert status in (200, 404, 422), (path, param["name"], status)
+            checked += 1
+    assert checked >= 3
+    for path in (f"/entities/person/{payload}", f"/entities/person/{payload}/neighbours"):
+        status, _ = same(full, twin, agency, path)
+        assert status in (404, 422)
+    status, _ = same(full, twin, agency, "/queries/sec-aliases", params={"entity": payload})
+    assert status == 422
+
+
+def test_batch_metadata_and_shacl_reports_are_not_a_door_for_partners(full: World) -> None:
+    token = full.token("P15")
+    auth = {"Authorization": f"Bearer {token}"}
+    for tag in TAGS:
+        batch_id = full.graph_of[tag].rsplit("/", 1)[1]
+        r = full.client.get(f"/ingest/{batch_id}", headers=auth)
+        assert r.status_code == 403 and tag not in r.text
+    r = full.client.get("/ingest/does-not-exist", headers=auth)
+    assert r.status_code == 403
+    # An invalid body that names hidden nodes: refused by role before any validation runs.
+    body = (
+        f"<{ID}person/sec/x> <https://w3id.org/ipas/ontology#employedBy> "
+        f"<{ID}organization/sec/cell-red> ."
+    ).encode()
+    for method, path, params in (
+        ("POST", "/ingest", {}),
+        ("POST", "/graph-store", {}),
+        ("PUT", "/graph-store", {"graph": full.graph_of["green"]}),
+    ):
+        r = full.client.request(
+            method,
+            path,
+            content=body,
+            params=params,
+            headers={**auth, "Content-Type": "application/n-triples"},
+        )
+        assert r.status_code == 403, (method, path, r.text)
+        assert "report" not in r.text and "cell-red" not in r.text
