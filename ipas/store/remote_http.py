@@ -53,6 +53,7 @@ class Endpoints:
     user: str | None = None
     password: str | None = None
     timeout_s: float = 60.0
+    write_timeout_s: float = 3600.0  # a commit copies the whole batch inside the server
     retries: int = 3
     backoff_s: float = 0.2
 
@@ -123,8 +124,9 @@ class SparqlHttp:
         e = self.endpoints
         sw = SPARQLWrapper(e.query_url, updateEndpoint=e.update_url)
         sw.setMethod(POST)
+        default = e.write_timeout_s if write else e.timeout_s
         # SPARQLWrapper takes whole seconds, and treats 0 as "no timeout".
-        sw.setTimeout(max(1, math.ceil(timeout_s or e.timeout_s)))
+        sw.setTimeout(max(1, math.ceil(timeout_s or default)))
         if write and e.user and e.password:
             sw.setHTTPAuth(DIGEST)
             sw.setCredentials(e.user, e.password)
@@ -174,7 +176,7 @@ class SparqlHttp:
         def call() -> None:
             request = urllib.request.Request(url, data=body, method="POST")  # noqa: S310
             request.add_header("Content-Type", content_type)
-            with opener.open(request, timeout=e.timeout_s) as response:
+            with opener.open(request, timeout=e.write_timeout_s) as response:
                 response.read()
 
         self._retrying("upload", call)
