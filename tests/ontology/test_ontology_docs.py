@@ -41,11 +41,8 @@ def test_facilitators_serving_two_networks_with_different_commodities(demo: Grap
         assert network_a != network_b and str(only_a) and str(only_b)
         assert not set(str(only_a).split()) & set(str(only_b).split())
         served = {
-            n
-            for (n,) in demo.query(
-                f"SELECT ?n WHERE {{ ?r {IPAS.facilitator.n3()} ?f ; {IPAS.servedNetwork.n3()} ?n }}",
-                initBindings={"f": facilitator},
-            )
+            demo.value(role, IPAS.servedNetwork)
+            for role in demo.subjects(IPAS.facilitator, facilitator)
         }
         assert {network_a, network_b} <= served
 
