@@ -336,7 +336,8 @@ def build(doc: Doc) -> None:
                  label="Operation Quetzal Shadow")
     doc.add(s, L.caseNumber, "TU02QR24TU0017")
     doc.add(s, L.leadAgency, agency("ice-hsi"))
-    doc.add(s, L.participatingAgency, agency("cbp"), agency("dea"), agency("usao-az"))
+    doc.add(s, L.participatingAgency, agency("cbp"), agency("dea"), agency("usao-az"),
+            agency("jtf-north"))
     doc.add(s, L.partnerUnit, agency("gt-tciu"))
     doc.add(s, L.coordinationGroup, iri("group", "arizona-best"))
     doc.add(s, L.startDate, d(2024, 9, 3))

@@ -79,6 +79,8 @@ AGENCIES: list[tuple[str, str, str | None, str, URIRef]] = [
     ("atf", "Bureau of Alcohol, Tobacco, Firearms and Explosives", "doj", "us", L.Agency),
     ("usao-az", "U.S. Attorney's Office, District of Arizona", "doj", "us", L.Agency),
     ("dos", "U.S. Department of State", None, "us", L.Agency),
+    ("dod", "U.S. Department of Defense", None, "us", L.Agency),
+    ("jtf-north", "Joint Task Force North (DOD counter-drug support)", "dod", "us", L.Agency),
     ("ofac", "Office of Foreign Assets Control (U.S. Treasury)", None, "us", L.Agency),
     ("gt-tciu", "Guatemala Transnational Criminal Investigative Unit (TCIU)", None, "gt",
      L.PartnerUnit),
