@@ -100,12 +100,43 @@ def add_text(g: Graph, s: URIRef, p: URIRef, value: str | None, lang: str | None
         g.add((s, p, Literal(value.strip(), lang=lang)))
 
 
+_LEXICAL = {
+    XSD.decimal: re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
+    XSD.integer: re.compile(r"^[+-]?\d+$"),
+    XSD.gYear: re.compile(r"^-?\d{4,}$"),
+    XSD.boolean: re.compile(r"^(true|false|1|0)$"),
+}
+
+
+def typed(value: str, datatype: URIRef) -> Literal | None:
+    """A literal of ``datatype`` when ``value`` is a valid lexical form of it, else None.
+
+    Common types are checked before rdflib sees them (rdflib logs a traceback for each
+    ill-typed literal it is handed).
+
+    >>> str(typed("12.5", XSD.decimal)), typed("twelve", XSD.decimal), typed("2024-02-30", XSD.date)
+    ('12.5', None, None)
+    """
+    text = value.strip()
+    pattern = _LEXICAL.get(datatype)
+    if pattern is not None and not pattern.match(text):
+        return None
+    if datatype == XSD.date:
+        m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", text)
+        try:
+            datetime(int(m[1]), int(m[2]), int(m[3])) if m else None
+        except ValueError:
+            return None
+        if m is None:
+            return None
+    lit = Literal(text, datatype=datatype)
+    return None if lit.ill_typed else lit
+
+
 def add_typed(g: Graph, s: URIRef, p: URIRef, value: str | None, datatype: URIRef) -> bool:
     """Add a typed literal when ``value`` is valid for ``datatype``; False when it is not."""
-    if value is None or not value.strip():
-        return False
-    lit = Literal(value.strip(), datatype=datatype)
-    if lit.ill_typed:
+    lit = typed(value, datatype) if value and value.strip() else None
+    if lit is None:
         return False
     g.add((s, p, lit))
     return True

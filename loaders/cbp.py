@@ -23,6 +23,7 @@ from ipas.errors import BadInput
 from ipas.namespace import IPAS
 from ipas.ontology import ontology_graph
 from loaders._iri import mint
+from loaders._rdf import typed
 from loaders._source import csv_dicts, read_text
 from loaders.base import Loader, LoadOptions, Record, Rejected, SourcePosition
 
@@ -118,8 +119,8 @@ def map_row(v: dict[str, str]) -> tuple[Graph, set[URIRef]] | str:
     qty = clean(v["qty"]).replace(",", "")
     if not count.isdigit():
         return f"Count of Event {v['count']!r} is not a whole number"
-    qty_lit = Literal(qty, datatype=XSD.decimal)
-    if qty_lit.ill_typed or not qty:
+    qty_lit = typed(qty, XSD.decimal)
+    if qty_lit is None:
         return f"Sum Qty (lbs) {v['qty']!r} is not a number"
     parts = [str(fy[0]), month] + [clean(v[k]) for k in ("component", "region", "land", "aor")]
     key = "-".join(slug(p) for p in [*parts, clean(v["drug"])])

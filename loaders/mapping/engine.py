@@ -24,6 +24,7 @@ from typing import Any
 from rdflib import RDF, Graph, Literal, URIRef
 
 from loaders._iri import mint
+from loaders._rdf import typed
 from loaders.base import Record, Rejected, SourcePosition
 from loaders.mapping.spec import EntityRule, Mapping, PropertyRule
 
@@ -101,8 +102,8 @@ def _term(rule: PropertyRule, text: str) -> URIRef | Literal:
             raise RowError(f"{text!r} is not an absolute IRI", rule.column)
         return URIRef(text)
     if rule.datatype is not None:
-        lit = Literal(text, datatype=rule.datatype)
-        if lit.ill_typed:
+        lit = typed(text, rule.datatype)
+        if lit is None:
             raise RowError(f"{text!r} is not a valid {rule.datatype.n3()}", rule.column)
         return lit
     return Literal(text, lang=rule.lang)
@@ -132,7 +133,9 @@ def _entity(
         g.add((node, RDF.type, cls))
     for rule in ent.properties:
         objects: list[URIRef | Literal] = []
-        if rule.entity is not None:
+        if rule.term is not None:
+            objects.append(rule.term)
+        elif rule.entity is not None:
             if rule.entity in nodes:
                 objects.append(nodes[rule.entity])
         elif rule.ref is not None:

@@ -40,8 +40,8 @@ PREFIXES: dict[str, str] = {
 }
 FORMATS = ("csv", "json", "jsonl")
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
-_VALUE_KEYS = {"column", "template", "value", "datatype", "lang", "iri", "entity", "map", "split",
-               "required", "ref"}
+_VALUE_KEYS = {"column", "template", "value", "term", "datatype", "lang", "iri", "entity", "map",
+               "split", "required", "ref"}
 
 
 def _ontology_prefix() -> dict[str, str]:
@@ -74,6 +74,7 @@ class PropertyRule:
     iri: bool = False
     entity: str | None = None
     ref: Ref | None = None
+    term: URIRef | None = None
     value_map: dict[str, URIRef] = field(default_factory=dict)
     split: str | None = None
     required: bool = False
@@ -138,9 +139,9 @@ class _Reader:
         unknown = set(spec) - _VALUE_KEYS
         if unknown:
             raise self.fail(f"unknown key(s) {', '.join(sorted(unknown))}", path)
-        sources = [k for k in ("column", "template", "value", "entity", "ref") if k in spec]
+        sources = [k for k in ("column", "template", "value", "term", "entity", "ref") if k in spec]
         if len(sources) != 1:
-            raise self.fail("give exactly one of column, template, value, entity, ref", path)
+            raise self.fail("give exactly one of column, template, value, term, entity, ref", path)
         ref = None
         if "ref" in spec:
             r = spec["ref"]
@@ -160,6 +161,7 @@ class _Reader:
             iri=bool(spec.get("iri", False)) or bool(vmap),
             entity=spec.get("entity"),
             ref=ref,
+            term=self.curie(spec["term"], f"{path}.term") if "term" in spec else None,
             value_map=vmap,
             split=spec.get("split"),
             required=bool(spec.get("required", False)),

@@ -45,12 +45,20 @@ def objects_of(doc: Any) -> list[Any]:
     return doc if isinstance(doc, list) else [doc]
 
 
+def _valid(obj: dict[str, Any]) -> bool:
+    try:
+        stix2.parse(obj, allow_custom=True, version="2.1")
+    except STIXError:
+        return False
+    return True
+
+
 def _context(objects: list[Any], options: LoadOptions) -> Context:
     ctx = Context(options=options)
     for obj in objects:
         if not isinstance(obj, dict):
             continue
-        if obj.get("type") == "marking-definition":
+        if obj.get("type") == "marking-definition" and _valid(obj):
             tlp = read_marking(obj)
             if tlp is not None and isinstance(obj.get("id"), str):
                 ctx.markings[obj["id"]] = tlp

@@ -71,6 +71,9 @@ def read_marking(obj: Mapping[str, Any]) -> URIRef | None:
     """The TLP concept a marking-definition object defines (2.0 or 2.1 form), if any."""
     definition = obj.get("definition") or {}
     name = definition.get("tlp") if isinstance(definition, dict) else None
+    for ext in (obj.get("extensions") or {}).values():  # the TLP 2.0 extension
+        if isinstance(ext, dict) and ext.get("tlp_2_0"):
+            name = ext["tlp_2_0"]
     if name is None and str(obj.get("name", "")).upper().startswith("TLP:"):
         name = str(obj["name"])[4:]
     return TLP_NAMES.get(str(name).lower()) if name else None
