@@ -18,8 +18,12 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
+
+from ipas.security.markings import DEFAULT_CLEARANCE, Marking, admits
+from ipas.security.principal import Principal, Role
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -42,9 +46,14 @@ class Case:
     end: int
 
 
-def demo_files() -> list[Path]:
+def manifest_entries() -> list[dict[str, Any]]:
     manifest = json.loads((HERE / "manifest.json").read_text(encoding="utf-8"))
-    return [HERE / entry["path"] for entry in manifest["files"]]
+    entries: list[dict[str, Any]] = manifest["files"]
+    return entries
+
+
+def demo_files() -> list[Path]:
+    return [HERE / entry["path"] for entry in manifest_entries()]
 
 
 def ontology_files() -> list[Path]:
@@ -52,10 +61,10 @@ def ontology_files() -> list[Path]:
     return sorted(folder.glob("*.ttl")) + sorted((folder / "extensions").glob("*.ttl"))
 
 
-def load_store() -> ox.Store:
-    """The whole demo and the ontology in one in-memory store's default graph."""
+def load_store(files: list[Path] | None = None) -> ox.Store:
+    """The demo (or some of its files) and the ontology in one in-memory default graph."""
     store = ox.Store()
-    for path in ontology_files() + demo_files():
+    for path in ontology_files() + (demo_files() if files is None else files):
         store.load(path.read_bytes(), ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
     return store
 
@@ -97,6 +106,46 @@ def table(store: ox.Store, query: str) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+#: Callers whose view of the demo the README shows, and the questions counted for each.
+SCOPE_QUESTIONS = ("2", "4", "10", "11", "12")
+SCOPES = "<!-- scopes -->\n", "<!-- /scopes -->\n"
+
+
+def callers() -> list[tuple[str, Principal]]:
+    everything = frozenset(m.value for m in Marking)
+    return [
+        ("HSI analyst cleared for TLP:RED", Principal("hsi", Role.ANALYST, everything, "HSI")),
+        ("DEA analyst (default clearance)", Principal("dea", Role.ANALYST, DEFAULT_CLEARANCE,
+                                                      "DEA")),
+        ("GT-TCIU partner", Principal("gt", Role.PARTNER, DEFAULT_CLEARANCE, "GT-TCIU")),
+        ("anonymous reader, TLP:CLEAR only", Principal("anonymous", Role.READER,
+                                                       frozenset({Marking.CLEAR.value}),
+                                                       anonymous=True)),
+    ]
+
+
+def visible(principal: Principal) -> list[dict[str, Any]]:
+    """The manifest entries the security policy (ipas.security.markings) lets a caller read."""
+    return [e for e in manifest_entries()
+            if admits(principal, e["marking"], owner=e["agency"], shared_with=e["sharedWith"])]
+
+
+def scope_table(text: str) -> str:
+    """Rows found by some README questions for each kind of caller."""
+    first: dict[str, str] = {}
+    for case in cases(text):
+        first.setdefault(case.heading.split(".")[0], case.query)
+    header = ["caller", "batches"] + [f"question {q}" for q in SCOPE_QUESTIONS]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for name, principal in callers():
+        entries = visible(principal)
+        store = load_store([HERE / e["path"] for e in entries])
+        counts = [str(len(list(store.query(first[q])))) for q in SCOPE_QUESTIONS]  # type: ignore[arg-type]
+        files = ", ".join(e["path"].removesuffix(".ttl") for e in entries)
+        lines.append("| " + " | ".join([name, files, *counts]) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def computed(text: str, store: ox.Store | None = None) -> str:
     """The README with every answer table recomputed from the data."""
     store = store or load_store()
@@ -105,7 +154,12 @@ def computed(text: str, store: ox.Store | None = None) -> str:
         pieces += [text[last:case.start], table(store, case.query)]
         last = case.end
     pieces.append(text[last:])
-    return "".join(pieces)
+    out = "".join(pieces)
+    if SCOPES[0] in out:
+        start = out.index(SCOPES[0]) + len(SCOPES[0])
+        end = out.index(SCOPES[1], start)
+        out = out[:start] + scope_table(out) + out[end:]
+    return out
 
 
 def main(argv: list[str]) -> int:

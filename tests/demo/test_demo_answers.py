@@ -36,3 +36,17 @@ def test_a_stale_table_is_detected() -> None:
     tampered = text.replace(row, row.replace("2", "3"))
     assert tampered != text
     assert answers.computed(tampered) != tampered
+
+
+def test_scoped_views_follow_the_security_policy() -> None:
+    answers = demo_module("answers")
+    seen = {name: [e["path"] for e in answers.visible(p)] for name, p in answers.callers()}
+    everything = [e["path"] for e in answers.manifest_entries()]
+    assert seen["HSI analyst cleared for TLP:RED"] == everything
+    assert "red.ttl" not in seen["DEA analyst (default clearance)"]
+    assert seen["GT-TCIU partner"] == ["geography.ttl", "core.ttl", "activity.ttl",
+                                       "partner-gt.ttl"]
+    assert seen["anonymous reader, TLP:CLEAR only"] == ["geography.ttl"]
+    text = (DEMO / "README.md").read_text(encoding="utf-8")
+    block = text.split("<!-- scopes -->\n")[1].split("<!-- /scopes -->")[0]
+    assert len(block.strip().splitlines()) == 2 + len(seen)
