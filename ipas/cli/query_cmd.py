@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ipas.cli.common import InputError, cli_errors, opened_store, settings_of
+from ipas.cli.saved_query import is_saved_query, parse_params, run_saved
 from ipas.errors import NotAcceptable
 from ipas.store.base import RawResult, Scope, Store
 
@@ -71,18 +72,34 @@ def print_table(raw: RawResult) -> None:
 
 
 @click.command("query")
-@click.argument("source", metavar="FILE.rq|-")
+@click.argument("source", metavar="FILE.rq|-|NAME")
 @click.option("--format", "fmt", type=click.Choice([*MEDIA, TABLE]), default=TABLE,
               show_default=True, help="json is SPARQL 1.1 Query Results JSON.")
 @click.option("--limit", type=click.IntRange(min=1), default=None,
               help="At most this many rows (default: the configured result limit).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of the saved query NAME (repeatable).")
 @click.pass_context
-def query(ctx: click.Context, source: str, fmt: str, limit: int | None) -> None:
-    """Run a SPARQL query from a file (or - for stdin) and print the results."""
-    text = read_query(source)
-    max_rows = limit or settings_of(ctx).max_result_rows
+def query(ctx: click.Context, source: str, fmt: str, limit: int | None,
+          params: tuple[str, ...]) -> None:
+    """Run a SPARQL query from a file (or - for stdin), or the saved query NAME from the
+    library (with --param NAME=VALUE), and print the results."""
+    settings = settings_of(ctx)
+    max_rows = limit or settings.max_result_rows
+    saved = source != "-" and not Path(source).is_file() and is_saved_query(settings, source)
+    if params and not saved:
+        raise InputError(f"--param applies to saved queries; {source!r} is not one of "
+                         f"{settings.queries_dir}")
+    if not saved and source != "-" and not Path(source).is_file():
+        raise InputError(f"{source}: no such query file, and no saved query of that name in "
+                         f"{settings.queries_dir}")
+    text = "" if saved else read_query(source)
     with cli_errors(), opened_store(ctx, write=False) as store:
-        raw = run_query(store, text, fmt, max_rows)
+        if saved:
+            media = MEDIA["json"] if fmt == TABLE else MEDIA[fmt]
+            raw = run_saved(store, settings, source, parse_params(params), media, max_rows)
+        else:
+            raw = run_query(store, text, fmt, max_rows)
     if fmt == TABLE:
         print_table(raw)
     else:
