@@ -70,16 +70,18 @@ def _options(marking: str, agency: str | None, shared_with: tuple[str, ...],
 @click.option("--credibility", type=click.Choice(list("123456")),
               help="Admiralty information credibility 1-6.")
 @click.option("--source", default=None, help="Source name (default: the file name).")
+@click.option("--no-reason", "no_reason", is_flag=True,
+              help="Skip materializing OWL RL inferences into the batch's inferred graph.")
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, marking: str,
          agency: str | None, shared_with: tuple[str, ...], reliability: str | None,
-         credibility: str | None, source: str | None) -> None:
+         credibility: str | None, source: str | None, no_reason: bool) -> None:
     """Validate and load files, one batch per RDF file; failing records are quarantined."""
     options = _options(marking, agency, shared_with,
                        reliability.upper() if reliability else None, credibility, source)
     failed = False
     with cli_errors(), opened_store(ctx, write=True) as store:
-        ingestor = Ingestor(store, settings_of(ctx))
+        ingestor = Ingestor(store, settings_of(ctx), reason=not no_reason)
         with progress_bar("loading") as update:
             for result in load_paths(ingestor, list(paths), fmt, options, update):
                 print_result(result)

@@ -25,6 +25,7 @@ from ipas.errors import UnsupportedMediaType
 from ipas.graphs import GraphNames
 from ipas.ingest.checking import ChunkChecker
 from ipas.quarantine import Quarantine, QuarantinedRecord
+from ipas.reasoning import materialize
 from ipas.settings import Settings
 from ipas.store.base import Scope, Store
 from ipas.store.terms import to_ox
@@ -52,6 +53,7 @@ class IngestResult:
     triples: int = 0
     quarantined: list[QuarantinedRecord] = field(default_factory=list)
     warnings: list[ValidationResult] = field(default_factory=list)
+    inferred: int = 0  # triples materialized into the batch's inferred graph
 
     @property
     def ok(self) -> bool:
@@ -87,8 +89,11 @@ class Ingestor:
     """Loads sources into a store as validated, catalogued batches."""
 
     def __init__(self, store: Store, settings: Settings,
-                 validator: Validator | None = None) -> None:
+                 validator: Validator | None = None, *, reason: bool = True) -> None:
+        """``reason``: after each commit, materialize the batch's OWL RL inferences into its
+        ``/inferred`` graph (when the ontology graph is in the store)."""
         self.store = store
+        self.reason = reason
         self.settings = settings
         self.names = GraphNames(settings.base_iri)
         self.catalog = Catalog(store, settings)
@@ -131,12 +136,14 @@ class Ingestor:
             ox.serialize(self.catalog.entry_quads(entry), stage, ox.RdfFormat.N_QUADS)
             stage.flush()
             self._commit(Path(stage.name), entry, run.retractions, source)
+        inferred = self._materialize(entry.graph)
         if run.quarantined:
             self.quarantine.add(entry.id, run.quarantined)
             for report in run.reports:
                 self.quarantine.add(entry.id, [], report.graph)
         return IngestResult(entry, created=True, records=entry.records, triples=entry.triples,
-                            quarantined=run.quarantined, warnings=run.warnings)
+                            quarantined=run.quarantined, warnings=run.warnings,
+                            inferred=inferred)
 
     def check(self, paths: Sequence[Path], *, fmt: str | None = None,
               options: LoadOptions | None = None) -> IngestResult:
@@ -182,6 +189,13 @@ class Ingestor:
         return self.catalog.get(batch_id)
 
     # -- steps -------------------------------------------------------------------------------
+    def _materialize(self, batch_graph: str) -> int:
+        """Derived triples go to the batch's own inferred graph (re-derivable: a crash here
+        leaves the batch intact and ``materialize`` can run again)."""
+        if not self.reason or self.names.ontology not in self.store.graphs():
+            return 0
+        return materialize(self.store, self.names, batch_graph).triples
+
     def _context_scope(self) -> Scope:
         graphs = [g for g in self.store.graphs()
                   if g.startswith(self.names.batch_prefix) or g == self.names.ontology]
