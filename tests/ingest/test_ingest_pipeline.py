@@ -171,3 +171,21 @@ def test_check_writes_nothing(
     result = ingestor.check([write(tmp_path, "people.ttl", MIXED)])
     assert (result.records, len(result.quarantined)) == (3, 1)
     assert disk_store.graphs() == [] and ingestor.quarantine.summaries() == []
+
+
+def test_inferences_materialized_beside_the_batch(
+    ingestor: Ingestor, disk_store: OxigraphStore, tmp_path: Path
+) -> None:
+    from ipas.ingest import ensure_ontology
+
+    assert ensure_ontology(disk_store, ingestor.settings)
+    result = ingestor.ingest([write(tmp_path, "people.ttl", MIXED)])
+    inferred = ingestor.names.inferred_for(result.batch.graph)
+    assert result.inferred > 0 and inferred in disk_store.graphs()
+    query = "ASK { <urn:ex:centinelas> a <urn:ex:Org> }"
+    assert disk_store.ask(query, scope=Scope.of([inferred]))
+    assert not disk_store.ask(query, scope=Scope.of([result.batch.graph]))
+    no_reasoning = Ingestor(disk_store, ingestor.settings, reason=False)
+    other = no_reasoning.ingest([write(tmp_path, "b.ttl", "<urn:ex:c9> a <urn:ex:Cartel> .")])
+    assert other.inferred == 0
+    assert ingestor.names.inferred_for(other.batch.graph) not in disk_store.graphs()
