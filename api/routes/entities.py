@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
+from api.audit import note
 from api.deps import ScopeDep, SettingsDep, StoreDep, require
 from api.routes import entity_models as em
 from api.routes.answers import JSON, JSONLD, negotiate
@@ -75,6 +76,7 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
     def list_entities(**kwargs: Any) -> Any:
         chosen = {ops[k]: v for k, v in kwargs.items() if k in ops and v is not None}
         sort = kwargs.get("sort")
+        note(kwargs["request"], action="rest_list", query=cls.slug, scope=kwargs["scope"])
         return facade.page(kwargs["store"], kwargs["scope"], cls, chosen, sort,
                            Page(kwargs["limit"], kwargs["offset"]),
                            kwargs["settings"].query_timeout_s)
@@ -94,6 +96,7 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
                                        description="Text in a label or alias")],
                limit: Annotated[int, Query(ge=1, le=em.MAX_LIMIT)] = 50,
                offset: Annotated[int, Query(ge=0, le=em.MAX_OFFSET)] = 0) -> Any:
+        note(request, action="rest_search", query=cls.slug, scope=scope)
         return facade.search(store, scope, cls, q, Page(limit, offset), settings.query_timeout_s)
 
     router.add_api_route(f"{base}/search", search, methods=["GET"], tags=[tag],
@@ -102,8 +105,10 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
                          response_model=em.search_model(cls), responses=_BAD,
                          operation_id=f"search_{cls.slug}")
 
-    def neighbours(entity_id: EntityId, store: StoreDep, scope: ScopeDep,
+    def neighbours(entity_id: EntityId, request: Request, store: StoreDep, scope: ScopeDep,
                    settings: SettingsDep, _caller: Reader) -> Any:
+        note(request, action="rest_neighbours", query=f"{cls.slug} {entity_id[:200]}",
+             scope=scope)
         return facade.neighbours(store, scope, cls, entity_id, settings.query_timeout_s,
                                  batches=_batches(store, settings, scope))
 
@@ -115,6 +120,7 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
     def get_entity(entity_id: EntityId, request: Request, store: StoreDep, scope: ScopeDep,
                    settings: SettingsDep, _caller: Reader) -> Response:
         media = negotiate(request.headers.get("accept"), (JSON, JSONLD))
+        note(request, action="rest_get", query=f"{cls.slug} {entity_id[:200]}", scope=scope)
         _node, _types, body = facade.get(store, scope, cls, entity_id, settings.query_timeout_s)
         if media == JSONLD:
             return JSONResponse(_jsonld(cls, body), media_type=JSONLD)

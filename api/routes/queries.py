@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from rdflib import Graph
 
+from api.audit import note
 from api.deps import ScopeDep, SettingsDep, StoreDep, require
 from api.protocol import read_body
 from api.routes.answers import CSV, JSON, JSONLD, OFFERED, negotiate, rows_response
@@ -72,9 +73,13 @@ def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQu
     def run(params: dict[str, Any], request: Request, store: Any, scope: Any,
             settings: Settings) -> Response:
         media = negotiate(request.headers.get("accept"))
+        note(request, action="saved_query", query=query.name, scope=scope,
+             parameters=sorted(params))
         answer = registry.run(store, query.name, params, scope=scope,
                               max_rows=settings.max_result_rows,
                               timeout_s=settings.query_timeout_s)
+        if answer.select is not None:
+            note(request, result_count=len(answer.select.rows))
         return _render(answer, query, media, settings)
 
     def get_query(request: Request, store: StoreDep, scope: ScopeDep, settings: SettingsDep,

@@ -120,3 +120,14 @@ def test_openapi_documents_each_querys_parameters(client: TestClient) -> None:
     assert [(p["name"], p["schema"]["type"]) for p in op["parameters"]] == [
         ("min", "integer"), ("kind", "string")]
     assert "/queries/{name}" not in doc["paths"]
+
+
+def test_saved_query_runs_are_audited(client: TestClient, tmp_path: Path) -> None:
+    import json
+
+    client.get("/queries/things", params={"min": "2"}, headers=ANALYST)
+    entries = [json.loads(line) for line in
+               (tmp_path / "home" / "audit.jsonl").read_text().splitlines()]
+    entry = next(e for e in entries if e.get("action") == "saved_query")
+    assert entry["query"] == "things" and entry["result_count"] == 1
+    assert entry["parameters"] == ["min"]
