@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib.term import Identifier
 
 from ipas import errors
-from ipas.errors import IpasError
+from ipas.errors import BadInput, IpasError
 from ipas.query.formats import neutralize_csv
 from ipas.store.base import QueryKind
 from ipas.store.oxigraph import syntax_error, values_clause
@@ -38,6 +38,7 @@ class Job:
     bindings: dict[str, Identifier] | None = None
     max_rows: int | None = None
     generation: int = 0  # the store's write generation the answer must reflect
+    base_iri: str | None = None  # resolves relative IRIs in the query
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def run_job(engine: ox.Store, job: Job) -> Answer:
 
 
 def _query(engine: ox.Store, job: Job) -> Any:
-    kwargs: dict[str, Any] = {}
+    kwargs: dict[str, Any] = {"base_iri": job.base_iri} if job.base_iri else {}
     if job.default_graphs is None:
         kwargs["use_default_graph_as_union"] = True
     else:
@@ -102,6 +103,8 @@ def _query(engine: ox.Store, job: Job) -> Any:
             return engine.query(job.query + values_clause(job.bindings), **kwargs)
     except SyntaxError as err:
         raise syntax_error(err, "query") from None
+    except RuntimeError as err:  # e.g. an unsupported extension function: the query's fault
+        raise BadInput(f"the query cannot be evaluated: {err}", source="query") from None
 
 
 def _limited(items: Any, max_rows: int | None) -> tuple[list[Any], bool]:
