@@ -80,7 +80,15 @@ def cases(text: str) -> list[Case]:
 
 def cell(term: object) -> str:
     """A result term as the README writes it: demo IRIs relative to the base, ipas: terms
-    prefixed, literals by their lexical form."""
+    prefixed, literals by their lexical form.
+
+    >>> cell(ox.NamedNode("https://w3id.org/ipas/id/person/demo/hector-ibarra"))
+    'person/demo/hector-ibarra'
+    >>> cell(ox.NamedNode("https://w3id.org/ipas/ontology#Commodity_Fentanyl"))
+    'ipas:Commodity_Fentanyl'
+    >>> cell(ox.Literal("2025-03-14", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")))
+    '2025-03-14'
+    """
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
