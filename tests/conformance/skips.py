@@ -39,6 +39,10 @@ QUERY_SKIPS: dict[str, str] = {
     "property-path/zero_or_one_set_start": _EMPTY_PATH,
     "property-path/zero_or_one_set_end": _EMPTY_PATH,
 }
-UPDATE_SKIPS: dict[str, str] = {}
+_LOAD = "LOAD is refused by policy before the engine sees it (no outbound requests)"
+UPDATE_SKIPS: dict[str, str] = {
+    "update-silent/load-silent": _LOAD,
+    "update-silent/load-into-silent": _LOAD,
+}
 PROTOCOL_SKIPS: dict[str, str] = {}
 GSP_SKIPS: dict[str, str] = {}
