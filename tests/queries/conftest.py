@@ -4,7 +4,6 @@ own graph), and the expected answers read from demo/README.md."""
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 import sys
 from collections.abc import Callable
@@ -13,15 +12,12 @@ from typing import Any
 
 import pytest
 
-from ipas.graphs import GraphNames
 from ipas.query.registry import QueryRegistry
-from ipas.settings import PROJECT_ROOT, Settings
+from ipas.settings import PROJECT_ROOT
 from ipas.store.base import Scope
 from ipas.store.oxigraph import OxigraphStore
 from ipas.store.terms import to_ox
-
-DEMO = PROJECT_ROOT / "demo"
-NAMES = GraphNames(Settings(store="memory").base_iri)
+from tests.queries.demo_tables import DEMO, load_demo
 
 
 def _answers_module() -> ModuleType:
@@ -41,13 +37,7 @@ def demo_answers() -> ModuleType:
 @pytest.fixture(scope="session")
 def demo_store() -> OxigraphStore:
     store = OxigraphStore()
-    ontology = PROJECT_ROOT / "ontology"
-    for path in sorted(ontology.glob("*.ttl")) + sorted((ontology / "extensions").glob("*.ttl")):
-        store.load(path.read_bytes(), "text/turtle", graph=NAMES.ontology)
-    manifest = json.loads((DEMO / "manifest.json").read_text(encoding="utf-8"))
-    for entry in manifest["files"]:
-        path = DEMO / entry["path"]
-        store.load(path.read_bytes(), "text/turtle", graph=NAMES.batch(f"demo-{path.stem}"))
+    load_demo(store)
     return store
 
 

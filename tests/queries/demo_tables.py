@@ -1,8 +1,31 @@
-"""Comparing saved-query rows with the README's tables."""
+"""The demo in a store, and comparing saved-query rows with the README's tables."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal, InvalidOperation
+
+from ipas.graphs import GraphNames
+from ipas.settings import PROJECT_ROOT
+from ipas.store.base import Store
+
+DEMO = PROJECT_ROOT / "demo"
+NAMES = GraphNames("https://w3id.org/ipas/id/")
+
+
+def load_demo(store: Store) -> dict[str, str]:
+    """The ontology in its graph and each demo file in its own batch graph (no validation:
+    tests/demo proves the files conform). Returns file stem -> graph."""
+    ontology = PROJECT_ROOT / "ontology"
+    for path in sorted(ontology.glob("*.ttl")) + sorted((ontology / "extensions").glob("*.ttl")):
+        store.load(path.read_bytes(), "text/turtle", graph=NAMES.ontology)
+    graphs: dict[str, str] = {}
+    manifest = json.loads((DEMO / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        path = DEMO / entry["path"]
+        graphs[path.stem] = NAMES.batch(f"demo-{path.stem}")
+        store.load(path.read_bytes(), "text/turtle", graph=graphs[path.stem])
+    return graphs
 
 
 def pick(rows: list[dict[str, str]], *columns: str) -> set[tuple[str, ...]]:

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from ipas.cli.main import cli
 from ipas.store.oxigraph import OxigraphStore
-from tests.queries.conftest import DEMO
+from tests.queries.demo_tables import DEMO
 
 PACIFIC_FRESH = "https://w3id.org/ipas/id/company/demo/pacific-fresh"
 

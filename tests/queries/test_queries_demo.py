@@ -14,8 +14,7 @@ import pytest
 
 from ipas.namespace import IPAS
 from ipas.store.base import Scope
-from tests.queries.conftest import DEMO
-from tests.queries.demo_tables import numeric, pick
+from tests.queries.demo_tables import DEMO, numeric, pick
 
 BASE = "https://w3id.org/ipas/id/"
 NOBODY = Scope.of([])
