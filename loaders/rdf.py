@@ -19,7 +19,11 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from ipas.errors import BadInput
-from ipas.ingest.guards import refuse_remote_contexts, refuse_xml_declarations
+from ipas.ingest.guards import (
+    refuse_deep_nesting,
+    refuse_remote_contexts,
+    refuse_xml_declarations,
+)
 from ipas.store.terms import from_ox
 from loaders.base import Loader, LoadOptions, Record, Rejected, SourcePosition
 
@@ -150,7 +154,10 @@ class RdfLoader(Loader):
         if fmt == ox.RdfFormat.RDF_XML:
             refuse_xml_declarations(path)
         elif fmt == ox.RdfFormat.JSON_LD:
+            refuse_deep_nesting(path, json_syntax=True)
             refuse_remote_contexts(path)
+        elif fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3):
+            refuse_deep_nesting(path, json_syntax=False)
         if fmt in LINE_FORMATS:
             yield from self._read_lines(path, fmt)
         else:

@@ -4,6 +4,9 @@
   exhausts memory in both rdflib and the Oxigraph parser, and external entities read files.
 * JSON-LD whose ``@context`` (or ``@import``) is anything but inline: a remote context is an
   outbound request made on the sender's behalf.
+* Turtle, TriG and JSON-LD nested deeper than :data:`MAX_NESTING` (blank nodes, collections,
+  JSON objects and arrays): real data nests a few levels; thousands of levels crash recursive
+  readers downstream (``json.loads``, rdflib serializers) with RecursionError.
 """
 
 from __future__ import annotations
@@ -17,6 +20,45 @@ from ipas.errors import BadInput, Refused
 
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _CHUNK = 1 << 20
+MAX_NESTING = 100
+# Strings, IRIs and comments hide brackets; they are cut out before brackets are counted.
+_TURTLE_NOISE = re.compile(
+    rb'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    rb'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^>\s]*>|#[^\n]*'
+)
+_JSON_NOISE = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[](){}")
+
+
+def refuse_deep_nesting(path: Path, *, json_syntax: bool) -> None:
+    """Refuse a Turtle/TriG (or, with ``json_syntax``, JSON-LD) file nested too deeply.
+
+    Brackets are kept (strings, IRIs and comments cut out, at C speed), then innermost pairs
+    are removed level by level: what still pairs up after :data:`MAX_NESTING` rounds is too
+    deep. Unbalanced leftovers are the parser's to report.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "deep.ttl"
+    >>> _ = p.write_text("<urn:s> <urn:p> " + "[ <urn:p> " * 101 + "1" + " ]" * 101 + " .")
+    >>> refuse_deep_nesting(p, json_syntax=False)
+    Traceback (most recent call last):
+    ...
+    ipas.errors.Refused: deep.ttl: nested deeper than 100 levels
+    >>> _ = p.write_text('<urn:s> <urn:p> "[[[[", <urn:o#[[[> . # ((((')
+    >>> refuse_deep_nesting(p, json_syntax=False)
+    """
+    data = path.read_bytes()
+    noise = _JSON_NOISE if json_syntax else _TURTLE_NOISE
+    brackets = noise.sub(b"", data).translate(None, _NOT_BRACKETS)
+    pairs = (b"[]", b"{}") if json_syntax else (b"[]", b"()")
+    for _ in range(MAX_NESTING):
+        before = len(brackets)
+        for pair in pairs:
+            brackets = brackets.replace(pair, b"")
+        if not brackets or len(brackets) == before:
+            return
+    if any(pair in brackets for pair in pairs):
+        raise Refused(f"nested deeper than {MAX_NESTING} levels", source=path.name)
 
 
 def refuse_xml_declarations(path: Path) -> None:

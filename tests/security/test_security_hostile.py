@@ -492,3 +492,102 @@ def test_deep_json_body_refused(env: Env) -> None:
             )
         )
     assert env.up()
+
+
+# -- uploads: XML entities, remote contexts, deep documents -------------------------------------
+LAUGHS = """<?xml version="1.0" encoding="{enc}"?>
+<!DOCTYPE rdf:RDF [
+ <!ENTITY a "AAAAAAAAAA"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+ <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://e.org/">
+ <rdf:Description rdf:about="http://e.org/s"><ex:p>&f;</ex:p></rdf:Description>
+</rdf:RDF>"""
+XXE = """<?xml version="1.0" encoding="{enc}"?>
+<!DOCTYPE rdf:RDF [<!ENTITY x SYSTEM "{target}">]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://e.org/">
+ <rdf:Description rdf:about="http://e.org/s"><ex:p>&x;</ex:p></rdf:Description>
+</rdf:RDF>"""
+
+
+def _uploads(env: Env, body: bytes, ctype: str) -> list[httpx.Response]:
+    """The body sent through every write door (admin: only content decides)."""
+    auth = env.headers["admin"]
+    graph = NAMES.batch("upload-target")
+    return [
+        env.client.post("/ingest", content=body, headers={**auth, "Content-Type": ctype}),
+        env.client.post("/graph-store", content=body, headers={**auth, "Content-Type": ctype}),
+        env.client.put(
+            "/graph-store",
+            params={"graph": graph},
+            content=body,
+            headers={**auth, "Content-Type": ctype},
+        ),
+    ]
+
+
+def _nothing_written(env: Env) -> None:
+    r = env.query(
+        "ASK { GRAPH ?g { ?s ?p ?o FILTER(CONTAINS(STR(?o), 'AAAA') "
+        f"|| CONTAINS(STR(?o), '{CANARY}')) }} }}"
+    )
+    assert r.status_code == 200 and r.json()["boolean"] is False
+
+
+@pytest.mark.parametrize("enc", ["UTF-8", "UTF-16", "UTF-16-LE"])
+def test_rdfxml_billion_laughs_and_external_entities_refused(
+    env: Env, listener: Listener, enc: str
+) -> None:
+    docs = [
+        LAUGHS.format(enc=enc),
+        XXE.format(enc=enc, target=env.canary_file.as_uri()),
+        XXE.format(enc=enc, target=listener.url),
+        XXE.format(enc=enc, target="/etc/passwd"),
+    ]
+    for doc in docs:
+        for r in _uploads(env, doc.encode(enc.lower()), "application/rdf+xml"):
+            refused(r)
+            assert "AAAAAAAAAAAAAAAAAAAA" not in r.text
+    assert not listener.reached()
+    _nothing_written(env)
+    assert env.up()
+
+
+def test_jsonld_remote_context_never_fetched(env: Env, listener: Listener) -> None:
+    node = {"@id": "http://e.org/s", "http://e.org/p": "v"}
+    docs = [
+        {"@context": listener.url, **node},
+        {"@context": [listener.url], **node},
+        {"@context": {"@import": listener.url}, **node},
+        {"@context": env.canary_file.as_uri(), **node},
+        {"@graph": [{"@context": listener.url, **node}]},
+        [{"@context": {"@base": "http://e.org/", "x": {"@context": listener.url}}, **node}],
+    ]
+    for doc in docs:
+        for r in _uploads(env, json.dumps(doc).encode(), "application/ld+json"):
+            refused(r)
+    assert not listener.reached()
+    _nothing_written(env)
+
+
+def test_deep_documents_refused(env: Env) -> None:
+    deep_turtle = (
+        "<http://e.org/s> <http://e.org/p> "
+        + "[ <http://e.org/p> " * 5000
+        + "1"
+        + " ]" * 5000
+        + " ."
+    ).encode()
+    deep_list = ("<http://e.org/s> <http://e.org/p> " + "( " * 5000 + ") " * 5000 + ".").encode()
+    deep_jsonld = b'{"http://e.org/p": ' * 100_000 + b"1" + b"}" * 100_000
+    deep_json_array = b"[" * 100_000 + b"]" * 100_000
+    cases = [
+        (deep_turtle, "text/turtle"),
+        (deep_list, "text/turtle"),
+        (deep_jsonld, "application/ld+json"),
+        (deep_json_array, "application/ld+json"),
+    ]
+    for body, ctype in cases:
+        for r in _uploads(env, body, ctype):
+            refused(r)
+    assert env.up()
