@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from _cast import PEOPLE, company, org, person
-from _emit import Doc, iri
+from _cast import PEOPLE, company, member_label, org, person, role_label
+from _emit import Doc, iri, name
 from _weapons import COKER_PHONE, STRAW
 from _world import PATHWAYS, agency, pathway, place
 from rdflib import URIRef
@@ -118,7 +118,8 @@ def people(doc: Doc, rng: random.Random) -> Crew:
         key = new_person("vd-courier", n, rng.choice(["mx", "us"]), "us", FAMILY)
         crew.couriers.append(key)
         f = doc.node("facilitation", f"{key}-cash", L.Facilitation,
-                     label=f"Facilitation {key}-cash")
+                     label=role_label(person(key), [L.Service_BulkCashTransport],
+                                      org("valle-dorado")))
         doc.add(f, L.facilitator, person(key))
         doc.add(f, L.servedNetwork, org("valle-dorado"))
         doc.add(f, L.service, L.Service_BulkCashTransport)
@@ -135,7 +136,8 @@ def people(doc: Doc, rng: random.Random) -> Crew:
         key = new_person("centinelas-guide", n, "gt", rng.choice(["gt", "mx"]), GT_FAMILY)
         crew.guides.append(key)
         f = doc.node("facilitation", f"{key}-guide", L.Facilitation,
-                     label=f"Facilitation {key}-guide")
+                     label=role_label(person(key), [L.Service_TransportGuide],
+                                      org("centinelas")))
         doc.add(f, L.facilitator, person(key))
         doc.add(f, L.servedNetwork, org("centinelas"))
         doc.add(f, L.service, L.Service_TransportGuide)
@@ -159,7 +161,7 @@ def people(doc: Doc, rng: random.Random) -> Crew:
 
 def _membership(doc: Doc, member: str, organization: str, title: str, start: date) -> None:
     s = doc.node("membership", f"{member}-{organization}", L.Membership,
-                 label=f"{title.capitalize()} of {organization}: {member}")
+                 label=member_label(person(member), title, org(organization)))
     doc.add(s, L.member, person(member))
     doc.add(s, L.memberOrganization, org(organization))
     doc.add(s, L.roleTitle, title)
@@ -174,6 +176,7 @@ def _ends(path: str) -> tuple[URIRef, URIRef]:
 def activity(act: Doc, fin: Doc, rng: random.Random, crew: Crew) -> list[URIRef]:
     """Shipments with their seizures, interdictions and arrests; returns the seizures."""
     seizures: list[URIRef] = []
+    arrested: set[str] = set()
     plan: list[tuple[str, str, URIRef, int]] = []  # network, pathway, commodity, count
     plan += [("valle-dorado", "pacific-nogales", c, 12) for c, _lo, _hi in DRUGS]
     plan += [("valle-dorado", "baja-san-ysidro", L.Commodity_Fentanyl, 10),
@@ -200,12 +203,12 @@ def activity(act: Doc, fin: Doc, rng: random.Random, crew: Crew) -> list[URIRef]
             if path == "air-courier":
                 lo, hi = 0.5, 6
             qty, unit, text = dec(rng, lo, hi), L.Unit_Kilogram, "kg"
-        name = NAMES.get(commodity, "")
+        drug = NAMES.get(commodity, "")
         if path == "pacific-nogales" and commodity in (L.Commodity_Fentanyl,
                                                        L.Commodity_Methamphetamine):
             origin = place("culiacan")  # synthesized in Sinaloa, joins the corridor there
         s = act.node("shipment", key, L.Shipment,
-                     label=f"Shipment of {qty} {text}{name} ({when})")
+                     label=f"Shipment of {qty} {text}{drug} ({when})")
         act.add(s, L.shippedBy, org(network))
         act.add(s, L.alongPathway, pathway(path))
         act.add(s, L.fromLocation, origin)
@@ -240,7 +243,7 @@ def activity(act: Doc, fin: Doc, rng: random.Random, crew: Crew) -> list[URIRef]
             continue
         where, who = CHECKPOINT[path]
         z = act.node("seizure", key, L.Seizure,
-                     label=f"Seizure of {qty} {text}{name} ({when})")
+                     label=f"Seizure of {qty} {text}{drug} ({when})")
         seizures.append(z)
         act.add(z, L.shipment, s)
         act.add(z, L.alongPathway, pathway(path))
@@ -259,9 +262,14 @@ def activity(act: Doc, fin: Doc, rng: random.Random, crew: Crew) -> list[URIRef]
         if vehicle is not None:
             pool = crew.couriers if commodity == L.Commodity_BulkCash else (
                 crew.baja if path == "baja-san-ysidro" else crew.drivers)
-            held = rng.choice(pool)
+            free = [p for p in pool if p not in arrested] or pool
+            held = rng.choice(free)
             act.add(z, L.seizedFrom, person(held))
-            a = act.node("arrest", key, L.Arrest, label=f"Arrest of {held} ({when})")
+            if held in arrested:
+                continue  # already in custody: nobody left in this crew to arrest
+            arrested.add(held)
+            a = act.node("arrest", key, L.Arrest,
+                         label=f"Arrest of {name(person(held))} ({when})")
             act.add(a, L.arrestedPerson, person(held))
             act.add(a, L.alongPathway, pathway(path))
             act.add(a, L.agency, agency("ice-hsi"))

@@ -9,13 +9,40 @@ from __future__ import annotations
 from datetime import date as d
 from decimal import Decimal
 
-from _emit import Doc, iri
+from _emit import Doc, iri, name
 from _world import PLACE_COUNTRY, PLACES, agency, pathway, place
 from rdflib import Literal, URIRef
 
 from ipas.namespace import GEO, IPAS
 
 L = IPAS
+SERVICES = {
+    L.Service_MoneyLaundering: "money laundering",
+    L.Service_FinancialServices: "financial services",
+    L.Service_OfficialCorruption: "corruption of an official",
+    L.Service_TransportGuide: "transport",
+    L.Service_DocumentFraud: "document fraud",
+    L.Service_SafeHouse: "safe houses",
+    L.Service_BulkCashTransport: "bulk cash transport",
+    L.Service_StrawPurchasing: "straw purchasing",
+}
+COMMODITIES = {
+    L.Commodity_Fentanyl: "fentanyl", L.Commodity_Methamphetamine: "methamphetamine",
+    L.Commodity_Cocaine: "cocaine", L.Commodity_BulkCash: "bulk cash",
+    L.Commodity_SmuggledMigrants: "migrants", L.Commodity_Firearms: "firearms",
+    L.Commodity_Ammunition: "ammunition",
+}
+
+
+def role_label(who: URIRef, services: list[URIRef], network: URIRef) -> str:
+    """E.g. 'Héctor Ibarra Solís: money laundering for Organización Valle Dorado'."""
+    return f"{name(who)}: {', '.join(SERVICES[s] for s in services)} for {name(network)}"
+
+
+def member_label(member: URIRef, title: str, organization: URIRef) -> str:
+    return f"{name(member)}, {title} of {name(organization)}"
+
+
 CITY_LABEL = {key: label for key, _c, label, _p, _n, _x, _y in PLACES}
 CITY_POINT = {key: (lon, lat) for key, _c, _l, _p, _n, lon, lat in PLACES}
 
@@ -258,7 +285,7 @@ def build(doc: Doc) -> None:
     doc.section("Memberships")
     for key, member, organization, title, start in MEMBERSHIPS:
         s = doc.node("membership", key, L.Membership,
-                     label=f"{title.capitalize()} of {organization}: {member}")
+                     label=member_label(person(member), title, org(organization)))
         doc.add(s, L.member, person(member))
         doc.add(s, L.memberOrganization, org(organization))
         doc.add(s, L.roleTitle, title)
@@ -273,7 +300,8 @@ def build(doc: Doc) -> None:
         ("tirado-costa-dorada", person("rosa-tirado"), "costa-dorada", "nominee director",
          d(2019, 6, 4)),
     ]:
-        s = doc.node("directorship", key, L.Directorship, label=f"Directorship {key}")
+        s = doc.node("directorship", key, L.Directorship,
+                     label=f"{name(director)}, {title} of {name(company(organization))}")
         doc.add(s, L.director, director)
         doc.add(s, L.directedOrganization, company(organization))
         doc.add(s, L.roleTitle, title)
@@ -301,7 +329,8 @@ def build(doc: Doc) -> None:
         ("costa-dorada-las-quintas", company("costa-dorada"), estate, Decimal("100"),
          d(2025, 4, 10)),
     ]:
-        s = doc.node("ownership", key, L.Ownership, label=f"Ownership {key}")
+        s = doc.node("ownership", key, L.Ownership,
+                     label=f"{name(owner)} owns {share} % of {name(owned)}")
         doc.add(s, L.owner, owner)
         doc.add(s, L.ownedAsset, owned)
         doc.add(s, L.percentage, share)
@@ -314,7 +343,8 @@ def build(doc: Doc) -> None:
 
     doc.section("Facilitation roles (one node per facilitator, network and engagement)")
     for key, who, network, services, pathways, where, start, end in FACILITATIONS:
-        s = doc.node("facilitation", key, L.Facilitation, label=f"Facilitation {key}")
+        s = doc.node("facilitation", key, L.Facilitation,
+                     label=role_label(who, services, org(network)))
         doc.add(s, L.facilitator, who)
         doc.add(s, L.servedNetwork, org(network))
         doc.add(s, L.service, *services)
@@ -325,7 +355,9 @@ def build(doc: Doc) -> None:
 
     doc.section("Pathway use: which network moves which commodity on which pathway")
     for key, network, path, commodity, start in PATHWAY_USES:
-        s = doc.node("pathway-use", key, L.PathwayUse, label=f"Pathway use {key}")
+        s = doc.node("pathway-use", key, L.PathwayUse,
+                     label=f"{name(org(network))} moves {COMMODITIES[commodity]} on the "
+                           f"{name(pathway(path)).split(':')[0]}")
         doc.add(s, L.network, org(network))
         doc.add(s, L.pathway, pathway(path))
         doc.add(s, L.commodity, commodity)
@@ -362,7 +394,8 @@ def build(doc: Doc) -> None:
         ("benitez-sdntk", person("aurelio-benitez"), "sdntk", d(2024, 12, 12)),
         ("ardent-dawn-sdgt", org("ardent-dawn"), "sdgt", d(2021, 5, 4)),
     ]:
-        s = doc.node("sanction", key, L.Sanction, label=f"Designation {key}")
+        s = doc.node("sanction", key, L.Sanction,
+                     label=f"OFAC designation of {name(target)} ({programme.upper()})")
         doc.add(s, L.sanctionedEntity, target)
         doc.add(s, L.programme, iri("programme", programme))
         doc.add(s, L.authority, agency("ofac"))

@@ -23,6 +23,9 @@ BASE = "https://w3id.org/ipas/id/"
 SOURCE = "demo"
 
 Value = Node | str | int | Decimal | date | bool
+#: Every labelled node built so far, across files (built in load order, so a file can name
+#: what an earlier one defined).
+LABELS: dict[URIRef, str] = {}
 
 
 def iri(kind: str, key: str) -> URIRef:
@@ -32,6 +35,11 @@ def iri(kind: str, key: str) -> URIRef:
     'https://w3id.org/ipas/id/person/demo/hector-ibarra'
     """
     return URIRef(f"{BASE}{kind}/{SOURCE}/{key}")
+
+
+def name(node: URIRef) -> str:
+    """The label given to ``node`` when it was built (so relationship labels read well)."""
+    return LABELS[node]
 
 
 def term(value: Value) -> Node:
@@ -80,6 +88,8 @@ class Doc:
         self.kinds.add(kind)
         self.add(subject, RDF.type, *types)
         self.add(subject, RDFS.label, label)
+        if label is not None:
+            LABELS[subject] = label
         return subject
 
     def graph(self) -> Graph:

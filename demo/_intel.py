@@ -14,7 +14,7 @@ from datetime import date as d
 from datetime import timedelta
 from decimal import Decimal
 
-from _cast import company, org, person
+from _cast import company, member_label, org, person, role_label
 from _emit import Doc, iri
 from _world import agency, pathway, place
 from rdflib import URIRef
@@ -114,7 +114,8 @@ def partner(doc: Doc, rng: random.Random) -> None:
     A = "TLP:AMBER"
     doc.section("A corrupt police officer at Tecún Umán (one low-graded report only)")
     f = doc.node("facilitation", "aju-centinelas", L.Facilitation,
-                 label="Facilitation aju-centinelas")
+                 label=role_label(person("byron-aju"), [L.Service_OfficialCorruption],
+                                  org("centinelas")))
     doc.add(f, L.facilitator, person("byron-aju"))
     doc.add(f, L.servedNetwork, org("centinelas"))
     doc.add(f, L.service, L.Service_OfficialCorruption)
@@ -178,7 +179,8 @@ def red(doc: Doc) -> None:
     R = "TLP:RED"
     doc.section("Terrorism nexus: the Centinelas smuggle a member of a designated group")
     m = doc.node("membership", "lenzi-ardent-dawn", L.Membership,
-                 label="Member of ardent-dawn: marco-lenzi")
+                 label=member_label(person("marco-lenzi"), "logistics facilitator",
+                                    org("ardent-dawn")))
     doc.add(m, L.member, person("marco-lenzi"))
     doc.add(m, L.memberOrganization, org("ardent-dawn"))
     doc.add(m, L.roleTitle, "logistics facilitator")

@@ -10,7 +10,7 @@ from datetime import date as d
 from datetime import timedelta
 from decimal import Decimal
 
-from _cast import person
+from _cast import member_label, person, role_label
 from _emit import Doc, iri
 from _intel import report
 from _world import agency, pathway, place
@@ -48,7 +48,8 @@ def build(doc: Doc, rng: random.Random) -> None:
     doc.add(coker, L.nationality, place("us"))
     doc.add(coker, L.country, place("us"))
     doc.add(coker, L.phoneNumber, COKER_PHONE)
-    m = doc.node("membership", "coker-dic", L.Membership, label="Leader of desert-iron-crew")
+    m = doc.node("membership", "coker-dic", L.Membership,
+                 label=member_label(coker, "leader", dic))
     doc.add(m, L.member, coker)
     doc.add(m, L.memberOrganization, dic)
     doc.add(m, L.roleTitle, "leader")
@@ -63,7 +64,7 @@ def build(doc: Doc, rng: random.Random) -> None:
         doc.add(s, L.country, place("us"))
         doc.add(s, L.phoneNumber, phone)
         f = doc.node("facilitation", f"{key}-dic", L.StrawPurchasing,
-                     label=f"Straw purchasing {key}-dic")
+                     label=role_label(s, [L.Service_StrawPurchasing], dic))
         doc.add(f, L.facilitator, s)
         doc.add(f, L.servedNetwork, dic)
         doc.add(f, L.service, L.Service_StrawPurchasing)
@@ -73,7 +74,9 @@ def build(doc: Doc, rng: random.Random) -> None:
     uses = []
     for key, commodity in [("dic-southbound-firearms", L.Commodity_Firearms),
                            ("dic-southbound-ammunition", L.Commodity_Ammunition)]:
-        u = doc.node("pathway-use", key, L.PathwayUse, label=f"Pathway use {key}")
+        u = doc.node("pathway-use", key, L.PathwayUse,
+                     label=f"Desert Iron Crew moves {key.rsplit('-', 1)[1]} on the "
+                           "Southbound corridor")
         doc.add(u, L.network, dic)
         doc.add(u, L.pathway, pathway("southbound-nogales"))
         doc.add(u, L.commodity, commodity)
@@ -197,7 +200,7 @@ def build(doc: Doc, rng: random.Random) -> None:
 
     doc.section("A link seen only in low-graded open-source reporting")
     assoc = doc.node("association", "tirado-coker", L.Association,
-                     label="Association rosa-tirado – travis-coker")
+                     label="Rosa Elena Tirado Valenzuela – Travis Lee Coker (arms supply contact)")
     doc.add(assoc, L.party, person("rosa-tirado"), coker)
     doc.add(assoc, L.relationshipKind, "arms supply contact")
     doc.add(assoc, L.startDate, d(2025, 1, 15))
