@@ -103,7 +103,7 @@ PEOPLE = [
      d(1980, 5, 9), "gt", "gt", ["+50200001303"], [], None),
     ("ovidio-cruz", L.Person, "Ovidio", "Cruz Gálvez", [], "male", d(1966, 8, 21), "mx",
      "chiapas", ["+525500001304"], [], None),
-    ("marco-lenzi", L.Person, "Marco", "Lenzi", ["Abu Karim"], "male", d(1992, 1, 17), "it",
+    ("marco-lenzi", L.Person, "Marco", "Lenzi", ["Il Biondo"], "male", d(1992, 1, 17), "it",
      None, [], [], None),
 ]
 
