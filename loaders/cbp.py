@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
@@ -93,6 +94,19 @@ def commodity(drug: str) -> URIRef | None:
     return None
 
 
+def decimal_text(text: str) -> str:
+    """A number in xsd:decimal form: CBP's export writes tiny weights as ``1e-05``.
+
+    >>> decimal_text("1e-05"), decimal_text("8.3799"), decimal_text("n/a")
+    ('0.00001', '8.3799', 'n/a')
+    """
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return text
+    return format(number, "f") if number.is_finite() else text
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -116,7 +130,7 @@ def map_row(v: dict[str, str]) -> tuple[Graph, set[URIRef]] | str:
     if concept is None:
         return f"drug type {clean(v['drug'])!r} has no concept in the commodity scheme"
     count = clean(v["count"]).replace(",", "")
-    qty = clean(v["qty"]).replace(",", "")
+    qty = decimal_text(clean(v["qty"]).replace(",", ""))
     if not count.isdigit():
         return f"Count of Event {v['count']!r} is not a whole number"
     qty_lit = typed(qty, XSD.decimal)

@@ -29,7 +29,7 @@ def _record(op: EntityOp, retract: bool) -> Record | Rejected:
     if op.proxy is None:  # DEL
         return Record(op.position, Graph(), frozenset(), retractions)
     try:
-        graph, subjects = map_proxy(op.proxy, SOURCE)
+        graph, subjects = map_proxy(op.proxy, SOURCE, op.caption)
     except ValueError as exc:
         return Rejected(op.position, str(exc))
     return Record(op.position, graph, frozenset(subjects), retractions)

@@ -120,7 +120,9 @@ def _stub(g: Graph, a: Alignment, prop: Property, obj: URIRef) -> None:
         g.add((obj, RDF.type, cls))
 
 
-def map_proxy(proxy: EntityProxy, source: str) -> tuple[Graph, set[URIRef]]:
+def map_proxy(
+    proxy: EntityProxy, source: str, caption: str | None = None
+) -> tuple[Graph, set[URIRef]]:
     """The graph and focus nodes of one entity; raises ``ValueError`` if it has no class."""
     a = load_alignment()
     cls = a.schema_class(proxy.schema.name)
@@ -131,7 +133,7 @@ def map_proxy(proxy: EntityProxy, source: str) -> tuple[Graph, set[URIRef]]:
     node = entity_iri(source, proxy.id or "")
     subjects = {node}
     g.add((node, RDF.type, cls))
-    caption = proxy.caption
+    caption = caption or proxy.caption
     if caption and caption != proxy.schema.label:
         g.add((node, RDFS.label, Literal(caption)))
     for prop, value in proxy.itervalues():

@@ -38,6 +38,7 @@ class EntityOp:
     proxy: EntityProxy | None
     position: SourcePosition
     delta: bool = False
+    caption: str | None = None  # the publisher's display name, when the line carries one
 
 
 def _proxy(data: Any) -> EntityProxy:
@@ -80,7 +81,9 @@ def parse_lines(text: str, source: str) -> Iterator[EntityOp | Rejected]:
         except InvalidData as exc:
             yield Rejected(pos, f"not a FollowTheMoney entity: {exc}", raw)
             continue
-        yield EntityOp(op, proxy.id or "", proxy, pos, delta="op" in obj)
+        given = data.get("caption") if isinstance(data, dict) else None
+        caption = given if isinstance(given, str) else None
+        yield EntityOp(op, proxy.id or "", proxy, pos, delta="op" in obj, caption=caption)
 
 
 def delta_files(index: Path) -> Iterator[Path | Rejected]:
