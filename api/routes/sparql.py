@@ -11,6 +11,7 @@ caller's scope; the ontology and catalog graphs are writable by admins only.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
@@ -19,10 +20,12 @@ from api.audit import note
 from api.deps import PrincipalDep, ScopeDep, SettingsDep, StoreDep
 from api.protocol import ProtocolRequest, from_get, from_post
 from api.service_description import describe, serialize
-from ipas.errors import BadInput, Forbidden, Unauthorized
+from ipas.errors import Forbidden, Unauthorized
 from ipas.graphs import GraphNames
+from ipas.query.executor import IsolatedStore
 from ipas.query.formats import RDF_TYPES, content_type, format_param, negotiate, offers_for
 from ipas.query.guard import Checked, Guard
+from ipas.query.using import with_using
 from ipas.security.principal import Action, Principal, Role
 from ipas.settings import Settings
 from ipas.store.base import Scope, Store
@@ -79,9 +82,12 @@ async def _query(
     names = req.values("format") + req.values("output")
     wanted = next((m for m in (format_param(n, checked.form) for n in names) if m), None)
     media = negotiate(wanted or request.headers.get("accept"), offers_for(checked.form))
+    kwargs: dict[str, Any] = {}
+    if isinstance(store, IsolatedStore):  # relative IRIs resolve against the endpoint
+        kwargs["base_iri"] = str(request.url.replace(query=""))
     result = await run_in_threadpool(
         store.query_raw, req.text, scope=dataset, media_type=media,
-        max_rows=settings.max_result_rows, timeout_s=settings.query_timeout_s,
+        max_rows=settings.max_result_rows, timeout_s=settings.query_timeout_s, **kwargs,
     )
     note(request, result_count=result.row_count)
     headers = {"Vary": "Accept", "Content-Type": content_type(result.media_type)}
@@ -139,14 +145,15 @@ async def _update(
         raise Unauthorized("updates need a bearer token")
     if not principal.can(Action.UPDATE):
         raise Forbidden(f"role '{principal.role.value}' may not update")
-    checked = guard_for(settings).check_update(req.text)
+    guard = guard_for(settings)
+    text = req.text
     if any(p in req.params for p in _USING_PARAMS):
-        raise BadInput(
-            "using-graph-uri and using-named-graph-uri are not supported: "
-            "write USING / USING NAMED in the update", field="using-graph-uri",
-        )
+        guard.check_update(text)  # before the text is looked at any further
+        text = with_using(text, req.values("using-graph-uri"),
+                          req.values("using-named-graph-uri"))
+    checked = guard.check_update(text)
     check_write_scope(checked, principal, scope, GraphNames(settings.base_iri))
-    await run_in_threadpool(store.update, req.text)
+    await run_in_threadpool(store.update, text)
     return Response(status_code=204)
 
 

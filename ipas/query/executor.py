@@ -216,6 +216,7 @@ class IsolatedStore(Store):
         bindings: Mapping[str, Identifier] | None,
         max_rows: int | None,
         timeout_s: float | None,
+        base_iri: str | None = None,
     ) -> Answer:
         limit = min(timeout_s or self.timeout_s, self.timeout_s)
         rows = min(max_rows or self.max_rows, self.max_rows)
@@ -228,6 +229,7 @@ class IsolatedStore(Store):
             bindings=dict(bindings) if bindings else None,
             max_rows=rows,
             generation=int(getattr(self.inner, "generation", 0)),
+            base_iri=base_iri,
         )
         if self._pool is not None:
             return self._pool.run(job, limit)
@@ -256,8 +258,10 @@ class IsolatedStore(Store):
     # -- reads -------------------------------------------------------------------------------
     def query_raw(self, query: str, *, scope: Scope, media_type: str,
                   bindings: Mapping[str, Identifier] | None = None,
-                  max_rows: int | None = None, timeout_s: float | None = None) -> RawResult:
-        answer = self._run(query, scope, media_type, bindings, max_rows, timeout_s)
+                  max_rows: int | None = None, timeout_s: float | None = None,
+                  base_iri: str | None = None) -> RawResult:
+        """As the Store's, plus ``base_iri`` for relative IRIs (the protocol's endpoint URL)."""
+        answer = self._run(query, scope, media_type, bindings, max_rows, timeout_s, base_iri)
         kind = answer.kind
         if kind is QueryKind.CONSTRUCT and query_form(query) is QueryKind.DESCRIBE:
             kind = QueryKind.DESCRIBE
