@@ -6,7 +6,11 @@ it is shared with, and its Admiralty grading. The entry is written in the same a
 the batch's data (:meth:`Catalog.entry_quads`), so a batch and its description exist together
 or not at all. Security (scopes), the REST batch status and the CLI all read it from here.
 
-Terms are the ontology's (``ipas:handlingMarking`` ...), PROV-O, VoID and Dublin Core.
+Terms: the ontology's (``ipas:marking`` with its TLP individuals, ``ipas:sourceReliability``,
+``ipas:informationCredibility``), PROV-O, VoID and Dublin Core; the catalog's own
+bookkeeping terms (``ipas:Batch``, ``ipas:checksumSha256``, ``ipas:loaderName``,
+``ipas:recordCount``, ``ipas:quarantineCount``, ``ipas:batchStatus``, ``ipas:owningAgency``,
+``ipas:sharedWith``, ``ipas:loadOptionsDigest``) are in the ontology namespace too.
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, VOID, XSD
 
-from ipas.errors import NotFound
+from ipas.errors import BadInput, NotFound
 from ipas.graphs import GraphNames
+from ipas.security.markings import parse_marking
 from ipas.settings import Settings
 from ipas.store.base import Scope, Store
 from ipas.store.terms import to_ox
@@ -126,18 +131,29 @@ class Catalog:
         g.add((batch, VOID.triples, Literal(entry.triples)))
         g.add((batch, ns.quarantineCount, Literal(entry.quarantined)))
         g.add((batch, ns.batchStatus, Literal(entry.status)))
-        optional = {
-            ns.handlingMarking: entry.marking,
-            ns.owningAgency: entry.agency,
-            ns.sourceReliability: entry.reliability,
-            ns.informationCredibility: entry.credibility,
-        }
-        for prop, value in optional.items():
-            if value is not None:
-                g.add((batch, prop, Literal(value)))
+        if entry.marking is not None:
+            g.add((batch, ns.marking, self.marking_iri(entry.marking)))
+        if entry.agency is not None:
+            g.add((batch, ns.owningAgency, Literal(entry.agency)))
+        if entry.reliability is not None:
+            g.add((batch, ns.sourceReliability, Literal(entry.reliability)))
+        if entry.credibility is not None:
+            credibility = entry.credibility
+            g.add((batch, ns.informationCredibility,
+                   Literal(int(credibility)) if credibility.isdigit() else Literal(credibility)))
         for agency in entry.shared_with:
             g.add((batch, ns.sharedWith, Literal(agency)))
         return g
+
+    def marking_iri(self, marking: str) -> URIRef:
+        """The ontology's TLP individual for a marking (``TLP:AMBER+STRICT``: ``TLP_AMBER_STRICT``).
+
+        >>> from ipas.store.oxigraph import OxigraphStore
+        >>> Catalog(OxigraphStore(), Settings(store="memory")).marking_iri("amber+strict").fragment
+        'TLP_AMBER_STRICT'
+        """
+        level = parse_marking(marking).value
+        return self.ns["TLP_" + level.split(":", 1)[1].replace("+", "_")]
 
     def entry_quads(self, entry: BatchEntry) -> list[ox.Quad]:
         """``entry_graph`` as quads in the catalog graph (pyoxigraph terms, for staging)."""
@@ -208,7 +224,7 @@ class Catalog:
             loader=loader,
             checksum=one(ns.checksumSha256) or "",
             loaded_at=one(PROV.generatedAtTime) or "",
-            marking=one(ns.handlingMarking),
+            marking=_marking_text(one(ns.marking)),
             agency=one(ns.owningAgency),
             shared_with=tuple(sorted(props.get(str(ns.sharedWith), []))),
             reliability=one(ns.sourceReliability),
@@ -237,6 +253,16 @@ class Catalog:
         """Graphs of committed batches from ``source`` (for delta retractions)."""
         skip = set(exclude)
         return [e.graph for e in self.batches() if e.source == source and e.graph not in skip]
+
+
+def _marking_text(value: str | None) -> str | None:
+    """``TLP:...`` text for a catalog marking (an ontology individual); unknown stays as is."""
+    if value is None:
+        return None
+    try:
+        return parse_marking(value).value
+    except BadInput:
+        return value
 
 
 def now() -> str:
