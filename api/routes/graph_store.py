@@ -5,8 +5,9 @@
   graph is the union of the caller's graphs (``settings.default_graph_union``).
 * ``POST`` with neither parameter: a new batch through the ingest pipeline (needs the
   ``ingest`` action; ``marking``, ``agency``, ``source``, ``reliability``, ``credibility``,
-  ``shared_with`` as query parameters); ``201`` with the batch's graph in ``Location``.
-* ``PUT`` / ``POST`` / ``DELETE`` ``?graph=IRI``: replace, merge into, or drop one graph. Like
+  ``shared_with`` as query parameters); ``201`` with the batch's graph IRI in ``Location``.
+* ``PUT`` / ``POST`` / ``DELETE`` ``?graph=IRI``: replace, merge into (POST also takes several
+  documents as ``multipart/form-data``), or drop one graph. Like
   SPARQL Update they need the ``update`` action (admins). Bodies are validated against the
   shapes first (422 with the SHACL report, nothing written); a replace is one atomic update.
   Dropping a batch graph retracts the batch, so the catalog stays true.
@@ -18,6 +19,8 @@ import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email.parser import BytesParser
+from email.policy import default as email_default
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -43,6 +46,7 @@ router = APIRouter(tags=["graph store"])
 
 _ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$")
+MULTIPART = "multipart/form-data"
 _GRAPH_FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/x-turtle": ox.RdfFormat.TURTLE,
@@ -115,7 +119,7 @@ async def post_graph(
 ) -> Response:
     if "graph" not in request.query_params and "default" not in request.query_params:
         require(Action.INGEST)(principal)
-        return await _new_batch(request, settings, store)
+        return await _new_batch(request, settings, store, scope)
     require(Action.UPDATE)(principal)
     return await _write(request, settings, store, scope, replace=False)
 
@@ -147,50 +151,69 @@ async def _write(
     note(request, action="update", graph=graph)
     if graph is None:
         raise Refused("the default graph is the union of your graphs; write to a named graph")
-    kind, _ = media_type(request.headers.get("content-type"))
-    fmt = _GRAPH_FORMATS.get(kind)
-    if fmt is None:
-        raise UnsupportedMediaType(
-            f"send the graph as one of {', '.join(sorted(_GRAPH_FORMATS))}",
-            accepted=sorted(_GRAPH_FORMATS),
-        )
+    header = request.headers.get("content-type", "")
+    kind, _ = media_type(header)
     body = await read_body(request, settings.max_body_bytes)
+    parts = _multipart(header, body) if kind == MULTIPART and not replace else [(kind, body)]
+    for part_kind, _ in parts:
+        if part_kind not in _GRAPH_FORMATS:
+            raise UnsupportedMediaType(
+                f"send the graph as one of {', '.join(sorted(_GRAPH_FORMATS))}"
+                + (" (or several, as multipart/form-data, to merge)" if not replace else ""),
+                accepted=sorted(_GRAPH_FORMATS),
+            )
     existed = await run_in_threadpool(lambda: graph in store.graphs())
     update = await run_in_threadpool(
-        _validated_update, request, store, settings, body, kind, fmt, graph, replace
+        _validated_update, request, store, settings, parts, graph, replace
     )
     await run_in_threadpool(store.update, update)
     return Response(status_code=204 if existed else 201)
 
 
+def _multipart(header: str, body: bytes) -> list[tuple[str, bytes]]:
+    """The parts of a multipart/form-data body: (media type, bytes) each."""
+    message = BytesParser(policy=email_default).parsebytes(
+        b"Content-Type: " + header.encode("latin-1") + b"\r\n\r\n" + body
+    )
+    if not message.is_multipart():
+        raise BadInput("a multipart/form-data body without parts")
+    parts = []
+    for part in message.iter_parts():
+        payload = part.get_payload(decode=True)
+        parts.append((part.get_content_type(), payload if isinstance(payload, bytes) else b""))
+    return parts
+
+
 def _validated_update(
-    request: Request, store: Store, settings: Settings, body: bytes, kind: str,
-    fmt: ox.RdfFormat, graph: str, replace: bool,
+    request: Request, store: Store, settings: Settings, parts: list[tuple[str, bytes]],
+    graph: str, replace: bool,
 ) -> str:
-    """Check the body with the ingest pipeline (guards and shapes), then build one update."""
-    with _staged(settings, body, suffix_for_media_type(kind)) as path:
-        result = _ingestor(request, store, settings).check([path], fmt="rdf")
-        if result.quarantined:
-            raise ValidationFailed(
-                f"{len(result.quarantined)} record(s) do not conform to the shapes",
-                report=[q.to_dict() for q in result.quarantined],
-            )
-        triples = ox.parse(path=str(path), format=fmt, base_iri=graph)
-        target = ox.NamedNode(graph)
-        statements = " ".join(
-            f"{t.subject} {t.predicate} {t.object} ." for t in triples  # engine-serialized
-        )
+    """Check each part with the ingest pipeline (guards and shapes), then build one update."""
+    statements: list[str] = []
+    for kind, body in parts:
+        with _staged(settings, body, suffix_for_media_type(kind)) as path:
+            result = _ingestor(request, store, settings).check([path], fmt="rdf")
+            if result.quarantined:
+                raise ValidationFailed(
+                    f"{len(result.quarantined)} record(s) do not conform to the shapes",
+                    report=[q.to_dict() for q in result.quarantined],
+                )
+            triples = ox.parse(path=str(path), format=_GRAPH_FORMATS[kind], base_iri=graph)
+            # Terms are written by the engine (N-Triples syntax), never taken from the body.
+            statements.extend(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+    target = ox.NamedNode(graph)
     head = f"DROP SILENT GRAPH {target} ;\n" if replace else f"CREATE SILENT GRAPH {target} ;\n"
-    return f"{head}INSERT DATA {{ GRAPH {target} {{ {statements} }} }}"
+    return f"{head}INSERT DATA {{ GRAPH {target} {{ {' '.join(statements)} }} }}"
 
 
-async def _new_batch(request: Request, settings: Settings, store: Store) -> Response:
+async def _new_batch(request: Request, settings: Settings, store: Store, scope: Scope
+                     ) -> Response:
     note(request, action="ingest")
     kind, _ = media_type(request.headers.get("content-type"))
     suffix = suffix_for_media_type(kind)
     body = await read_body(request, settings.max_body_bytes)
     options = _load_options(request)
-    ingestor = _ingestor(request, store, settings)
+    ingestor = _ingestor(request, store, settings).scoped(scope)  # reports: caller's graphs
 
     def run() -> Any:
         with _staged(settings, body, suffix) as path:
@@ -204,7 +227,7 @@ async def _new_batch(request: Request, settings: Settings, store: Store) -> Resp
 
     result = await run_in_threadpool(run)
     entry = result.batch
-    location = str(request.url.replace(query="")) + "?graph=" + entry.graph
+    location = entry.graph  # GSP: the Location of a created graph is its IRI
     body_out = {"created": result.created, **entry.to_dict()}
     return JSONResponse(body_out, status_code=201 if result.created else 200,
                         headers={"Location": location})
