@@ -92,11 +92,11 @@ class RemoteSparqlStore(Store):
 
     def _run(self, query: str, scope: Scope, bindings: Mapping[str, Identifier] | None,
              accept: str, timeout_s: float | None) -> tuple[QueryKind, bytes]:
-        kind = check_query(query)
+        check_query(query)  # positions in errors refer to the caller's text
         text, _named = strip_dataset_clauses(query)
         if bindings:
             text = with_bindings(text, bindings)
-            check_query(text)
+        kind = check_query(text, dataset_clauses=False)  # what is sent is what was checked
         default, named = self._dataset(scope)
         if kind in (QueryKind.CONSTRUCT, QueryKind.DESCRIBE):
             accept = _NT

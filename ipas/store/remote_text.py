@@ -76,7 +76,7 @@ def strip_dataset_clauses(query: str) -> tuple[str, list[str]]:
     >>> strip_dataset_clauses("SELECT * FROM <urn:h> FROM NAMED ex:g { ?s ?p ?o }")
     ('SELECT *   { ?s ?p ?o }', ['<urn:h>', 'ex:g'])
     """
-    toks = list(tokens(query))
+    toks = [t for t in tokens(query) if t.kind != "comment"]
     cuts: list[tuple[int, int]] = []
     names: list[str] = []
     i = 0
@@ -185,9 +185,10 @@ def _parse_error(err: ParseException, source: str) -> BadInput:
     return BadInput(f"syntax error: {err.msg}", source=source, line=err.lineno, column=err.col)
 
 
-def check_query(query: str) -> QueryKind:
+def check_query(query: str, *, dataset_clauses: bool = True) -> QueryKind:
     """The query's form, after refusing what the server must never see: non-standard syntax,
-    SERVICE, vendor built-ins.
+    SERVICE, vendor built-ins, and (``dataset_clauses=False``) any ``FROM`` left in the text
+    as rdflib's parser reads it, which double-checks :func:`strip_dataset_clauses`.
 
     >>> check_query("ASK { ?s ?p ?o }").value
     'ASK'
@@ -200,6 +201,10 @@ def check_query(query: str) -> QueryKind:
     Traceback (most recent call last):
     ...
     ipas.errors.BadInput: query:1:1: syntax error: Expected {SelectQuery | ...}
+    >>> check_query("SELECT * FROM <urn:h> { ?s ?p ?o }", dataset_clauses=False)
+    Traceback (most recent call last):
+    ...
+    ipas.errors.Refused: query: the query names its own dataset
     """
     with _PARSE_LOCK:
         try:
@@ -217,6 +222,8 @@ def check_query(query: str) -> QueryKind:
     for tok in tokens(query):
         if tok.kind == "word" and tok.text.upper() == "SERVICE":
             raise Refused("SERVICE is not allowed")
+    if not dataset_clauses and "datasetClause" in parsed[1]:
+        raise Refused("the query names its own dataset", source="query")
     return _KINDS[parsed[1].name]
 
 
