@@ -8,8 +8,6 @@ Store with the caller's scope and bound values.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -20,6 +18,7 @@ from api.deps import ScopeDep, SettingsDep, StoreDep, require
 from api.routes import entity_models as em
 from api.routes.answers import JSON, JSONLD, negotiate
 from ipas.catalog import Catalog
+from ipas.facade.filters import filters_of
 from ipas.facade.model import ClassSpec, build_model
 from ipas.facade.service import Facade, Page
 from ipas.security.principal import Action, Principal
@@ -62,32 +61,32 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
     tag = f"entities: {cls.label}"
     base = f"/{cls.slug}"
     entity = em.entity_model(cls)
-    filters, ops = em.filter_parameters(cls)
+    filters = {f.alias: f for f in filters_of(cls)}
     sorts = em.sort_values(cls)
-    kw = inspect.Parameter.KEYWORD_ONLY
-    common = [
-        inspect.Parameter("request", kw, annotation=Request),
-        inspect.Parameter("store", kw, annotation=StoreDep),
-        inspect.Parameter("scope", kw, annotation=ScopeDep),
-        inspect.Parameter("settings", kw, annotation=SettingsDep),
-        inspect.Parameter("_caller", kw, annotation=Reader),
-    ]
+    documented = [{"name": f.alias, "in": "query", "required": False,
+                   "description": f.describe(), "schema": f.schema()}
+                  for f in filters.values()]
 
-    def list_entities(**kwargs: Any) -> Any:
-        chosen = {ops[k]: v for k, v in kwargs.items() if k in ops and v is not None}
-        sort = kwargs.get("sort")
-        note(kwargs["request"], action="rest_list", query=cls.slug, scope=kwargs["scope"])
-        return facade.page(kwargs["store"], kwargs["scope"], cls, chosen, sort,
-                           Page(kwargs["limit"], kwargs["offset"]),
-                           kwargs["settings"].query_timeout_s)
+    def list_entities(
+        request: Request, store: StoreDep, scope: ScopeDep, settings: SettingsDep,
+        _caller: Reader,
+        limit: Annotated[int, Query(ge=1, le=em.MAX_LIMIT, description="Page size")] = 50,
+        offset: Annotated[int, Query(ge=0, le=em.MAX_OFFSET, description="Items to skip")] = 0,
+        sort: str | None = None,  # typed below: its values depend on the class
+    ) -> Any:
+        # Filters are typed by the shape and parsed by the facade (422 naming the parameter).
+        chosen = {filters[k]: v for k, v in request.query_params.items() if k in filters}
+        note(request, action="rest_list", query=cls.slug, scope=scope)
+        return facade.page(store, scope, cls, chosen, sort, Page(limit, offset),
+                           settings.query_timeout_s)
 
-    sort_param = inspect.Parameter("sort", kw, default=None, annotation=Annotated[
+    list_entities.__annotations__["sort"] = Annotated[
         Literal[sorts] | None,
-        Query(description="Property to sort by; '-' for descending")])
-    _set_signature(list_entities, [*common, *em.page_parameters(), sort_param, *filters])
+        Query(description="Property to sort by; '-' for descending")]
     router.add_api_route(base, list_entities, methods=["GET"], tags=[tag],
                          summary=f"List {cls.label} entities",
                          response_model=em.page_model(cls), responses=_BAD,
+                         openapi_extra={"parameters": documented},
                          operation_id=f"list_{cls.slug}")
 
     def search(request: Request, store: StoreDep, scope: ScopeDep, settings: SettingsDep,
@@ -143,10 +142,6 @@ def _batches(store: Store, settings: Settings, scope: Scope) -> dict[str, dict[s
         for e in Catalog(store, settings).batches()
         if visible is None or e.graph in visible
     }
-
-
-def _set_signature(fn: Callable[..., Any], params: list[inspect.Parameter]) -> None:
-    fn.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
 
 
 def _jsonld(cls: ClassSpec, body: dict[str, Any]) -> dict[str, Any]:

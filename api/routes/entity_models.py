@@ -7,13 +7,12 @@ returns. Generated at app start; nothing here names a class.
 
 from __future__ import annotations
 
-import inspect
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from functools import lru_cache
+from typing import Any, Literal
 
-from fastapi import Query
 from pydantic import BaseModel, Field, create_model
 
 from ipas.facade.model import ClassSpec, PropertySpec
@@ -26,7 +25,6 @@ _PY_TYPES: dict[str, Any] = {
     XSD + "decimal": Decimal, XSD + "double": float, XSD + "float": float,
     XSD + "date": date, XSD + "dateTime": datetime, XSD + "boolean": bool,
 }
-_RANGED = {int, Decimal, float, date, datetime}
 MAX_LIMIT = 500
 MAX_OFFSET = 10_000
 
@@ -96,6 +94,7 @@ def value_type(prop: PropertySpec) -> Any:
     return float if base is Decimal else base
 
 
+@lru_cache(maxsize=1024)
 def entity_model(cls: ClassSpec) -> type[BaseModel]:
     """The response model of one entity of ``cls``."""
     fields: dict[str, Any] = {
@@ -113,6 +112,7 @@ def entity_model(cls: ClassSpec) -> type[BaseModel]:
     return create_model(model_name(cls), __doc__=cls.definition or cls.label, **fields)
 
 
+@lru_cache(maxsize=1024)
 def page_model(cls: ClassSpec) -> type[BaseModel]:
     fields: dict[str, Any] = {
         "class": (str, ...), "total": (int, ...), "limit": (int, ...), "offset": (int, ...),
@@ -120,6 +120,7 @@ def page_model(cls: ClassSpec) -> type[BaseModel]:
     return create_model(f"{model_name(cls)}Page", **fields)
 
 
+@lru_cache(maxsize=1024)
 def search_model(cls: ClassSpec) -> type[BaseModel]:
     fields: dict[str, Any] = {
         "class": (str, ...), "q": (str, ...), "limit": (int, ...), "offset": (int, ...),
@@ -130,39 +131,3 @@ def search_model(cls: ClassSpec) -> type[BaseModel]:
 def sort_values(cls: ClassSpec) -> tuple[str, ...]:
     names = ["label", *(p.name for p in cls.properties if not p.many and not p.is_link)]
     return tuple(v for n in names for v in (n, f"-{n}"))
-
-
-def filter_parameters(cls: ClassSpec) -> tuple[list[inspect.Parameter], dict[str, tuple[str, str]]]:
-    """Typed list-route query parameters: ``name`` (equals), ``name_from``/``name_to``
-    (ranges for numbers and dates). Also returns python name -> (property, op)."""
-    params: list[inspect.Parameter] = []
-    ops: dict[str, tuple[str, str]] = {}
-    taken = {p.name for p in cls.properties}
-    for i, prop in enumerate(cls.properties):
-        one = str if prop.is_link else value_type(prop)
-        described = f"{prop.label}: " + ("entity id or IRI" if prop.is_link else "equals")
-        variants = [("eq", prop.name, described)]
-        if one in _RANGED:
-            variants += [("from", f"{prop.name}_from", f"{prop.label}: at least"),
-                         ("to", f"{prop.name}_to", f"{prop.label}: at most")]
-        for op, alias, text in variants:
-            if op != "eq" and alias in taken:
-                continue
-            py = f"f{i}_{op}"
-            ops[py] = (prop.name, op)
-            params.append(inspect.Parameter(
-                py, inspect.Parameter.KEYWORD_ONLY, default=None,
-                annotation=Annotated[one | None, Query(alias=alias, description=text,
-                                                       max_length=2000 if one is str else None)],
-            ))
-    return params, ops
-
-
-def page_parameters() -> list[inspect.Parameter]:
-    kw = inspect.Parameter.KEYWORD_ONLY
-    return [
-        inspect.Parameter("limit", kw, default=50, annotation=Annotated[
-            int, Query(ge=1, le=MAX_LIMIT, description="Page size")]),
-        inspect.Parameter("offset", kw, default=0, annotation=Annotated[
-            int, Query(ge=0, le=MAX_OFFSET, description="Items to skip")]),
-    ]

@@ -19,6 +19,7 @@ from rdflib.term import Identifier, Node
 
 from ipas.errors import InvalidParameter, NotFound
 from ipas.facade import sparql
+from ipas.facade.filters import Filter, literal
 from ipas.facade.model import ClassSpec, FacadeModel, PropertySpec
 from ipas.facade.text import fold
 from ipas.query.params import valid_iri
@@ -88,18 +89,16 @@ class Facade:
 
     # -- routes ---------------------------------------------------------------------------
     def page(self, store: Store, scope: Scope, cls: ClassSpec,
-             filters: Mapping[tuple[str, str], Any], sort: str | None, page: Page,
+             filters: Mapping[Filter, str], sort: str | None, page: Page,
              timeout_s: float | None = None) -> dict[str, Any]:
-        """One page of ``cls``'s entities matching ``filters`` ((property, op) -> value)."""
+        """One page of ``cls``'s entities matching every filter (raw request values)."""
         bound: list[sparql.Filter] = []
         bindings: dict[str, Identifier] = {}
-        for i, ((name, op), value) in enumerate(sorted(filters.items())):
-            prop = cls.prop(name)
-            if prop is None or value is None:
-                continue
+        for i, (flt, raw) in enumerate(sorted(filters.items(), key=lambda kv: kv[0].alias)):
             variable = f"_f{i}"
-            bound.append(sparql.Filter(prop, op, variable))
-            bindings[variable] = self._term(prop, name, value)
+            bound.append(sparql.Filter(flt.prop, flt.op, variable))
+            bindings[variable] = (self.link_value(flt.alias, raw) if flt.prop.is_link
+                                  else literal(flt.prop, flt.alias, raw))
         sort_prop, descending = self._sort(cls, sort)
         text = sparql.list_query(cls, bound, sort_prop, descending, str(RDFS.label))
         result = store.select(text, scope=scope, bindings=bindings,
@@ -202,19 +201,6 @@ class Facade:
             if isinstance(value, date | datetime):
                 return value.isoformat()
         return str(term)
-
-    def _term(self, prop: PropertySpec, name: str, value: Any) -> Identifier:
-        if prop.is_link:
-            return self.link_value(name, str(value))
-        if isinstance(value, date | datetime):
-            lexical = value.isoformat()
-        elif isinstance(value, bool):
-            lexical = "true" if value else "false"
-        else:
-            lexical = str(value)
-        if prop.datatype in (None, str(XSD.string)):
-            return Literal(lexical)
-        return Literal(lexical, datatype=URIRef(prop.datatype))
 
     @staticmethod
     def _sort(cls: ClassSpec, sort: str | None) -> tuple[PropertySpec | None, bool]:

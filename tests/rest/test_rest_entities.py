@@ -72,9 +72,11 @@ def test_openapi_has_typed_filters_and_a_schema_per_class(client: TestClient) ->
     doc = client.get("/openapi.json").json()
     params = {p["name"]: p["schema"] for p in doc["paths"]["/entities/person"]["get"]["parameters"]}
     assert params["limit"]["maximum"] == 500 and params["offset"]["minimum"] == 0
-    assert params["born"]["anyOf"][0] == {"type": "string", "format": "date"}
-    assert "born_from" in params and "born_to" in params
-    assert params["grade"]["anyOf"][0]["enum"] == ["A", "B", "C"]
+    assert params["born"] == {"type": "string", "format": "date"}
+    assert params["born_from"] == params["born_to"] == params["born"]
+    assert params["grade"]["enum"] == ["A", "B", "C"]
+    assert params["memberOf"]["type"] == "string" and params["sort"]["anyOf"][0]["enum"] == [
+        "label", "-label", "born", "-born", "grade", "-grade"]
     schemas = doc["components"]["schemas"]
     person = schemas["Person"]["properties"]
     assert person["born"]["title"] == "date of birth"
