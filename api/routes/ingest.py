@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from api.audit import note
-from api.deps import SettingsDep, StoreDep, require
+from api.deps import ScopeDep, SettingsDep, StoreDep, require
 from api.protocol import read_body
 from ipas.catalog import Catalog
 from ipas.errors import BadInput
@@ -53,6 +53,7 @@ async def ingest(
     store: StoreDep,
     settings: SettingsDep,
     principal: Loader,
+    scope: ScopeDep,
     format: Annotated[str | None, Query(
         description="A loader name; RDF is recognized by Content-Type when absent",
         max_length=40)] = None,
@@ -75,7 +76,7 @@ async def ingest(
                           agency=agency or principal.agency, reliability=reliability,
                           credibility=credibility)
     media = request.headers.get("content-type") or "application/octet-stream"
-    ingestor = Ingestor(store, settings)
+    ingestor = Ingestor(store, settings, visible=scope)  # reports see only the caller's graphs
     result = await run_in_threadpool(
         ingestor.ingest_bytes, body, media, options, fmt=format, filename=source)
     note(request, action="ingest", result_count=result.triples, batch=result.batch.id)

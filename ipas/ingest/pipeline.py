@@ -89,11 +89,15 @@ class Ingestor:
     """Loads sources into a store as validated, catalogued batches."""
 
     def __init__(self, store: Store, settings: Settings,
-                 validator: Validator | None = None, *, reason: bool = True) -> None:
+                 validator: Validator | None = None, *, reason: bool = True,
+                 visible: Scope | None = None) -> None:
         """``reason``: after each commit, materialize the batch's OWL RL inferences into its
-        ``/inferred`` graph (when the ontology graph is in the store)."""
+        ``/inferred`` graph (when the ontology graph is in the store). ``visible``: the
+        uploader's scope; only those graphs supply the types of referenced nodes during
+        validation, so a report never reveals a batch the uploader may not see."""
         self.store = store
         self.reason = reason
+        self.visible = visible
         self.settings = settings
         self.names = GraphNames(settings.base_iri)
         self.catalog = Catalog(store, settings)
@@ -196,9 +200,16 @@ class Ingestor:
             return 0
         return materialize(self.store, self.names, batch_graph).triples
 
+    def scoped(self, visible: Scope) -> Ingestor:
+        """This ingestor (same validator) validating against ``visible`` graphs only."""
+        return Ingestor(self.store, self.settings, self._validator, reason=self.reason,
+                        visible=visible)
+
     def _context_scope(self) -> Scope:
+        allowed = self.visible.graphs if self.visible is not None else None
         graphs = [g for g in self.store.graphs()
-                  if g.startswith(self.names.batch_prefix) or g == self.names.ontology]
+                  if (g.startswith(self.names.batch_prefix) or g == self.names.ontology)
+                  and (allowed is None or g in allowed)]
         return Scope.of(graphs)
 
     def _stage(self, items: Iterator[Record | Rejected], entry: BatchEntry, stage: IO[bytes],

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ipas.graphs import GraphNames
+from ipas.security.principal import Role
 from tests.security.security_world import (
     AGENCIES,
     ID,
@@ -226,3 +227,30 @@ def test_batch_metadata_and_shacl_reports_are_not_a_door_for_partners(full: Worl
         )
         assert r.status_code == 403, (method, path, r.text)
         assert "report" not in r.text and "cell-red" not in r.text
+
+
+def test_validation_of_a_loader_upload_ignores_batches_it_cannot_see(
+    full: World, twin: World
+) -> None:
+    """SHACL checks references against the types already in the store: only the uploader's
+    visible graphs may count, or the report tells it that a hidden node exists."""
+    fill_twin(twin, full, set(TAGS) - {"red"})  # an HSI loader without RED clearance
+    body = (
+        f"<{ID}person/sec/upload> a <https://w3id.org/ipas/ontology#Person> ;\n"
+        f'  <http://www.w3.org/2000/01/rdf-schema#label> "Upload" ;\n'
+        f"  <https://w3id.org/ipas/ontology#employedBy> <{ID}organization/sec/cell-red> .\n"
+    ).encode()
+    answers = []
+    for world in (full, twin):
+        token = world.token("HSI", role=Role.LOADER)
+        r = world.client.post(
+            "/ingest",
+            content=body,
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "text/turtle"},
+        )
+        report = r.json().get("report", [])
+        answers.append(
+            (r.status_code, [reason["message"] for q in report for reason in q["reasons"]])
+        )
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 422  # the hidden organization does not vouch for the link
