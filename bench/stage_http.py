@@ -62,7 +62,7 @@ def main() -> None:
     out: dict[str, Any] = {}
 
     started = time.perf_counter()
-    ours = start_server([sys.executable, "-m", "ipas.cli.main", "serve", "--host", "127.0.0.1",
+    ours = start_server([sys.executable, "-m", "ipas", "serve", "--host", "127.0.0.1",
                          "--port", str(ours_port)], f"{ours_base}/health", env=env)
     out["ours_startup_s"] = round(time.perf_counter() - started, 2)
     try:

@@ -36,12 +36,12 @@ def main() -> None:
     params: dict[str, dict[str, str]] = json.loads(args.params.read_text())
     env = {**os.environ, "IPAS_STORE": str(args.store), "IPAS_HOME": str(args.home)}
     token = subprocess.run(
-        [sys.executable, "-m", "ipas.cli.main", "token", "create", "--name", "overhead",
+        [sys.executable, "-m", "ipas", "token", "create", "--name", "overhead",
          "--role", "analyst"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
         check=True).stdout.strip().splitlines()[-1]
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server([sys.executable, "-m", "ipas.cli.main", "serve", "--host",
+    server = start_server([sys.executable, "-m", "ipas", "serve", "--host",
                            "127.0.0.1", "--port", str(port)], f"{base}/health", env=env)
     per_query: dict[str, dict[str, float]] = {}
     try:

@@ -52,7 +52,7 @@ def http_inputs(store: Path, home: Path, data: Path, params_file: Path) -> list[
 
     env = {**os.environ, "IPAS_STORE": str(store), "IPAS_HOME": str(home)}
     created = subprocess.run(
-        [sys.executable, "-m", "ipas.cli.main", "token", "create", "--name", "bench",
+        [sys.executable, "-m", "ipas", "token", "create", "--name", "bench",
          "--role", "admin"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
         check=True)
     token = created.stdout.strip().splitlines()[-1]

@@ -30,7 +30,7 @@ SELECT ?label WHERE { ?org a ipas:CriminalOrganization ; rdfs:label ?label } ORD
 
 
 def _ipas(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "ipas.cli.main", *args], env=env,
+    done = subprocess.run([sys.executable, "-m", "ipas", *args], env=env,
                           capture_output=True, text=True, timeout=600, check=True)
     return done.stdout
 
@@ -49,7 +49,7 @@ def served_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     token = _ipas(env, "token", "create", "--name", "ui-test", "--role", "analyst")
     token = token.strip().splitlines()[-1]
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "ipas.cli.main", "serve", "--host",
+    server = subprocess.Popen([sys.executable, "-m", "ipas", "serve", "--host",
                                "127.0.0.1", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
