@@ -16,6 +16,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from ipas.namespace import IPAS
 from ipas.ontology import load_ontology
+from ipas.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.skipif(
     shutil.which(owlready2.JAVA_EXE) is None and shutil.which("java") is None,
@@ -62,3 +63,16 @@ def test_the_check_catches_an_inconsistent_abox(tmp_path: Path) -> None:
     graph.add((someone, RDF.type, IPAS.Organization))
     with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
         _classify(graph, tmp_path)
+
+
+def test_demo_is_consistent_with_the_ontology(tmp_path: Path) -> None:
+    # The demo's ~6k triples are small enough for HermiT: disjointness (a node typed both
+    # Person and Organization, a leg that is also a location...) would make this fail.
+    demo = sorted((PROJECT_ROOT / "demo").glob("*.ttl"))
+    if not demo:
+        pytest.skip("demo/ has no Turtle files yet")
+    graph = load_ontology()
+    for path in demo:
+        graph.parse(path, format="turtle")
+    unsatisfiable, _ = _classify(graph, tmp_path)
+    assert unsatisfiable == []
