@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 
 from api.audit import AuditMiddleware
 from api.routes import entities as rest_entities
-from api.routes import graph_store, health, sparql
+from api.routes import graph_store, health, sparql, ui
 from api.routes import ingest as rest_ingest
 from api.routes import queries as saved_queries
 from ipas.errors import IpasError
@@ -36,6 +36,7 @@ ROUTERS: list[APIRouter] = [
     health.router,
     sparql.router,
     graph_store.router,
+    ui.router,
     rest_ingest.router,
 ]
 
