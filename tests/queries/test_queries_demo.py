@@ -200,3 +200,31 @@ def test_every_saved_query_is_exercised_here(registry) -> None:
                                   "low-grade-links", "shared-identifiers"])
 def test_a_caller_who_sees_nothing_gets_nothing(run, name: str) -> None:
     assert run(name, scope=NOBODY) == []
+
+
+def test_each_kind_of_caller_finds_what_the_readme_says(run) -> None:
+    """demo/README.md's "Who sees what": the same saved queries, scoped to each caller's
+    batches (plus the ontology graph, which every scope holds), find the documented rows."""
+    from tests.queries.demo_tables import NAMES
+
+    text = (DEMO / "README.md").read_text(encoding="utf-8")
+    block = text.split("<!-- scopes -->")[1].split("<!-- /scopes -->")[0]
+    lines = [ln for ln in block.strip().splitlines() if ln.startswith("|")]
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    callers = [dict(zip(header, (c.strip() for c in ln.strip("|").split("|")), strict=True))
+               for ln in lines[2:]]
+    assert len(callers) == 4
+    questions = {
+        "question 2": ("facilitators-multiple-networks", {}),
+        "question 4": ("money-trail", {"actor": iri("company/demo/pacific-fresh"),
+                                       "from": "2025-03-01", "to": "2025-06-30"}),
+        "question 10": ("deconfliction", {}),
+        "question 11": ("low-grade-links", {}),
+        "question 12": ("terrorism-nexus", {}),
+    }
+    for caller in callers:
+        batches = [b.strip() for b in caller["batches"].split(",")]
+        scope = Scope.of([NAMES.ontology, *(NAMES.batch(f"demo-{b}") for b in batches)])
+        for column, (name, params) in questions.items():
+            assert len(run(name, scope=scope, **params)) == int(caller[column]), (
+                caller["caller"], name)
