@@ -98,3 +98,20 @@ def test_audit_search_filters(settings: Settings) -> None:
 def test_audit_on_empty_deployment_prints_nothing(settings: Settings, tmp_path: Path) -> None:
     result = run(settings, audit)
     assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_commands_are_registered_in_the_ipas_group(tmp_path: Path) -> None:
+    from ipas.cli.main import cli
+
+    runner = CliRunner()
+    home = str(tmp_path / "home")
+    created = runner.invoke(
+        cli, ["--home", home, "token", "create", "--name", "ops", "--role", "admin"]
+    )
+    assert created.exit_code == 0, created.output
+    secret = created.stdout.strip().splitlines()[-1]
+    assert secret.startswith("ipas_")
+    listed = runner.invoke(cli, ["--home", home, "token", "list"])
+    assert "ops" in listed.stdout and secret not in listed.stdout
+    assert runner.invoke(cli, ["--home", home, "audit"]).exit_code == 0
+    assert runner.invoke(cli, ["--home", home, "token", "revoke", "ops"]).exit_code == 0

@@ -12,12 +12,16 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from api.app import create_app
 from ipas.graphs import GraphNames
+from ipas.security.audit import AuditLog
 from ipas.security.markings import ALL_MARKINGS
 from ipas.security.principal import Role
 from ipas.security.tokens import TokenStore
@@ -217,3 +221,53 @@ def test_revoked_and_expired_tokens_refused_at_once(full: World) -> None:
     for path in ("/sparql", "/queries"):
         r = full.client.get(path, params={"query": "ASK {}"}, headers=auth)
         assert r.status_code == 401, path
+
+
+def test_queries_are_audited_with_scope_and_counts(full: World) -> None:
+    token = full.token("P5")
+    query = "SELECT ?s WHERE { ?s a <https://w3id.org/ipas/ontology#Person> }"
+    r = full.client.post(
+        "/sparql",
+        data={"query": query},
+        headers={"Authorization": f"Bearer {token}", "Accept": RESULTS_JSON},
+    )
+    rows = r.json()["results"]["bindings"]
+    entry = [e for e in AuditLog(full.settings.audit_path).entries() if e.get("query") == query][-1]
+    assert entry["role"] == "partner" and entry["action"] == "query" and entry["status"] == "ok"
+    assert entry["result_count"] == len(rows) == 3  # Ana, p-a0, p-a2
+    assert entry["graphs_in_scope"] == 7  # green, a0, a2 (+ inferred each), ontology
+    hidden = {full.graph_of[t] for t in ("a1", "a3", "strict", "red")}
+    assert not hidden & set(entry["graphs"])
+    refused = full.client.post(
+        "/sparql", data={"update": "DROP ALL"}, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert refused.status_code == 403
+    last = list(AuditLog(full.settings.audit_path).entries())[-1]
+    assert (last["action"], last["status"], last["query"]) == ("update", "error:403", "DROP ALL")
+
+
+def test_anonymous_reading_when_opened(full: World, tmp_path: Path) -> None:
+    settings = full.settings.model_copy(
+        update={"anonymous_markings": ["TLP:GREEN"], "home": tmp_path}
+    )
+    with TestClient(create_app(settings, store=full.store)) as client:
+        r = client.post(
+            "/sparql",
+            data={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+            headers={"Accept": RESULTS_JSON},
+        )
+        graphs = {b["g"]["value"] for b in r.json()["results"]["bindings"]}
+        names = GraphNames(settings.base_iri)
+        green = full.graph_of["green"]
+        assert graphs == {green, names.inferred_for(green), names.ontology}
+        assert client.post("/sparql", data={"update": "DROP ALL"}).status_code == 401
+        r = client.post(
+            "/ingest",
+            content=b"<urn:a> <urn:b> <urn:c> .",
+            headers={"Content-Type": "application/n-triples"},
+        )
+        assert r.status_code in (401, 403)
+        bad = client.post(
+            "/sparql", data={"query": "ASK {}"}, headers={"Authorization": "Bearer ipas_x_y"}
+        )
+        assert bad.status_code == 401  # a wrong token is not downgraded to anonymous
