@@ -230,6 +230,7 @@ class IsolatedStore(Store):
             max_rows=rows,
             generation=int(getattr(self.inner, "generation", 0)),
             base_iri=base_iri,
+            timeout_s=limit,
         )
         if self._pool is not None:
             return self._pool.run(job, limit)

@@ -10,6 +10,7 @@ without detail.
 
 from __future__ import annotations
 
+import resource
 import signal
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -39,6 +40,7 @@ class Job:
     max_rows: int | None = None
     generation: int = 0  # the store's write generation the answer must reflect
     base_iri: str | None = None  # resolves relative IRIs in the query
+    timeout_s: float | None = None  # the parent's wall-clock limit (sets the CPU backstop)
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ def serve(jobs: Connection, replies: Connection, path: str, generation: int = -1
             job: Job = jobs.recv()
         except (EOFError, OSError):
             return
+        _cpu_backstop(job.timeout_s)
         try:
             if engine is None or job.generation != generation:
                 engine = None
@@ -149,6 +152,22 @@ def serve(jobs: Connection, replies: Connection, path: str, generation: int = -1
         except Exception:  # noqa: BLE001 - reported to the parent as a crash, without detail
             reply = ("crash", None)
         replies.send(reply)
+
+
+def _cpu_backstop(timeout_s: float | None) -> None:
+    """Let the kernel end this worker if one job burns far more CPU than its time limit.
+
+    The parent kills a worker at the wall-clock limit; this covers the case where the parent
+    itself died (kill -9) while a runaway query was running, which would leave an orphan.
+    """
+    if timeout_s is None:
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = usage.ru_utime + usage.ru_stime
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = int(used + 2 * timeout_s + 3)
+    if hard == resource.RLIM_INFINITY or soft <= hard:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
 def raise_reply(reply: Reply) -> Answer:

@@ -118,3 +118,53 @@ def test_memory_stores_run_in_threads_with_the_same_api() -> None:
         assert raw.body.splitlines() == [b"o", b"x"]
     finally:
         isolated.close()
+
+
+ORPHAN_SCRIPT = """
+import sys, threading, time
+from ipas.query.executor import IsolatedStore
+from ipas.settings import Settings
+from ipas.store.base import Scope
+from ipas.store.oxigraph import OxigraphStore
+inner = OxigraphStore(sys.argv[1])
+inner.load(b"".join(b"<urn:n%d> <urn:p> %d .\\n" % (i, i) for i in range(300)), "text/turtle",
+           graph="urn:g")
+store = IsolatedStore(inner, Settings(store=sys.argv[1], query_timeout_s=600, query_workers=1))
+runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+threading.Thread(target=store.select, args=(runaway,), kwargs={"scope": Scope.of(["urn:g"]),
+                 "timeout_s": 1.0}, daemon=True).start()
+while not store._pool._workers or not next(iter(store._pool._workers)).ready:
+    time.sleep(0.05)
+time.sleep(0.3)  # the worker is now inside the runaway query
+print(next(iter(store._pool._workers)).process.pid, flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.slow
+def test_a_worker_orphaned_by_kill_9_does_not_run_on(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN_SCRIPT, str(tmp_path / "s")],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        worker_pid = int(parent.stdout.readline())
+    finally:
+        parent.kill()  # kill -9: no cleanup runs in the parent
+        parent.wait()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{worker_pid}/stat").read_text().split()[2]
+        except FileNotFoundError:
+            return
+        if state == "Z":  # ended, waiting to be reaped by init
+            return
+        time.sleep(0.2)
+    os.kill(worker_pid, signal.SIGKILL)
+    pytest.fail("the orphaned worker kept running its query")
