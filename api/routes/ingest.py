@@ -8,6 +8,7 @@ one atomic commit with its catalog entry. ``GET /ingest/{batch_id}`` reads the c
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -26,6 +27,7 @@ from loaders.base import LoadOptions
 from loaders.registry import available
 
 router = APIRouter(prefix="/ingest", tags=["ingest"])
+_AGENCY = re.compile(r"^[\w .&/\-]{1,100}$")
 Loader = Annotated[Principal, Depends(require(Action.INGEST))]
 MarkingName = Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
 assert set(MarkingName.__args__) == {m.value for m in Marking}  # type: ignore[attr-defined]
@@ -58,13 +60,15 @@ async def ingest(
         description="A loader name; RDF is recognized by Content-Type when absent",
         max_length=40)] = None,
     marking: Annotated[MarkingName, Query(description="TLP 2.0 handling marking")] = "TLP:AMBER",
-    agency: Annotated[str | None, Query(max_length=100, pattern=r"^[\w .&/\-]+$",
+    agency: Annotated[str | None, Query(max_length=100, pattern=_AGENCY.pattern,
                                         description="Owning agency")] = None,
     reliability: Annotated[Literal["A", "B", "C", "D", "E", "F"] | None,
                            Query(description="Admiralty source reliability")] = None,
     credibility: Annotated[Literal["1", "2", "3", "4", "5", "6"] | None,
                            Query(description="Admiralty information credibility")] = None,
     source: Annotated[str | None, Query(max_length=200, description="Source name")] = None,
+    shared_with: Annotated[list[str] | None, Query(
+        max_length=20, description="Agencies besides the owner that may read the batch")] = None,
 ) -> JSONResponse:
     if format is not None and format not in available():
         raise BadInput(f"unknown format {format!r}; supported formats: {', '.join(available())}",
@@ -72,9 +76,13 @@ async def ingest(
     body = await read_body(request, settings.max_body_bytes)
     if not body.strip():
         raise BadInput("the request body is empty")
+    for other in shared_with or ():
+        if not _AGENCY.match(other):
+            raise BadInput(f"shared_with: {other[:40]!r} is not an agency name",
+                           field="shared_with")
     options = LoadOptions(source_name=source, marking=marking,
                           agency=agency or principal.agency, reliability=reliability,
-                          credibility=credibility)
+                          credibility=credibility, shared_with=tuple(shared_with or ()))
     media = request.headers.get("content-type") or "application/octet-stream"
     ingestor = Ingestor(store, settings, visible=scope)  # reports see only the caller's graphs
     result = await run_in_threadpool(

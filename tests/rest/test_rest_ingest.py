@@ -34,7 +34,8 @@ def client(make_client, store, dirs, tmp_path: Path) -> TestClient:
 def test_turtle_is_committed_as_a_batch_with_its_grading(client: TestClient, store) -> None:
     r = client.post("/ingest", content=GOOD, headers={**LOADER, "Content-Type": "text/turtle"},
                     params={"marking": "TLP:GREEN", "reliability": "B", "credibility": "2",
-                            "agency": "HSI", "source": "unit test"})
+                            "agency": "HSI", "source": "unit test",
+                            "shared_with": ["CBP", "GT-TCIU"]})
     assert r.status_code == 201, r.text
     body = r.json()
     assert body["created"] is True and body["triples"] == 3 and body["quarantined"] == 0
@@ -43,10 +44,12 @@ def test_turtle_is_committed_as_a_batch_with_its_grading(client: TestClient, sto
     assert (status["marking"], status["reliability"], status["credibility"]) == (
         "TLP:GREEN", "B", "2")
     assert status["agency"] == "HSI" and status["status"] == "committed"
+    assert sorted(status["shared_with"]) == ["CBP", "GT-TCIU"]
     again = client.post("/ingest", content=GOOD,
                         headers={**LOADER, "Content-Type": "text/turtle"},
                         params={"marking": "TLP:GREEN", "reliability": "B", "credibility": "2",
-                                "agency": "HSI", "source": "unit test"})
+                                "agency": "HSI", "source": "unit test",
+                                "shared_with": ["CBP", "GT-TCIU"]})
     assert again.status_code == 200 and again.json()["batch_id"] == body["batch_id"]
 
 
@@ -79,6 +82,8 @@ def test_shape_violations_answer_422_with_the_report(client: TestClient) -> None
           "params": {"format": "nope"}}, 400),
         ({"content": b"#" * 20_000, "headers": {"Content-Type": "text/turtle"}}, 413),
         ({"content": b"", "headers": {"Content-Type": "text/turtle"}}, 400),
+        ({"content": GOOD, "headers": {"Content-Type": "text/turtle"},
+          "params": {"shared_with": "<script>"}}, 400),
     ],
 )
 def test_bad_ingest_requests(client: TestClient, store, kwargs, status) -> None:
