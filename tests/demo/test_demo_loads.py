@@ -18,9 +18,12 @@ def test_demo_loads_without_quarantine(settings: Settings, manifest: dict[str, A
                         manifest=DEMO / "manifest.json")
     assert len(results) == len(manifest["files"]) == 9
     for entry, result in zip(manifest["files"], results, strict=True):
-        reasons = [q for q in result.quarantined][:3]
+        reasons = result.quarantined[:3]
         assert result.ok, f"{entry['path']}: quarantined {reasons}"
         assert result.batch.marking == entry["marking"]
         assert result.batch.agency == entry["agency"]
         assert list(result.batch.shared_with) == entry["sharedWith"]
+        assert result.batch.source == entry["source"]
+        assert result.batch.reliability == entry["reliability"]
+        assert result.batch.credibility == str(entry["credibility"])
         assert result.triples > 0
