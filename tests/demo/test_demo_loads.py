@@ -27,3 +27,6 @@ def test_demo_loads_without_quarantine(settings: Settings, manifest: dict[str, A
         assert result.batch.reliability == entry["reliability"]
         assert result.batch.credibility == str(entry["credibility"])
         assert result.triples > 0
+        # The demo is the example users copy: not even a Warning (Infos are suggestions).
+        warnings = [w.to_dict() for w in result.warnings if w.severity.value == "Warning"]
+        assert warnings == [], f"{entry['path']}: {warnings[:3]}"
