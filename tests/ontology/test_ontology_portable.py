@@ -14,7 +14,8 @@ FILES = module_files(ONTOLOGY_DIR) + module_files(SHAPES_DIR)
 
 
 def test_all_modules_collected() -> None:
-    assert len(FILES) == 9 + 7
+    # 8 core ontology modules + 6 core shapes modules + at least the weapons extension of each.
+    assert len(FILES) >= 8 + 6 + 2
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
