@@ -19,6 +19,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from ipas.shacl.nested import or_expression
 from ipas.shacl.shapes import Shape, rdf_list
 
 # Datatypes whose lexical form Oxigraph can check by casting (ill-typed literals violate
@@ -60,6 +61,7 @@ _COMPONENT = {
     SH["in"]: SH.InConstraintComponent,
     SH.hasValue: SH.HasValueConstraintComponent,
     SH.languageIn: SH.LanguageInConstraintComponent,
+    SH["or"]: SH.OrConstraintComponent,
 }
 
 
@@ -198,6 +200,13 @@ def _constraint_queries(graph: Graph, shape: Shape, focus: str) -> Iterator[Comp
                 yield CompiledConstraint(
                     shape, parameter, component, f"SELECT ?this WHERE {{ {focus} {test} }}", False
                 )
+            elif parameter == SH["or"]:
+                alternatives = or_expression(graph, argument, "?value") or "false"
+                query = (
+                    f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} "
+                    f"FILTER(!COALESCE({alternatives}, false)) }}"
+                )
+                yield CompiledConstraint(shape, parameter, component, query, True)
             elif parameter == SH["class"]:
                 query = (
                     f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} "

@@ -33,6 +33,7 @@ SUPPORTED: frozenset[URIRef] = frozenset(
         SH["in"],
         SH.hasValue,
         SH.languageIn,
+        SH["or"],
     }
 )
 

@@ -23,6 +23,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from ipas.shacl.compiler import CompiledConstraint, compile_shape
+from ipas.shacl.nested import or_expression
 from ipas.shacl.shapes import Shape, read_shapes
 from ipas.store.terms import from_ox
 
@@ -88,7 +89,11 @@ class CompiledValidator:
     def _compiles(self, shape: Shape, targets: dict[URIRef, list[Node]]) -> bool:
         if not shape.compilable:
             return False
-        arguments: Iterable[Node] = [v for vs in shape.constraints.values() for v in vs]
+        for members in shape.constraints.get(SH["or"], []):
+            if or_expression(self.shapes, members, "?value") is None:
+                return False
+        arguments: Iterable[Node] = [v for p, vs in shape.constraints.items() for v in vs
+                                     if p != SH.property]
         named = [a for a in arguments if not _is_list(self.shapes, a)]
         targeted = [t for ts in targets.values() for t in ts]
         return not any(isinstance(n, BNode) for n in (*named, *targeted))
