@@ -234,3 +234,14 @@ def test_an_extension_module_appears_with_no_code_change(make_client, store, dir
     assert ids(r) == ["firearm/t/g1"]
     before = make_client(store, ontology_dir=onto, shapes_dir=shapes, queries_dir=tmp_path)
     assert "/entities/firearm" not in before.get("/openapi.json").json()["paths"]
+
+
+def test_class_catalogue_and_unknown_class(client: TestClient) -> None:
+    classes = {c["slug"]: c for c in client.get("/entities", headers=ANALYST).json()}
+    person = {p["name"]: p for p in classes["person"]["properties"]}
+    assert person["born"]["datatype"].endswith("#date") and person["born"]["max_count"] == 1
+    assert person["memberOf"]["class"] == "http://example.org/t#Organization"
+    assert person["alias"]["label"] == "alias"  # inherited from the Agent shape
+    assert classes["agent"]["definition"] == "Someone who acts."
+    assert client.get("/entities/nope", headers=ANALYST).status_code == 404
+    assert client.get("/entities/nope/x/neighbours", headers=ANALYST).status_code == 404
