@@ -145,7 +145,7 @@ def _quick(full: World) -> list[tuple[str, str]]:
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     agency=st.sampled_from(AGENCIES),

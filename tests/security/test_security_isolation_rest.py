@@ -25,7 +25,7 @@ from tests.security.security_world import (
     visible_tags,
 )
 
-CLASSES = ("person", "criminal-cell", "organization", "tracked-entity")
+CLASSES = ("person", "criminal-cell", "organization")
 SEARCHES = ("alias", "Cell", "ana", "red", "strict", "a1", "cartel", "seen by")
 INJECTIONS = ('"', "\\u0022", "#", "}", '" } ?s ?p ?o { "', "\\u0022 . ?s ?p ?o #", "%22%7D")
 
@@ -158,7 +158,7 @@ def test_graph_store_reads_match_the_twin(full: World, twin: World) -> None:
 
 
 @settings(
-    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(agency=st.sampled_from(AGENCIES))
 def test_generated_scope_sets_through_rest(full: World, twin: World, agency: str) -> None:

@@ -122,7 +122,7 @@ def test_probe_list_is_complete() -> None:
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(specs=batch_specs, principal=principals)
 def test_scoped_answers_equal_visible_only_answers(
