@@ -147,6 +147,11 @@ class Param:
     def to_term(self, raw: Any) -> Identifier:
         """Convert a raw value (text or JSON scalar) to an RDF term, or raise InvalidParameter."""
         text = raw if isinstance(raw, str) else _scalar_text(self, raw)
+        if not text.isascii():  # JSON can carry lone surrogates ("\ud800"): not Unicode text
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise self._error("valid Unicode text (no lone surrogates)", text) from None
         term = self._convert(text.strip() if self.type != "string" else text)
         if self.values and str(term) not in {str(self._convert(v)) for v in self.values}:
             raise self._error(f"one of {', '.join(self.values)}", text)

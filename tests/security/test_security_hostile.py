@@ -591,3 +591,24 @@ def test_deep_documents_refused(env: Env) -> None:
         for r in _uploads(env, body, ctype):
             refused(r)
     assert env.up()
+
+
+def test_lone_surrogates_in_json_parameters_and_uploads(env: Env) -> None:
+    auth = env.headers["admin"]
+    json_bodies = [b'{"prefix": "\\ud800"}', b'{"prefix": "x\\udfff\\ud800"}']
+    for body in json_bodies:
+        r = env.client.post(
+            "/queries/values", content=body, headers={**auth, "Content-Type": "application/json"}
+        )
+        assert r.status_code in (200, 422), r.text[:300]
+    r = env.client.get("/queries/values?prefix=%ED%A0%80", headers=auth)
+    assert r.status_code in (200, 422) and (r.status_code == 422 or r.json()["rows"] == [])
+    uploads = [
+        (b'{"@id": "http://e.org/\\ud800", "http://e.org/p": "\\udc00"}', "application/ld+json"),
+        (b'<http://e.org/a> <http://e.org/p> "\\uD800" .', "text/turtle"),
+        (b'<http://e.org/a> <http://e.org/p> "\xed\xa0\x80" .', "text/turtle"),
+    ]
+    for body, ctype in uploads:
+        for r in _uploads(env, body, ctype):
+            refused(r)
+    assert env.up()
