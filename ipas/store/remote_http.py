@@ -165,7 +165,7 @@ class SparqlHttp:
         e = self.endpoints
         if e.gsp_url is None:
             raise RemoteStoreError("no Graph Store Protocol endpoint is configured")
-        url = f"{e.gsp_url}?graph-uri={quote(graph, safe='')}"
+        url = f"{e.gsp_url}?graph={quote(graph, safe='')}"  # the standard parameter
         handlers: list[urllib.request.BaseHandler] = []
         if e.user and e.password:
             mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
