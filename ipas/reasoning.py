@@ -27,20 +27,25 @@ from ipas.store.terms import to_ox
 #: Rounds to a fixpoint; transitive chains longer than 2**MAX_ROUNDS stop early (logged).
 MAX_ROUNDS = 12
 
+#: The T-box facts each rule needs, read once per run from the store's ontology graph.
+_TBOX = {
+    "sub": "SELECT DISTINCT ?a ?b WHERE {{ GRAPH {ont} {{ ?a {sub}+ ?b }} "
+           "FILTER(isIRI(?b) && ?b != {thing}) }}",
+    "subp": "SELECT DISTINCT ?a ?b WHERE {{ GRAPH {ont} {{ ?a {subp}+ ?b }} FILTER(isIRI(?b)) }}",
+    "inv": "SELECT DISTINCT ?a ?b WHERE {{ GRAPH {ont} {{ {{ ?a {inv} ?b }} UNION "
+           "{{ ?b {inv} ?a }} }} }}",
+    "sym": "SELECT DISTINCT ?a ?a2 WHERE {{ GRAPH {ont} {{ ?a a {sym} }} BIND(?a AS ?a2) }}",
+    "trans": "SELECT DISTINCT ?a ?a2 WHERE {{ GRAPH {ont} {{ ?a a {trans} }} BIND(?a AS ?a2) }}",
+}
+
+#: (T-box facts, rule body, rule head). ``?a``/``?b`` are bound by a VALUES block of the facts,
+#: so the engine joins against a small table instead of walking property paths per triple.
 _RULES = (
-    # ?x a C, C subClassOf+ D  =>  ?x a D
-    "?x {type} ?c . GRAPH {ont} {{ ?c {sub}+ ?d }} FILTER(isIRI(?d) && ?d != {thing})",
-    "?s ?p ?o . GRAPH {ont} {{ ?p {subp}+ ?q }}",
-    "?o ?p ?s . GRAPH {ont} {{ {{ ?p {inv} ?q }} UNION {{ ?q {inv} ?p }} }}",
-    "?o ?q ?s . GRAPH {ont} {{ ?q a {sym} }}",
-    "?s ?q ?m . ?m ?q ?o . GRAPH {ont} {{ ?q a {trans} }}",
-)
-_HEADS = (
-    "?x {type} ?d",
-    "?s ?q ?o",
-    "?s ?q ?o",
-    "?s ?q ?o",
-    "?s ?q ?o",
+    ("sub", "?x {type} ?a", "?x {type} ?b"),
+    ("subp", "?s ?a ?o", "?s ?b ?o"),
+    ("inv", "?s ?a ?o", "?o ?b ?s"),
+    ("sym", "?s ?a ?o", "?o ?a ?s"),
+    ("trans", "?s ?a ?m . ?m ?a ?o", "?s ?a ?o"),
 )
 
 
@@ -61,24 +66,45 @@ def _terms() -> dict[str, str]:
     }
 
 
-def rules_update(batch_graph: str, ontology_graph: str) -> str:
-    """One round of every rule, as a single SPARQL Update request.
-
-    >>> text = rules_update("urn:g:b1", "urn:g:onto")
-    >>> text.count("INSERT"), "USING <urn:g:b1>" in text
-    (5, True)
-    """
+def tbox_facts(store: Store, ontology_graph: str) -> dict[str, list[tuple[str, str]]]:
+    """The pairs each rule joins on, as engine-serialized IRIs."""
     names = {**_terms(), "ont": str(to_ox(URIRef(ontology_graph)))}
+    scope = Scope(graphs=frozenset({ontology_graph}), default_graphs=(),
+                  named_graphs=(ontology_graph,))
+    facts: dict[str, list[tuple[str, str]]] = {}
+    for rule, query in _TBOX.items():
+        rows = store.select(query.format(**names), scope=scope).rows
+        variables = ("a", "b") if rule in ("sub", "subp", "inv") else ("a", "a2")
+        facts[rule] = sorted((str(to_ox(r[variables[0]])), str(to_ox(r[variables[1]])))
+                             for r in rows)
+    return facts
+
+
+def rules_update(batch_graph: str, facts: dict[str, list[tuple[str, str]]]) -> str:
+    """One round of every rule that has T-box facts, as a single SPARQL Update request.
+
+    >>> text = rules_update("urn:g:b1", {"inv": [("<urn:p>", "<urn:q>")], "sub": []})
+    >>> text.count("INSERT"), "VALUES (?a ?b) { (<urn:p> <urn:q>) }" in text
+    (1, True)
+    """
+    names = _terms()
     batch = str(to_ox(URIRef(batch_graph)))
     inferred = str(to_ox(URIRef(f"{batch_graph}/inferred")))
     operations = []
-    for body, head in zip(_RULES, _HEADS, strict=True):
+    for rule, body, head in _RULES:
+        pairs = facts.get(rule, [])
+        if not pairs:
+            continue
+        second = "?b" if rule in ("sub", "subp", "inv") else "?a2"
+        values = " ".join(f"({a} {b})" for a, b in pairs)
         where = body.format(**names)
         triple = head.format(**names)
         operations.append(
-            f"INSERT {{ GRAPH {inferred} {{ {triple} }} }}\n"
-            f"USING {batch} USING {inferred} USING NAMED {names['ont']} USING NAMED {batch}\n"
-            f"WHERE {{ {where} FILTER NOT EXISTS {{ GRAPH {batch} {{ {triple} }} }} }}"
+            # Every term is engine-serialized (to_ox) from the store or the ontology.
+            f"INSERT {{ GRAPH {inferred} {{ {triple} }} }}\n"  # noqa: S608
+            f"USING {batch} USING {inferred} USING NAMED {batch}\n"
+            f"WHERE {{ VALUES (?a {second}) {{ {values} }} {where} "
+            f"FILTER NOT EXISTS {{ GRAPH {batch} {{ {triple} }} }} }}"
         )
     return " ;\n".join(operations)
 
@@ -92,7 +118,9 @@ def _count(store: Store, graph: str) -> int:
 def materialize(store: Store, names: GraphNames, batch_graph: str) -> ReasoningResult:
     """Derive the batch's inferences to a fixpoint; returns how many triples were inferred."""
     inferred = names.inferred_for(batch_graph)
-    update = rules_update(batch_graph, names.ontology)
+    update = rules_update(batch_graph, tbox_facts(store, names.ontology))
+    if not update:
+        return ReasoningResult(batch_graph, inferred, _count(store, inferred), 0)
     before, rounds = _count(store, inferred), 0
     while rounds < MAX_ROUNDS:
         store.update(update)

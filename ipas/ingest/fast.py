@@ -1,8 +1,8 @@
 """The fast path for plain RDF files: parse, validate and stage without rdflib per triple.
 
 The general pipeline turns every record into an rdflib graph and validates chunks with
-pyshacl: right for any loader, but ~10k triples/s. When the batch is an N-Triples, N-Quads or
-Turtle file and every shape compiles to SPARQL (:mod:`ipas.shacl`), this path keeps the data
+pyshacl: right for any loader, but ~10k triples/s. When the batch is an N-Triples or N-Quads
+file and every shape compiles to SPARQL (:mod:`ipas.shacl`), this path keeps the data
 in pyoxigraph end to end: the chunk goes into an in-memory Oxigraph store beside the ontology,
 the types of the nodes it references (from the store, and from earlier chunks of the batch),
 and the compiled shapes run as SPARQL there. The results are the same as pyshacl's (shown by
@@ -12,7 +12,7 @@ record whose subject fails a Violation is quarantined with its first line in the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -31,10 +31,11 @@ from loaders.base import SourcePosition
 CHUNK_TRIPLES = 500_000
 #: IRIs per context query.
 CONTEXT_CHUNK = 5_000
+# Flat line formats only: nested syntaxes (Turtle, JSON-LD) keep the general path and its
+# nesting-depth guards.
 FORMATS = {
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".nq": ox.RdfFormat.N_QUADS,
-    ".ttl": ox.RdfFormat.TURTLE,
 }
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
@@ -85,10 +86,13 @@ class FastStager:
         self.scope = scope
         self.batch_types: list[ox.Quad] = []
 
-    def stage(self, paths: list[Path], graph: ox.NamedNode, sink: IO[bytes]) -> FastRun:
+    def stage(self, paths: list[Path], graph: ox.NamedNode, sink: IO[bytes],
+              progress: Callable[[int, int], None] | None = None) -> FastRun:
         run = FastRun()
         for path, chunk in _chunks(paths):
             self._chunk(path, chunk, graph, sink, run)
+            if progress is not None:
+                progress(run.records, run.triples)
         return run
 
     def _chunk(self, path: Path, chunk: list[ox.Quad], graph: ox.NamedNode, sink: IO[bytes],

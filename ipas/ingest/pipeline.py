@@ -23,10 +23,12 @@ from rdflib import URIRef
 from ipas.catalog import BatchEntry, Catalog, now, options_digest
 from ipas.errors import UnsupportedMediaType
 from ipas.graphs import GraphNames
+from ipas.ingest import fast
 from ipas.ingest.checking import ChunkChecker
 from ipas.quarantine import Quarantine, QuarantinedRecord
 from ipas.reasoning import materialize
 from ipas.settings import Settings
+from ipas.shacl.validator import CompiledValidator
 from ipas.store.base import Scope, Store
 from ipas.store.terms import to_ox
 from ipas.validation import (
@@ -103,6 +105,7 @@ class Ingestor:
         self.catalog = Catalog(store, settings)
         self.quarantine = Quarantine(settings.home)
         self._validator = validator
+        self._compiled: CompiledValidator | None = None
 
     @property
     def validator(self) -> Validator:
@@ -134,7 +137,7 @@ class Ingestor:
         staging_dir = self.settings.home / "tmp"
         staging_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=staging_dir, suffix=".nq", delete=True) as stage:
-            run = self._stage(loader.read(paths, options), entry, stage, progress)
+            run = self._stage_batch(loader, paths, options, entry, stage, progress)
             entry = replace(entry, loaded_at=now(), records=run.records - len(run.quarantined),
                             triples=run.triples, quarantined=len(run.quarantined))
             ox.serialize(self.catalog.entry_quads(entry), stage, ox.RdfFormat.N_QUADS)
@@ -193,6 +196,26 @@ class Ingestor:
         return self.catalog.get(batch_id)
 
     # -- steps -------------------------------------------------------------------------------
+    @property
+    def compiled(self) -> CompiledValidator:
+        """The shapes compiled to SPARQL (the fast path's validator), built once."""
+        if self._compiled is None:
+            self._compiled = CompiledValidator(self.validator.shapes)
+        return self._compiled
+
+    def _stage_batch(self, loader: Loader, paths: Sequence[Path], options: LoadOptions,
+                     entry: BatchEntry, stage: IO[bytes], progress: Progress | None) -> _Run:
+        """Plain N-Triples/N-Quads with fully compiled shapes take the fast path
+        (:mod:`ipas.ingest.fast`, same results as pyshacl); everything else the general one."""
+        files = list(paths)
+        if loader.name == "rdf" and fast.applicable(files, self.compiled):
+            stager = fast.FastStager(self.compiled, self.validator.ontology, self.store,
+                                     self._context_scope())
+            done = stager.stage(files, ox.NamedNode(entry.graph), stage, progress)
+            return _Run(records=done.records, triples=done.triples,
+                        quarantined=done.quarantined, warnings=done.warnings)
+        return self._stage(loader.read(paths, options), entry, stage, progress)
+
     def _materialize(self, batch_graph: str) -> int:
         """Derived triples go to the batch's own inferred graph (re-derivable: a crash here
         leaves the batch intact and ``materialize`` can run again)."""
