@@ -7,7 +7,9 @@ control; limits are set low so that the bounded cases finish fast.
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -634,3 +636,14 @@ def test_hostile_entity_ids_are_not_found(env: Env, entity_id: str) -> None:
         r = env.client.get(path, headers=env.headers["partner"])
         assert r.status_code in (404, 422), (path, r.status_code, r.text[:200])
         refused(r)
+
+
+def test_sparql_csv_neutralizes_formulas(env: Env) -> None:
+    q = f'SELECT ?o WHERE {{ ?s <{BASE}p/v> ?o FILTER(STRSTARTS(STR(?s), "{BASE}e/f")) }}'
+    r = env.query(q, accept="text/csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    cells = [row[0] for row in csv.reader(io.StringIO(r.text))][1:]
+    assert len(cells) == len(FORMULAS)
+    for cell in cells:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert {c.lstrip("'") for c in cells} == set(FORMULAS)  # neutralized, not altered
