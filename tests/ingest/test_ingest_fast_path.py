@@ -83,6 +83,7 @@ def test_quarantined_records_carry_their_line(tmp_path: Path,
     ensure_ontology(store, settings)
     result = Ingestor(store, settings).ingest([data], options=LoadOptions(source_name="d"))
     lines = data.read_text().splitlines()
+    assert {q.position.record_id for q in result.quarantined} >= broken
     for record in result.quarantined:
         assert record.position.source == "demo.nt" and record.position.line is not None
         assert f"<{record.position.record_id}>" in lines[record.position.line - 1]
