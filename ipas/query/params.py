@@ -217,11 +217,16 @@ class Param:
         return schema
 
     def describe(self) -> dict[str, Any]:
-        """The catalogue entry of this parameter."""
+        """The catalogue entry of this parameter (``type`` is one of iri, date, integer,
+        decimal, string; ``schema`` is its JSON Schema)."""
         return {
             "name": self.name,
             "type": self.type,
             "required": not self.optional and self.default is None,
+            "optional": self.optional or self.default is not None,
+            "default": self.default,
+            "values": list(self.values),
+            "description": self.description,
             "schema": self.json_schema(),
         }
 

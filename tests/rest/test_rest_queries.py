@@ -47,9 +47,10 @@ def test_catalogue_lists_parameter_schemas(client: TestClient) -> None:
     assert r.status_code == 200
     (entry,) = r.json()
     assert entry["name"] == "things" and entry["kind"] == "SELECT"
-    assert entry["parameters"][0] == {"name": "min", "type": "integer", "required": False,
-                                      "schema": {"type": "integer",
-                                                 "description": "smallest value"}}
+    assert entry["parameters"][0] == {
+        "name": "min", "type": "integer", "required": False, "optional": True, "default": None,
+        "values": [], "description": "smallest value",
+        "schema": {"type": "integer", "description": "smallest value"}}
     assert entry["parameters"][1]["schema"]["enum"] == ["any", "big"]
 
 
