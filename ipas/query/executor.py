@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from rdflib.term import Identifier, Node
 
 from ipas.errors import BadInput, IpasError, QueryTimeout
-from ipas.query.formats import N_TRIPLES, SPARQL_JSON
+from ipas.query.formats import CSV, N_TRIPLES, SPARQL_JSON, neutralize_csv
 from ipas.query.tokens import Kind, tokenize
 from ipas.query.worker import Answer, Job, raise_reply, run_job
 from ipas.settings import Settings
@@ -254,7 +254,10 @@ class IsolatedStore(Store):
                         named_graphs=job.named_graphs),
             media_type=job.media_type, bindings=job.bindings, max_rows=job.max_rows,
         )
-        return Answer(raw.kind, raw.media_type, raw.body, raw.row_count, False)
+        body = raw.body
+        if raw.media_type.split(";")[0].strip() == CSV:
+            body = neutralize_csv(body)  # other backends' CSV gets the same treatment
+        return Answer(raw.kind, raw.media_type, body, raw.row_count, False)
 
     # -- reads -------------------------------------------------------------------------------
     def query_raw(self, query: str, *, scope: Scope, media_type: str,

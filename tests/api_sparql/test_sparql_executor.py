@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Literal, URIRef
@@ -116,6 +117,28 @@ def test_memory_stores_run_in_threads_with_the_same_api() -> None:
         raw = isolated.query_raw("SELECT ?o WHERE { ?s <urn:q> ?o }", scope=SCOPE,
                                  media_type="text/csv")
         assert raw.body.splitlines() == [b"o", b"x"]
+    finally:
+        isolated.close()
+
+
+class _OpaqueStore:
+    """A backend with no pyoxigraph engine or path to share (like a remote store)."""
+
+    def __init__(self) -> None:
+        self._real = OxigraphStore()
+        self._real.load(b"<urn:s> <urn:q> '=1+2' .", "text/turtle", graph=G)
+
+    def query_raw(self, query: str, **kwargs: Any) -> Any:
+        return self._real.query_raw(query, **kwargs)
+
+
+def test_other_backends_are_called_through_their_own_api() -> None:
+    isolated = IsolatedStore(_OpaqueStore(), Settings(store="memory"))  # type: ignore[arg-type]
+    try:
+        assert not isolated.isolated
+        raw = isolated.query_raw("SELECT ?o WHERE { ?s <urn:q> ?o }", scope=SCOPE,
+                                 media_type="text/csv")
+        assert raw.body.splitlines() == [b"o", b"'=1+2"]
     finally:
         isolated.close()
 
