@@ -122,3 +122,18 @@ def test_real_samples_conform_to_shapes(ingestor: Ingestor, shared_dir: Path) ->
     report = mint("report", "stix", "report--e33ffe07-2f4c-48d8-b0af-ee2619d765cf").n3()
     graded = f"{report} ipas:marking ipas:TLP_AMBER ; ipas:sourceReliability ?r ."
     assert ask(ingestor.store, graded)
+
+
+def test_loaded_entities_answer_saved_queries(ingestor: Ingestor) -> None:
+    from ipas.query.registry import QueryRegistry
+    from ipas.settings import PROJECT_ROOT
+
+    load(ingestor, "ofac", sorted((DATA / "ofac").glob("*.csv")))
+    registry = QueryRegistry.load(PROJECT_ROOT / "queries")
+    scope = Scope.of(ingestor.store.graphs())
+    answer = registry.run(ingestor.store, "shared-identifiers", {"kind": "phone"}, scope=scope)
+    assert answer.select is not None
+    rows = [r for r in answer.select.rows if str(r["value"]) == "526675550100"]
+    assert len(rows) == 1 and int(rows[0]["entities"]) == 2  # written two ways, one selector
+    assert set(str(rows[0]["entityIris"]).split()) == {
+        str(mint("party", "ofac", "9003")), str(mint("party", "ofac", "9005"))}
