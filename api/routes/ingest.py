@@ -19,9 +19,9 @@ from api.audit import note
 from api.deps import ScopeDep, SettingsDep, StoreDep, require
 from api.protocol import read_body
 from ipas.catalog import Catalog
-from ipas.errors import BadInput
+from ipas.errors import BadInput, NotFound
 from ipas.ingest import Ingestor, IngestResult
-from ipas.security.markings import Marking
+from ipas.security.markings import Marking, admits
 from ipas.security.principal import Action, Principal
 from loaders.base import LoadOptions
 from loaders.registry import available
@@ -95,9 +95,19 @@ async def ingest(
             responses={404: {"description": "No batch with that id"}})
 def batch_status(
     batch_id: Annotated[str, Path(max_length=100, pattern=r"^[A-Za-z0-9_\-]+$")],
-    store: StoreDep, settings: SettingsDep, _principal: Loader,
+    store: StoreDep, settings: SettingsDep, principal: Loader, scope: ScopeDep,
 ) -> dict[str, Any]:
-    return Catalog(store, settings).get(batch_id).to_dict()
+    entry = Catalog(store, settings).get(batch_id)
+    # A batch outside the caller's scope gets the same 404 as a missing one. Retracted
+    # batches have no graph left in any scope: their marking decides.
+    if entry.status == "retracted":
+        visible = admits(principal, entry.marking, owner=entry.agency,
+                         shared_with=entry.shared_with)
+    else:
+        visible = scope.graphs is None or entry.graph in scope.graphs
+    if not visible:
+        raise NotFound(f"no batch {batch_id!r}", field="batch")
+    return entry.to_dict()
 
 
 def _answer(result: IngestResult) -> JSONResponse:

@@ -254,3 +254,16 @@ def test_validation_of_a_loader_upload_ignores_batches_it_cannot_see(
         )
     assert answers[0] == answers[1]
     assert answers[0][0] == 422  # the hidden organization does not vouch for the link
+
+
+def test_batch_status_hides_batches_beyond_the_loaders_clearance(full: World) -> None:
+    auth = {"Authorization": f"Bearer {full.token('HSI', role=Role.LOADER)}"}
+    green = full.graph_of["green"].rsplit("/", 1)[1]
+    red = full.graph_of["red"].rsplit("/", 1)[1]
+    assert full.client.get(f"/ingest/{green}", headers=auth).status_code == 200
+    hidden = full.client.get(f"/ingest/{red}", headers=auth)
+    missing = full.client.get(
+        f"/ingest/{red[:-1]}0" if not red.endswith("0") else f"/ingest/{red[:-1]}1", headers=auth
+    )
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.json()["error"] == missing.json()["error"] and "TLP" not in hidden.text
