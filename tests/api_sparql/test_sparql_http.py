@@ -259,3 +259,34 @@ def test_admin_update_is_visible_to_the_next_query(live: Live, tmp_path: Path) -
     assert refused.status_code == 400
     drop = post(live, {"update": f"DROP GRAPH <{graph}>"}, None, role="admin")
     assert drop.status_code == 204
+
+
+def test_format_parameter_picks_the_serialization(live: Live) -> None:
+    assert get(live, "ASK {}", format="xml").headers["content-type"].startswith(
+        "application/sparql-results+xml")
+    construct = get(live, "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", output="nt")
+    assert construct.headers["content-type"].startswith("application/n-triples")
+
+
+def test_updates_are_guarded_too(live: Live) -> None:
+    listener = Listener()
+    try:
+        update = (f"INSERT {{ GRAPH <{EX}g> {{ ?s ?p ?o }} }} "
+                  f"WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}")
+        r = post(live, update, "application/sparql-update", role="admin")
+        assert r.status_code == 400 and r.json()["error"] == "refused"
+        assert not listener.reached()
+    finally:
+        listener.close()
+    deep = "INSERT DATA { GRAPH <urn:g> " + "{" * 5000 + "}" * 5000 + " }"
+    assert post(live, deep, "application/sparql-update", role="admin").status_code == 400
+
+
+def test_union_default_graph_can_be_turned_off(tmp_path: Path) -> None:
+    with live_server(tmp_path, default_graph_union=False) as server:
+        q = f"ASK {{ <{EX}p1> {NAME} ?n }}"
+        assert get(server, q).json()["boolean"] is False
+        in_graph = f"ASK {{ GRAPH ?g {{ <{EX}p1> {NAME} ?n }} }}"
+        assert get(server, in_graph).json()["boolean"] is True
+        named = get(server, q, **{"default-graph-uri": GREEN.graph})
+        assert named.json()["boolean"] is True
