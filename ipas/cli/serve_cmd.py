@@ -24,6 +24,6 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     port = port or settings.port
     settings = settings.model_copy(update={"host": host, "port": port})
     app = create_app(settings)
-    console.print(first_run(settings, host, port))
+    console.print(first_run(settings, host, port), soft_wrap=True)  # copy-pasteable curl
     console.print(f"IPAS-KG on http://{host}:{port}/ (SPARQL at /sparql)")
     uvicorn.run(app, host=host, port=port, log_level="info")
