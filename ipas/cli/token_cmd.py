@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import click
 
 from ipas.errors import IpasError
+from ipas.security.audit import AuditLog, cli_user
 from ipas.security.markings import parse_markings
 from ipas.security.principal import Role
 from ipas.security.tokens import TokenStore, parse_expiry
@@ -80,6 +81,11 @@ def create(
         )
     except IpasError as exc:
         raise _fail(exc) from None
+    AuditLog(_settings(ctx).audit_path).record(
+        who=cli_user(), role="admin", action="token_create", status="ok", target=record.id,
+        token_name=record.name, token_role=record.role, agency=record.agency,
+        markings=list(record.markings), expires=record.expires,
+    )
     click.echo(
         f"created token {record.id} for {record.name!r}: role {record.role}, "
         f"markings {', '.join(record.markings) or '-'}, agency {record.agency or '-'}, "
@@ -123,5 +129,8 @@ def revoke(ctx: click.Context, id_or_name: str) -> None:
         records = token_store(ctx).revoke(id_or_name)
     except IpasError as exc:
         raise _fail(exc) from None
+    log = AuditLog(_settings(ctx).audit_path)
     for r in records:
+        log.record(who=cli_user(), role="admin", action="token_revoke", status="ok",
+                   target=r.id, token_name=r.name)
         click.echo(f"revoked {r.id} ({r.name})")

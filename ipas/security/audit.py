@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import getpass
 import hashlib
 import json
 import os
@@ -34,6 +35,18 @@ MAX_QUERY_CHARS = 20_000
 
 def _utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def cli_user() -> str:
+    """Who runs a CLI command, for its audit entries (``cli:<OS user>``).
+
+    >>> cli_user().startswith("cli:")
+    True
+    """
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no passwd entry (containers)
+        return f"cli:uid{os.getuid()}"
 
 
 def query_hash(text: str) -> str:

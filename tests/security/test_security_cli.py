@@ -58,6 +58,9 @@ def test_list_never_shows_secrets_and_revoke_takes_effect(settings: Settings) ->
     rows = [json.loads(line) for line in run(settings, token, "list", "--json").stdout.splitlines()]
     assert rows[0]["status"] == "revoked"
     assert run(settings, token, "revoke", "ana").exit_code == 2  # nothing active left
+    actions = [(e["action"], e["token_name"]) for e in AuditLog(settings.audit_path).entries()]
+    assert actions == [("token_create", "ana"), ("token_revoke", "ana")]
+    assert secret not in settings.audit_path.read_text()
 
 
 def test_usage_errors_exit_2(settings: Settings) -> None:
