@@ -2,4 +2,5 @@
 
 from ipas.cli.main import main
 
-main()
+if __name__ == "__main__":  # importing the module (the doctest walk does) must not run the CLI
+    main()
