@@ -40,6 +40,10 @@ PROP_OVERRIDES: dict[str, URIRef] = {
     "Directorship:role": IPAS.roleTitle,
     "Identification:number": IPAS.identifierValue,
     "Interval:date": IPAS.date,
+    "CryptoWallet:holder": IPAS.holder,
+    "CryptoWallet:publicKey": IPAS.accountNumber,
+    "CryptoWallet:cryptoAddress": IPAS.accountNumber,
+    "CryptoWallet:managingExchange": IPAS.institution,
 }
 
 

@@ -30,7 +30,8 @@ CRIME_TOPICS = frozenset({"crime", "crime.traffick", "crime.traffick.drug",
                           "crime.traffick.human", "crime.boss", "crime.fin"})
 OFAC_NAMES = frozenset({"ofac", "office of foreign assets control"})
 #: Classes a referencing entity may assert of the entity it points to (always true of it).
-STUB_CLASSES = frozenset({IPAS.Address, IPAS.Actor, IPAS.Person, IPAS.Organization})
+STUB_CLASSES = frozenset({IPAS.Address, IPAS.Actor, IPAS.Person, IPAS.Organization,
+                          IPAS.FinancialInstitution, IPAS.Account})
 NOTE_PROPS = frozenset({"notes", "description", "summary"})
 
 
@@ -110,12 +111,11 @@ def _programme(g: Graph, node: URIRef, proxy: EntityProxy, source: str) -> None:
     g.add((node, IPAS.programme, programme))
 
 
-def _stub(g: Graph, a: Alignment, prop: Property, obj: URIRef) -> None:
-    """Type a referenced entity by the FTM range, where that class is safe to assert, so the
+def _stub(g: Graph, a: Alignment, target: URIRef, obj: URIRef) -> None:
+    """Type a referenced entity by the property's declared range where being at that end of
+    the link makes the class true (the bank of an account is a financial institution), so the
     link validates even when the entity itself is in another file or batch."""
-    if prop.range is None:
-        return
-    cls = a.schema_class(prop.range.name)
+    cls = a.ranges.get(target)
     if cls in STUB_CLASSES:
         g.add((obj, RDF.type, cls))
 
@@ -152,7 +152,7 @@ def map_proxy(
             if obj is not None:
                 g.add((node, target, obj))
                 if prop.type.name == "entity":
-                    _stub(g, a, prop, obj)
+                    _stub(g, a, target, obj)
         else:
             _literal(g, node, target, a.ranges.get(target), value)
     if cls == IPAS.Sanction:

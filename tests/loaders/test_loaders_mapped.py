@@ -101,6 +101,34 @@ def test_ftm_release_alone_adds_without_retracting() -> None:
     assert g.value(person, IPAS.nationality) == mint("country", "iso3166", "MX")
 
 
+def test_ftm_finance_fixture() -> None:
+    records, rejected, g = run("ftm", [DATA / "ftm" / "finance.ftm.json"])
+    assert len(records) == 12
+    assert [(r.position.line, r.reason) for r in rejected] == [
+        (13, "FTM schema Position has no counterpart in the ontology")]
+    e = {k: mint("entity", "ftm", f"demo-{k}") for k in (
+        "payment-1", "front", "launderer", "account-1", "account-2", "bank", "wallet",
+        "official", "id-1", "vessel", "associate", "ministry")}
+    pay = e["payment-1"]
+    assert (pay, RDF.type, IPAS.Transfer) in g
+    assert g.value(pay, IPAS.payer) == e["front"] and g.value(pay, IPAS.payee) == e["launderer"]
+    assert g.value(pay, IPAS.fromAccount) == e["account-1"]
+    assert str(g.value(pay, IPAS.amount)) == "250000" and str(g.value(pay, IPAS.currency)) == "USD"
+    assert g.value(e["account-1"], IPAS.institution) == e["bank"]
+    assert (e["bank"], RDF.type, IPAS.FinancialInstitution) in g  # the bank end of the link
+    assert str(g.value(e["wallet"], IPAS.accountNumber)) == "1FictitiousWalletAddress"
+    assert g.value(e["wallet"], IPAS.holder) == e["launderer"]
+    assert (e["launderer"], RDF.type, IPAS.Person) in g
+    assert (e["official"], RDF.type, IPAS.GovernmentOfficial) in g  # FTM topic role.pep
+    assert g.value(e["id-1"], IPAS.documentHolder) == e["official"]
+    assert str(g.value(e["vessel"], IPAS.tonnage)) == "1500"
+    assert set(g.objects(e["associate"], IPAS.party)) == {e["launderer"], e["official"]}
+    assert (e["ministry"], RDF.type, IPAS.Organization) in g
+    front = e["front"]
+    assert str(g.value(front, IPAS.incorporationDate)) == "2015-06-01"  # one value kept
+    assert (front, RDFS.comment, Literal("also incorporationDate: 2016-01-01")) in g
+
+
 def test_icij_fixture() -> None:
     records, rejected, g = run("icij", [DATA / "icij"])
     assert len(records) == 5
