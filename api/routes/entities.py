@@ -18,6 +18,7 @@ from api.deps import ScopeDep, SettingsDep, StoreDep, require
 from api.routes import entity_models as em
 from api.routes.answers import JSON, JSONLD, negotiate
 from ipas.catalog import Catalog
+from ipas.errors import InvalidParameter
 from ipas.facade.filters import filters_of
 from ipas.facade.model import ClassSpec, build_model
 from ipas.facade.service import Facade, Page
@@ -28,6 +29,7 @@ from ipas.store.base import Scope, Store
 Reader = Annotated[Principal, Depends(require(Action.QUERY))]
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such entity"}}
 _BAD: dict[int | str, dict[str, Any]] = {422: {"description": "A parameter is not valid"}}
+_PAGING = frozenset({"limit", "offset", "sort"})
 EntityId = Annotated[str, Path(description="The entity's short id (or ~ and base64url IRI)",
                                max_length=2100)]
 
@@ -75,6 +77,11 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
         sort: str | None = None,  # typed below: its values depend on the class
     ) -> Any:
         # Filters are typed by the shape and parsed by the facade (422 naming the parameter).
+        unknown = sorted(set(request.query_params) - set(filters) - _PAGING)
+        if unknown:
+            raise InvalidParameter(
+                f"unknown filter {unknown[0][:60]!r} for {cls.label}; see GET /entities for "
+                "its properties", parameter=unknown[0][:60])
         chosen = {filters[k]: v for k, v in request.query_params.items() if k in filters}
         note(request, action="rest_list", query=cls.slug, scope=scope)
         return facade.page(store, scope, cls, chosen, sort, Page(limit, offset),
