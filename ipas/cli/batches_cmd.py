@@ -14,6 +14,7 @@ from ipas.cli.common import cli_errors, opened_store, settings_of
 from ipas.cli.report import print_quarantined
 from ipas.ingest import Ingestor
 from ipas.quarantine import Quarantine
+from ipas.security.audit import AuditLog, cli_user
 
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 AS_JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
@@ -61,6 +62,8 @@ def retract(ctx: click.Context, batch_id: str) -> None:
     """Drop a batch's graphs; its catalog entry stays, marked retracted."""
     with cli_errors(), opened_store(ctx, write=True) as store:
         entry = Ingestor(store, settings_of(ctx)).retract(batch_id)
+    AuditLog(settings_of(ctx).audit_path).record(
+        who=cli_user(), role="cli", action="retract", status="ok", target=entry.id)
     click.echo(f"batch {entry.id} {entry.status}")
 
 

@@ -21,6 +21,7 @@ from ipas.cli.report import print_result
 from ipas.errors import BadInput
 from ipas.ingest import Ingestor
 from ipas.ingest.runner import DEMO_MANIFEST, load_demo, load_paths, plan
+from ipas.security.audit import audit_load
 from ipas.security.markings import parse_marking
 from loaders.base import LoadOptions
 
@@ -85,6 +86,7 @@ def load(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, marking: 
         with progress_bar("loading") as update:
             for result in load_paths(ingestor, list(paths), fmt, options, update):
                 print_result(result)
+                audit_load(settings_of(ctx), result)
                 failed = failed or bool(result.quarantined)
     if failed:
         ctx.exit(EXIT_INVALID)
@@ -124,5 +126,6 @@ def demo(ctx: click.Context, if_empty: bool, manifest: Path | None, strict: bool
             console.print("the store already has batches: demo not loaded")
         for result in results:
             print_result(result)
+            audit_load(settings_of(ctx), result)
     if strict and any(r.quarantined for r in results):
         ctx.exit(EXIT_INVALID)

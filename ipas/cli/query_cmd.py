@@ -17,6 +17,7 @@ from rich.table import Table
 from ipas.cli.common import InputError, cli_errors, opened_store, settings_of
 from ipas.cli.saved_query import is_saved_query, parse_params, run_saved
 from ipas.errors import NotAcceptable
+from ipas.security.audit import AuditLog, cli_user
 from ipas.store.base import RawResult, Scope, Store
 
 #: --format -> media type. SELECT/ASK use the results formats; CONSTRUCT/DESCRIBE print
@@ -100,6 +101,9 @@ def query(ctx: click.Context, source: str, fmt: str, limit: int | None,
             raw = run_saved(store, settings, source, parse_params(params), media, max_rows)
         else:
             raw = run_query(store, text, fmt, max_rows)
+    AuditLog(settings.audit_path).record(
+        who=cli_user(), role="cli", action="saved_query" if saved else "query", status="ok",
+        query=text or None, target=source if saved else None, result_count=raw.row_count)
     if fmt == TABLE:
         print_table(raw)
     else:

@@ -82,7 +82,7 @@ def create(
     except IpasError as exc:
         raise _fail(exc) from None
     AuditLog(_settings(ctx).audit_path).record(
-        who=cli_user(), role="admin", action="token_create", status="ok", target=record.id,
+        who=cli_user(), role="cli", action="token_create", status="ok", target=record.id,
         token_name=record.name, token_role=record.role, agency=record.agency,
         markings=list(record.markings), expires=record.expires,
     )
@@ -131,6 +131,6 @@ def revoke(ctx: click.Context, id_or_name: str) -> None:
         raise _fail(exc) from None
     log = AuditLog(_settings(ctx).audit_path)
     for r in records:
-        log.record(who=cli_user(), role="admin", action="token_revoke", status="ok",
+        log.record(who=cli_user(), role="cli", action="token_revoke", status="ok",
                    target=r.id, token_name=r.name)
         click.echo(f"revoked {r.id} ({r.name})")

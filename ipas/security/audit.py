@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ipas.security.principal import Principal
+from ipas.settings import Settings
 
 #: Graph lists longer than this are recorded as a count only (keeps lines small).
 MAX_LISTED_GRAPHS = 50
@@ -47,6 +48,16 @@ def cli_user() -> str:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):  # no passwd entry (containers)
         return f"cli:uid{os.getuid()}"
+
+
+def audit_load(settings: Settings, result: Any) -> None:
+    """Record one batch loaded from the CLI (``result``: an ``ipas.ingest.IngestResult``)."""
+    AuditLog(settings.audit_path).record(
+        who=cli_user(), role="cli", action="ingest",
+        status="ok" if not result.quarantined else "quarantined", target=result.batch.id,
+        result_count=result.triples, source=result.batch.source,
+        marking=result.batch.marking, created=result.created,
+    )
 
 
 def query_hash(text: str) -> str:

@@ -118,3 +118,25 @@ def test_commands_are_registered_in_the_ipas_group(tmp_path: Path) -> None:
     assert "ops" in listed.stdout and secret not in listed.stdout
     assert runner.invoke(cli, ["--home", home, "audit"]).exit_code == 0
     assert runner.invoke(cli, ["--home", home, "token", "revoke", "ops"]).exit_code == 0
+
+
+def test_cli_loads_queries_and_retractions_are_audited(tmp_path: Path) -> None:
+    from ipas.cli.main import cli
+
+    runner = CliRunner()
+    base = ["--home", str(tmp_path / "home"), "--store", str(tmp_path / "store")]
+    data = Path(__file__).resolve().parent.parent / "data" / "security" / "green.ttl"
+    loaded = runner.invoke(cli, [*base, "load", str(data), "--marking", "TLP:GREEN"])
+    assert loaded.exit_code == 0, loaded.output
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert runner.invoke(cli, [*base, "query", str(query), "--format", "csv"]).exit_code == 0
+    log = AuditLog(tmp_path / "home" / "audit.jsonl")
+    ingest, asked = list(log.entries())
+    assert ingest["action"] == "ingest" and ingest["who"].startswith("cli:")
+    assert ingest["marking"] == "TLP:GREEN" and ingest["result_count"] == 8
+    assert asked["action"] == "query" and asked["query"] == query.read_text()
+    assert asked["result_count"] >= 8  # the batch, its catalog entry, the ontology
+    retracted = runner.invoke(cli, [*base, "batches", "retract", ingest["target"]])
+    assert retracted.exit_code == 0, retracted.output
+    assert list(log.entries())[-1]["action"] == "retract"
