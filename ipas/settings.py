@@ -64,6 +64,11 @@ class Settings(BaseSettings):
     max_query_chars: int = Field(default=100_000, gt=0)
     max_query_depth: int = Field(default=64, gt=0)
     query_workers: int = Field(default=2, ge=1)
+    query_memory_mb: int = Field(
+        default=2048, ge=64,
+        description="Heap limit of each query worker process (a query that needs more ends "
+        "with limit_exceeded instead of exhausting the machine).",
+    )
 
     # -- HTTP --------------------------------------------------------------------------------
     host: str = "127.0.0.1"

@@ -17,9 +17,11 @@ Writes always go to the wrapped store, whose single writer they share.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -34,7 +36,7 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 from rdflib.term import Identifier, Node
 
-from ipas.errors import BadInput, IpasError, QueryTimeout
+from ipas.errors import BadInput, IpasError, LimitExceeded, QueryTimeout
 from ipas.query.formats import CSV, N_TRIPLES, SPARQL_JSON, neutralize_csv
 from ipas.query.tokens import Kind, tokenize
 from ipas.query.worker import Answer, Job, raise_reply, run_job
@@ -67,13 +69,13 @@ STARTUP_S = 60.0
 class _Worker:
     """``python -m ipas.query.worker`` with a job pipe and a reply pipe (no inherited state)."""
 
-    def __init__(self, path: str, generation: int) -> None:
+    def __init__(self, path: str, generation: int, memory_mb: int) -> None:
         job_r, job_w = os.pipe()
         reply_r, reply_w = os.pipe()
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "ipas.query.worker", str(job_r), str(reply_w), path,
-                 str(generation)],
+                 str(generation), str(memory_mb)],
                 pass_fds=(job_r, reply_w),
                 stdin=subprocess.DEVNULL,
             )
@@ -98,7 +100,11 @@ class _Worker:
             raise TimeoutError
         return self.replies.recv()  # EOFError when the worker died
 
-    def stop(self) -> None:
+    def stop(self, grace: float = 0.0) -> None:
+        """Kill the worker (after ``grace`` seconds for one that is already ending)."""
+        if grace:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=grace)
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait(timeout=10)
@@ -112,9 +118,11 @@ class WorkerPool:
     ``generation`` tells new workers which write generation to open (see ``Job``).
     """
 
-    def __init__(self, path: Path, size: int, generation: Callable[[], int]) -> None:
+    def __init__(self, path: Path, size: int, generation: Callable[[], int],
+                 memory_mb: int = 2048) -> None:
         self.path = str(path)
         self.size = size
+        self.memory_mb = memory_mb
         self.generation = generation
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._started = 0
@@ -137,8 +145,13 @@ class WorkerPool:
                 timeout_s=timeout_s,
             ) from None
         except (EOFError, OSError):
-            log.error("query worker %s died", worker.process.pid)
-            self._replace(worker)
+            self._replace(worker, grace=1.0)
+            if worker.process.returncode == -signal.SIGABRT:  # an allocation failed
+                raise LimitExceeded(
+                    f"the query needed more than the {self.memory_mb} MB a query may use; "
+                    "narrow it", memory_mb=self.memory_mb,
+                ) from None
+            log.error("query worker %s died (%s)", worker.process.pid, worker.process.returncode)
             raise IpasError("the query stopped the engine; it was not completed") from None
         self._idle.put(worker)
         return raise_reply(reply)
@@ -161,12 +174,12 @@ class WorkerPool:
             ) from None
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.path, self.generation())
+        worker = _Worker(self.path, self.generation(), self.memory_mb)
         self._workers.add(worker)
         return worker
 
-    def _replace(self, worker: _Worker) -> None:
-        worker.stop()
+    def _replace(self, worker: _Worker, grace: float = 0.0) -> None:
+        worker.stop(grace)
         with self._lock:
             self._workers.discard(worker)
             if self._closed:
@@ -193,7 +206,8 @@ class IsolatedStore(Store):
         self.max_rows = settings.max_result_rows
         path: Path | None = getattr(inner, "path", None)
         self._pool = (
-            WorkerPool(path, settings.query_workers, lambda: self.generation)
+            WorkerPool(path, settings.query_workers, lambda: self.generation,
+                       settings.query_memory_mb)
             if path is not None else None
         )
         self._threads: ThreadPoolExecutor | None = None

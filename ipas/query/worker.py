@@ -185,7 +185,11 @@ def raise_reply(reply: Reply) -> Answer:
 
 
 def main(argv: list[str]) -> None:
-    """Entry point of ``python -m ipas.query.worker JOB_FD REPLY_FD STORE_PATH GENERATION``."""
+    """Entry point of ``python -m ipas.query.worker JOB_FD REPLY_FD STORE_PATH GENERATION
+    MEMORY_MB``: the heap limit is set before the store is opened."""
+    if len(argv) > 5:
+        limit = int(argv[5]) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     jobs = Connection(int(argv[1]), writable=False)
     replies = Connection(int(argv[2]), readable=False)
     serve(jobs, replies, argv[3], int(argv[4]))

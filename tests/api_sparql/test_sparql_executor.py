@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from rdflib import Literal, URIRef
 
-from ipas.errors import BadInput, IpasError, QueryTimeout
+from ipas.errors import BadInput, IpasError, LimitExceeded, QueryTimeout
 from ipas.query.executor import IsolatedStore
 from ipas.settings import Settings
 from ipas.store.base import Scope
@@ -97,6 +97,24 @@ def test_a_crashing_query_costs_one_worker_not_the_process(
     assert err.value.status_code == 500
     assert "5000" not in str(err.value) and "pyoxigraph" not in str(err.value)
     assert isolated.ask("ASK { ?s ?p 'x' }", scope=SCOPE) is True
+
+
+def test_a_query_past_the_memory_limit_is_refused(tmp_path: Path) -> None:
+    inner = OxigraphStore(tmp_path / "store")
+    inner.load(b"".join(b"<urn:n%d> <urn:p> %d .\n" % (i, i) for i in range(800)),
+               "text/turtle", graph=G)
+    settings = Settings(store=str(tmp_path / "store"), query_timeout_s=60, query_workers=1,
+                        query_memory_mb=256)
+    isolated = IsolatedStore(inner, settings)
+    try:
+        hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a LIMIT 1"
+        with pytest.raises(LimitExceeded) as err:
+            isolated.select(hungry, scope=SCOPE)
+        assert "256 MB" in str(err.value)
+        assert isolated.ask("ASK { ?s ?p 1 }", scope=SCOPE) is True
+    finally:
+        isolated.close()
+        inner.close()
 
 
 def test_syntax_errors_come_back_typed(disk: tuple[OxigraphStore, IsolatedStore]) -> None:
