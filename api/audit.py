@@ -24,8 +24,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ipas.security.audit import AuditLog
 from ipas.store.base import Scope as GraphScope
 
-#: Paths that are not data doors (liveness, API docs, static files): not audited.
-SKIP_PREFIXES = ("/health", "/docs", "/redoc", "/openapi.json", "/static", "/favicon.ico")
+#: Paths that are not data doors (liveness, API docs, the UI's static files): not audited.
+SKIP_PREFIXES = ("/health", "/docs", "/redoc", "/openapi.json", "/static", "/favicon.ico", "/ui")
 _KEY = "ipas_audit"
 
 
@@ -67,7 +67,8 @@ class AuditMiddleware:
         self.log = log
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(SKIP_PREFIXES):
+        path = scope.get("path", "")
+        if scope["type"] != "http" or path == "/" or path.startswith(SKIP_PREFIXES):
             await self.app(scope, receive, send)
             return
         state: dict[str, Any] = scope.setdefault("state", {})
