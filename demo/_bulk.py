@@ -17,7 +17,7 @@ from _cast import PEOPLE, company, member_label, org, person, role_label
 from _emit import Doc, iri, name
 from _weapons import COKER_PHONE, STRAW
 from _world import PATHWAYS, agency, pathway, place
-from rdflib import URIRef
+from rdflib import RDF, URIRef
 
 from ipas.namespace import IPAS
 
@@ -361,3 +361,38 @@ def legal(act: Doc) -> None:
     act.add(f, L.agency, agency("usao-az"))
     act.add(f, L.partOfInvestigation, iri("investigation", "quetzal-shadow"))
     act.add(f, L.date, date(2025, 10, 21))
+
+
+def statistics(act: Doc) -> None:
+    """Monthly CBP-style figures for the Tucson Field Office, aggregated from the demo's own
+    drug seizures at the Nogales ports (as CBP publishes them: fiscal year, month, count,
+    total)."""
+    totals: dict[tuple[int, int, URIRef], tuple[int, Decimal]] = {}
+    for pairs in act.subjects.values():
+        values = dict(pairs)
+        if values.get(RDF.type) != L.Seizure or values.get(L.unit) != L.Unit_Kilogram:
+            continue
+        if values.get(L.place) not in (place("deconcini-poe"), place("mariposa-poe")):
+            continue
+        when = date.fromisoformat(str(values[L.date]))
+        commodity = values[L.commodity]
+        assert isinstance(commodity, URIRef)
+        key = (when.year + (1 if when.month >= 10 else 0), when.month, commodity)
+        count, total = totals.get(key, (0, Decimal(0)))
+        totals[key] = (count + 1, total + Decimal(str(values[L.quantity])))
+    act.section("Monthly seizure figures, Tucson Field Office (aggregated from the seizures above)")
+    for (fiscal, month, commodity), (count, total) in sorted(totals.items(),
+                                                             key=lambda x: str(x[0])):
+        drug = NAMES[commodity].strip()
+        s = act.node("statistic", f"tucson-fy{fiscal}-{month:02d}-{drug}", L.SeizureStatistic,
+                     label=f"Tucson Field Office: {drug} seizures, FY{fiscal} month {month}")
+        act.add(s, L.fiscalYear, fiscal)
+        act.add(s, L.month, month)
+        act.add(s, L.areaOfResponsibility, place("tucson-sector"))
+        act.add(s, L.borderRegion, place("southwest-border"))
+        act.add(s, L.commodity, commodity)
+        act.add(s, L.eventCount, count)
+        act.add(s, L.quantity, total)
+        act.add(s, L.unit, L.Unit_Kilogram)
+        act.add(s, L.agency, agency("cbp"))
+        act.add(s, L.landFilter, "Land Only")

@@ -97,6 +97,19 @@ def hsi(doc: Doc, rng: random.Random, routine: list[URIRef]) -> None:
            "and paying the Nogales customs supervisor.",
            [fac("ibarra-vd"), fac("castaneda-vd")],
            [person("hector-ibarra"), person("ramiro-castaneda")])
+    doc.section("Detection indicators (STIX patterns) for the fronts' selectors")
+    for key, address, targets, start in [
+        ("front-invoicing-email", "facturacion@agricolapacifico.example",
+         [company("comercializadora-agricola"), company("pacific-fresh")], d(2024, 11, 5)),
+        ("ibarra-email", "h.ibarra@agricolapacifico.example", [person("hector-ibarra")],
+         d(2024, 11, 5)),
+    ]:
+        i = doc.node("indicator", key, L.Indicator, label=f"E-mail indicator {address}")
+        doc.add(i, L.pattern, f"[email-addr:value = '{address}']")
+        doc.add(i, L.patternType, "stix")
+        doc.add(i, L.indicates, *targets)
+        doc.add(i, L.marking, L.TLP_AMBER)
+        doc.add(i, L.startDate, start)
     doc.section("Routine HSI reporting on the rank and file (generated)")
     rng.shuffle(routine)
     for n in range(0, len(routine), 2):

@@ -20,6 +20,7 @@ PLACES: list[tuple[str, URIRef, str, str | None, str, float, float]] = [
     ("gt", L.Country, "Guatemala", None, "gt", -90.2308, 15.7835),
     ("co", L.Country, "Colombia", None, "co", -74.2973, 4.5709),
     ("it", L.Country, "Italy", None, "it", 12.5674, 41.8719),
+    ("southwest-border", L.Region, "Southwest Border", "us", "us", -108.0, 31.8),
     ("arizona", L.Region, "Arizona", "us", "us", -111.0937, 34.0489),
     ("california", L.Region, "California", "us", "us", -119.4179, 36.7783),
     ("sonora", L.Region, "Sonora", "mx", "mx", -110.3309, 29.2972),

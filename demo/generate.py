@@ -95,6 +95,7 @@ def build() -> dict[str, Doc]:
     crew = _bulk.people(core, rng)
     _bulk.activity(act, fin, rng, crew)
     _bulk.legal(act)
+    _bulk.statistics(act)
     _bulk.deposits(fin, rng, crew)
     _finance.build(fin, rng)
     routine = [s for s in core.subjects
