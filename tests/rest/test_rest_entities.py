@@ -245,3 +245,24 @@ def test_class_catalogue_and_unknown_class(client: TestClient) -> None:
     assert classes["agent"]["definition"] == "Someone who acts."
     assert client.get("/entities/nope", headers=ANALYST).status_code == 404
     assert client.get("/entities/nope/x/neighbours", headers=ANALYST).status_code == 404
+
+
+def test_the_weapons_extension_is_what_adds_its_classes(make_client, tmp_path) -> None:
+    """The real ontology and shapes with and without extensions/weapons.ttl (temp copies)."""
+    from ipas.settings import PROJECT_ROOT
+
+    onto, shapes = tmp_path / "onto", tmp_path / "shapes"
+    shutil.copytree(PROJECT_ROOT / "ontology", onto)
+    shutil.copytree(PROJECT_ROOT / "shapes", shapes)
+    with_ext = make_client(OxigraphStore(), ontology_dir=onto, shapes_dir=shapes,
+                           queries_dir=tmp_path)
+    doc = with_ext.get("/openapi.json").json()
+    assert {"/entities/firearm", "/entities/firearm-purchase"} <= set(doc["paths"])
+    assert "serialNumber" in doc["components"]["schemas"]["Firearm"]["properties"]
+    (onto / "extensions" / "weapons.ttl").unlink()
+    (shapes / "extensions" / "weapons.ttl").unlink()
+    without = make_client(OxigraphStore(), ontology_dir=onto, shapes_dir=shapes,
+                          queries_dir=tmp_path)
+    slugs = {c["slug"] for c in without.get("/entities", headers=ANALYST).json()}
+    assert "firearm" not in slugs and "person" in slugs
+    assert without.get("/entities/firearm", headers=ANALYST).status_code == 404
