@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -647,3 +648,30 @@ def test_sparql_csv_neutralizes_formulas(env: Env) -> None:
     for cell in cells:
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
     assert {c.lstrip("'") for c in cells} == set(FORMULAS)  # neutralized, not altered
+
+
+def test_oversized_urls_and_headers_refused(env: Env) -> None:
+    token = env.headers["admin"]["Authorization"]
+    long_get = (
+        f"GET /sparql?query=ASK%20%7B%7D%23{'x' * 200_000} HTTP/1.1\r\nHost: x\r\n"
+        f"Authorization: {token}\r\n\r\n"
+    ).encode()
+    answer = raw_http(env.port, long_get)
+    assert answer == b"" or answer.startswith(b"HTTP/1.1 4"), answer[:200]
+    big_auth = {"Authorization": "Bearer ipas_" + "a" * 200_000}
+    try:
+        r = env.client.post("/sparql", data={"query": "ASK {}"}, headers=big_auth)
+        refused(r)
+    except (httpx.RemoteProtocolError, httpx.ReadError):
+        pass  # the HTTP layer dropped the request before any application code ran
+    many = [("default-graph-uri", f"{BASE}graph/batch/x{i}") for i in range(5_000)]
+    form = urlencode([("query", "ASK { ?s ?p ?o }"), *many]).encode()
+    r = env.client.post(
+        "/sparql",
+        content=form,
+        headers={**env.headers["partner"], "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert r.status_code in (200, 400, 413), r.status_code
+    if r.status_code == 200:
+        assert r.json()["boolean"] is False  # none of them is visible: an empty dataset
+    assert env.up()
