@@ -97,7 +97,7 @@ function paramInput(param) {
     }
   } else {
     input.placeholder = param.type || "";
-    if (param.type === "xsd:date") input.type = "date";
+    if (param.type === "date" || param.type === "xsd:date") input.type = "date";
   }
   if (param.default !== undefined && param.default !== null) input.value = param.default;
   input.title = param.description || "";
