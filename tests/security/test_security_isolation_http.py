@@ -90,6 +90,13 @@ def test_the_partner_really_sees_its_share_and_not_more(full: World) -> None:
     aliases = " ".join(answer[1])
     assert "seen by a0" in aliases and "seen by a2" in aliases
     assert "seen by a1" not in aliases and "strict" not in aliases and "red" not in aliases
+    # Real per-batch reasoning: the inverse link derived from a0 is visible, from a1 not.
+    inferred = (
+        "SELECT ?cell WHERE { <https://w3id.org/ipas/id/organization/sec/cartel> "
+        "<https://w3id.org/ipas/ontology#hasSubOrganization> ?cell }"
+    )
+    _, (_, cells) = ask(full, token, inferred)
+    assert sorted(c.split("cell-")[1].split('"')[0] for c in cells) == ["a0", "a2"]
 
 
 def test_protocol_dataset_parameters_cannot_widen(full: World, twin: World) -> None:
