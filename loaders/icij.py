@@ -141,7 +141,9 @@ def map_node(kind: str, row: dict[str, str]) -> tuple[Graph, set[URIRef]]:
     if (row.get("address") or "").strip():
         a = mint("address", SOURCE, row["node_id"])
         g.add((a, RDF.type, IPAS.Address))
-        g.add((a, IPAS.fullAddress, Literal(" ".join(row["address"].split()))))
+        text = " ".join(row["address"].split())
+        g.add((a, IPAS.fullAddress, Literal(text)))
+        g.add((a, RDFS.label, Literal(text)))
         g.add((s, IPAS.address, a))
         subjects.add(a)
     return g, subjects

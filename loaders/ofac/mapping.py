@@ -258,6 +258,12 @@ def _conveyance(g: Graph, node: URIRef, cls: URIRef, entry: Entry, r: Remarks) -
                 g.add((node, IPAS.mmsi, Literal(ident.value)))
     else:
         add_text(g, node, IPAS.model, v.get("vessel_type"))
+        for ident in r.identifiers:
+            if ident.scheme == "Aircraft Tail Number":
+                g.add((node, IPAS.registrationMark, Literal(ident.value)))
+        for note in r.notes:
+            if note.startswith("Aircraft Model "):
+                g.add((node, IPAS.model, Literal(note.removeprefix("Aircraft Model ").strip())))
     add_text(g, node, RDFS.comment, f"Owner: {v['owner']}" if v.get("owner") else None)
 
 
@@ -287,6 +293,7 @@ def _address(m: Mapped, node: URIRef, entry: Entry, address: Address) -> None:
     a = mint("address", SOURCE, f"{entry.ent_num}-{address.add_num}")
     g.add((a, RDF.type, IPAS.Address))
     g.add((a, IPAS.fullAddress, Literal(", ".join(parts))))
+    g.add((a, RDFS.label, Literal(", ".join(parts))))
     add_text(g, a, IPAS.streetAddress, address.street)
     add_text(g, a, IPAS.addressLocality, address.city)
     add_text(g, a, RDFS.comment, address.remarks)
