@@ -210,6 +210,8 @@ class IsolatedStore(Store):
                        settings.query_memory_mb)
             if path is not None else None
         )
+        self._flushed = -1
+        self._flush_lock = threading.Lock()
         self._threads: ThreadPoolExecutor | None = None
         if self._pool is None:
             self._threads = ThreadPoolExecutor(
@@ -247,6 +249,7 @@ class IsolatedStore(Store):
             timeout_s=limit,
         )
         if self._pool is not None:
+            self._flush(job.generation)
             return self._pool.run(job, limit)
         assert self._threads is not None
         future = self._threads.submit(self._in_thread, job)
@@ -257,6 +260,21 @@ class IsolatedStore(Store):
             raise QueryTimeout(
                 f"the query ran longer than {limit:g} s and was abandoned", timeout_s=limit
             ) from None
+
+    def _flush(self, generation: int) -> None:
+        """Write the engine's memtables to disk once per write generation.
+
+        A read-only view replays the write-ahead log when it opens: after a large transactional
+        load that took seconds per worker (and memory); after a flush it takes milliseconds.
+        """
+        if generation == self._flushed:
+            return
+        with self._flush_lock:
+            if generation != self._flushed:
+                engine = getattr(self.inner, "engine", None)
+                if isinstance(engine, ox.Store):
+                    engine.flush()
+                self._flushed = generation
 
     def _in_thread(self, job: Job) -> Answer:
         engine: ox.Store | None = getattr(self.inner, "engine", None)
