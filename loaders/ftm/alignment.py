@@ -28,6 +28,8 @@ from ipas.ontology import ontology_graph
 CLASS_OVERRIDES: dict[str, URIRef] = {
     "Identification": IPAS.IdentityDocument,  # FTM's holder/number/country: a document
     "Associate": IPAS.Association,
+    "Employment": IPAS.Membership,  # as docs/ontology.md describes
+    "UnknownLink": IPAS.Association,
 }
 #: FTM roots too generic to stand for a subtype the ontology does not align.
 GENERIC = frozenset({"Thing", "Interval", "Interest", "Value", "Analyzable"})
@@ -40,6 +42,10 @@ PROP_OVERRIDES: dict[str, URIRef] = {
     "Directorship:role": IPAS.roleTitle,
     "Identification:number": IPAS.identifierValue,
     "Interval:date": IPAS.date,
+    "Employment:employee": IPAS.member,
+    "Employment:employer": IPAS.memberOrganization,
+    "UnknownLink:subject": IPAS.party,
+    "UnknownLink:object": IPAS.party,
     "CryptoWallet:holder": IPAS.holder,
     "CryptoWallet:publicKey": IPAS.accountNumber,
     "CryptoWallet:cryptoAddress": IPAS.accountNumber,

@@ -103,12 +103,12 @@ def test_ftm_release_alone_adds_without_retracting() -> None:
 
 def test_ftm_finance_fixture() -> None:
     records, rejected, g = run("ftm", [DATA / "ftm" / "finance.ftm.json"])
-    assert len(records) == 12
+    assert len(records) == 14
     assert [(r.position.line, r.reason) for r in rejected] == [
         (13, "FTM schema Position has no counterpart in the ontology")]
     e = {k: mint("entity", "ftm", f"demo-{k}") for k in (
         "payment-1", "front", "launderer", "account-1", "account-2", "bank", "wallet",
-        "official", "id-1", "vessel", "associate", "ministry")}
+        "official", "id-1", "vessel", "associate", "ministry", "job", "link")}
     pay = e["payment-1"]
     assert (pay, RDF.type, IPAS.Transfer) in g
     assert g.value(pay, IPAS.payer) == e["front"] and g.value(pay, IPAS.payee) == e["launderer"]
@@ -124,6 +124,9 @@ def test_ftm_finance_fixture() -> None:
     assert str(g.value(e["vessel"], IPAS.tonnage)) == "1500"
     assert set(g.objects(e["associate"], IPAS.party)) == {e["launderer"], e["official"]}
     assert (e["ministry"], RDF.type, IPAS.Organization) in g
+    assert (e["job"], RDF.type, IPAS.Membership) in g  # Employment, as docs/ontology.md says
+    assert g.value(e["job"], IPAS.memberOrganization) == e["ministry"]
+    assert set(g.objects(e["link"], IPAS.party)) == {e["launderer"], e["front"]}
     front = e["front"]
     assert str(g.value(front, IPAS.incorporationDate)) == "2015-06-01"  # one value kept
     assert (front, RDFS.comment, Literal("also incorporationDate: 2016-01-01")) in g
