@@ -65,8 +65,8 @@ class Alignment:
     def schema_class(self, schema_name: str) -> URIRef | None:
         """The IPAS class of an FTM schema, walking up its parents until one is aligned.
 
-        Only FTM's generic roots (Thing, Interval, Interest...) are not enough: a Position or
-        an Employment would become a bare TrackedEntity or Role, so those get None.
+        Only FTM's generic roots (Thing, Interval, Interest...) are not enough: a Position
+        would become a bare TrackedEntity, so such schemata get None.
         """
         queue = [model.get(schema_name)]
         while queue:
