@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import resource
 import signal
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -106,6 +107,8 @@ def _query(engine: ox.Store, job: Job) -> Any:
     except SyntaxError as err:
         raise syntax_error(err, "query") from None
     except RuntimeError as err:  # e.g. an unsupported extension function: the query's fault
+        if "IO error" in str(err) or "Corruption" in str(err):
+            raise  # the store, not the query: the worker reopens it
         raise BadInput(f"the query cannot be evaluated: {err}", source="query") from None
 
 
@@ -131,8 +134,8 @@ def serve(jobs: Connection, replies: Connection, path: str, generation: int = -1
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     engine: ox.Store | None = None
     try:
-        engine = ox.Store.read_only(path)
-    except OSError:
+        engine = _open(path)
+    except (OSError, RuntimeError):
         engine = None  # reopened (or reported) when the first job arrives
     replies.send(("ready", None))
     while True:
@@ -141,17 +144,37 @@ def serve(jobs: Connection, replies: Connection, path: str, generation: int = -1
         except (EOFError, OSError):
             return
         _cpu_backstop(job.timeout_s)
-        try:
-            if engine is None or job.generation != generation:
+        reply: Reply = ("crash", None)
+        for attempt in range(2):
+            try:
+                if engine is None or job.generation != generation:
+                    engine = None
+                    engine = _open(path)
+                    generation = job.generation
+                reply = ("ok", run_job(engine, job))
+            except IpasError as err:
+                reply = ("error", (type(err).__name__, err.message, err.detail))
+            except (OSError, RuntimeError):
+                # The writer compacted away a file this view needed: reopen once and retry.
                 engine = None
-                engine = ox.Store.read_only(path)
-                generation = job.generation
-            reply: Reply = ("ok", run_job(engine, job))
-        except IpasError as err:
-            reply = ("error", (type(err).__name__, err.message, err.detail))
-        except Exception:  # noqa: BLE001 - reported to the parent as a crash, without detail
-            reply = ("crash", None)
+                if attempt == 0:
+                    continue
+            except Exception:  # noqa: BLE001 - reported to the parent as a crash, no detail
+                reply = ("crash", None)
+            break
         replies.send(reply)
+
+
+def _open(path: str) -> ox.Store:
+    """A read-only view of the store, retried while the writer's compaction moves files."""
+    for attempt in range(6):
+        try:
+            return ox.Store.read_only(path)
+        except (OSError, RuntimeError):
+            if attempt == 5:
+                raise
+            time.sleep(0.02 * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 def _cpu_backstop(timeout_s: float | None) -> None:
