@@ -27,7 +27,7 @@ from loaders.ftm.alignment import Alignment, load_alignment
 
 #: FTM topics (https://followthemoney.tech) that say an organization is a criminal network.
 CRIME_TOPICS = frozenset({"crime", "crime.traffick", "crime.traffick.drug",
-                          "crime.traffick.human", "crime.boss", "crime.fin"})
+                          "crime.traffick.human"})
 OFAC_NAMES = frozenset({"ofac", "office of foreign assets control"})
 #: Classes a referencing entity may assert of the entity it points to (always true of it).
 STUB_CLASSES = frozenset({IPAS.Address, IPAS.Actor, IPAS.Person, IPAS.Organization,
@@ -42,6 +42,8 @@ def entity_iri(source: str, entity_id: str) -> URIRef:
 def refine(cls: URIRef, proxy: EntityProxy) -> URIRef:
     """Narrow Organization/Person by FTM topics (a criminal network, a public official)."""
     topics = set(proxy.get("topics", quiet=True))
+    if cls == IPAS.Organization and "crime.terror" in topics:
+        return IPAS.TerroristOrganization
     if cls == IPAS.Organization and topics & CRIME_TOPICS:
         return IPAS.CriminalOrganization
     if cls == IPAS.Person and "role.pep" in topics:
