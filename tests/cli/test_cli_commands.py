@@ -118,3 +118,17 @@ def test_installed_console_script(tmp_path: Path) -> None:
     assert stats.returncode == 0 and json.loads(stats.stdout)["triples"] == 0
     usage = subprocess.run([script, "load"], capture_output=True, text=True, env=env)
     assert usage.returncode == 2
+
+
+def test_reads_work_beside_a_running_writer(ipas: Invoke, tmp_path: Path) -> None:
+    from ipas.store.oxigraph import OxigraphStore
+
+    assert ipas("load", write(tmp_path, "good.ttl", GOOD)).exit_code == 0
+    server = OxigraphStore(Path(os.environ["IPAS_STORE"]))  # stands in for `ipas serve`
+    try:
+        listed = ipas("batches", "list", "--json")
+        assert listed.exit_code == 0 and len(json.loads(listed.output)) == 1
+        blocked = ipas("load", write(tmp_path, "more.ttl", MIXED))
+        assert blocked.exit_code == 2 and "open for writing" in blocked.output
+    finally:
+        server.close()

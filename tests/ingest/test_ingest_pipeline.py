@@ -189,3 +189,37 @@ def test_inferences_materialized_beside_the_batch(
     other = no_reasoning.ingest([write(tmp_path, "b.ttl", "<urn:ex:c9> a <urn:ex:Cartel> .")])
     assert other.inferred == 0
     assert ingestor.names.inferred_for(other.batch.graph) not in disk_store.graphs()
+
+
+def test_loader_rejections_are_quarantined_not_dropped(
+    ingestor: Ingestor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections.abc import Iterator, Sequence
+    from typing import ClassVar
+
+    from rdflib import Graph, Literal
+
+    from loaders.base import Loader, Record, Rejected, SourcePosition
+
+    class Rows(Loader):
+        name: ClassVar[str] = "rows"
+        summary: ClassVar[str] = "test rows"
+
+        def read(self, paths: Sequence[Path], options: LoadOptions
+                 ) -> Iterator[Record | Rejected]:
+            for n, line in enumerate(paths[0].read_text().splitlines(), start=1):
+                pos = SourcePosition(paths[0].name, n, line.split(",")[0])
+                if line.count(",") != 1:
+                    yield Rejected(pos, "expected two fields", raw=line)
+                    continue
+                g = Graph()
+                subject = URIRef(f"urn:ex:{line.split(',')[0]}")
+                g.add((subject, URIRef("urn:ex:label"), Literal(line.split(",")[1])))
+                yield Record(pos, g, frozenset({subject}))
+
+    monkeypatch.setattr("ipas.ingest.pipeline.get_loader", lambda name: Rows())
+    result = ingestor.ingest([write(tmp_path, "rows.csv", "a,A\nb\nc,C\n")], fmt="rows")
+    assert (result.records, result.triples) == (2, 2)
+    (held,) = ingestor.quarantine.show(result.batch.id)
+    assert str(held.position) == "rows.csv:2 [b]" and held.triples == "b"
+    assert held.reasons[0]["message"] == "expected two fields"
