@@ -9,7 +9,9 @@ batch. Failing records go to quarantine with their source position and SHACL res
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -134,9 +136,9 @@ class Ingestor:
             credibility=options.credibility, options_digest=digest,
         )
         entry = replace(entry, graph=self.names.batch(entry.id))
-        staging_dir = self.settings.home / "tmp"
-        staging_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=staging_dir, suffix=".nq", delete=True) as stage:
+        staging_dir = self._staging_dir()
+        with tempfile.NamedTemporaryFile(dir=staging_dir, prefix=f"stage-{os.getpid()}-",
+                                         suffix=".nq", delete=True) as stage:
             run = self._stage_batch(loader, paths, options, entry, stage, progress)
             entry = replace(entry, loaded_at=now(), records=run.records - len(run.quarantined),
                             triples=run.triples, quarantined=len(run.quarantined))
@@ -181,9 +183,8 @@ class Ingestor:
         options = options or LoadOptions()
         if options.source_name is None:
             options = replace(options, source_name=filename or "request body")
-        staging_dir = self.settings.home / "tmp"
-        staging_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=staging_dir) as tmp:
+        with tempfile.TemporaryDirectory(dir=self._staging_dir(),
+                                         prefix=f"body-{os.getpid()}-") as tmp:
             path = Path(tmp) / f"body{suffix}"
             path.write_bytes(data)
             return self.ingest([path], fmt=fmt, options=options)
@@ -196,6 +197,21 @@ class Ingestor:
         return self.catalog.get(batch_id)
 
     # -- steps -------------------------------------------------------------------------------
+    def _staging_dir(self) -> Path:
+        """``{home}/tmp``, swept of what processes that died mid-load (``kill -9``) left."""
+        staging = self.settings.home / "tmp"
+        staging.mkdir(parents=True, exist_ok=True)
+        for leftover in staging.iterdir():
+            parts = leftover.name.split("-")
+            if len(parts) < 3 or parts[0] not in ("stage", "body") or not parts[1].isdigit():
+                continue
+            if not _alive(int(parts[1])):
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
+        return staging
+
     @property
     def compiled(self) -> CompiledValidator:
         """The shapes compiled to SPARQL (the fast path's validator), built once."""
@@ -319,6 +335,19 @@ def suffix_for_media_type(media_type: str) -> str:
             f"cannot ingest {media_type!r}", supported=sorted(MEDIA_TYPES)
         )
     return suffix
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still exists (ours always does)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def format_name(path: Path) -> str:

@@ -82,8 +82,11 @@ def test_kill_during_commit_leaves_batch_absent(
             assert graphs == [batches[0].graph] and batches[0].triples == N
         else:
             assert graphs == []
+        staging = ingest_settings.home / "tmp"
+        assert any(staging.iterdir())  # the dead child's staged file is still there
         result = ingestor.ingest([source])
         assert result.created != bool(batches) and result.triples == N
+        assert list(staging.iterdir()) == []  # swept by the next load
         assert store.stats(scope=Scope.of([result.batch.graph])).triples == N
     finally:
         store.close()
