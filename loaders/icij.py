@@ -149,13 +149,22 @@ def map_node(kind: str, row: dict[str, str]) -> tuple[Graph, set[URIRef]]:
     return g, subjects
 
 
-def map_edge(row: dict[str, str]) -> tuple[Graph, set[URIRef]] | str:
-    """One edge -> a relationship node (or an address link); a string says why not."""
+def map_edge(
+    row: dict[str, str], known: dict[str, URIRef] | None = None
+) -> tuple[Graph, set[URIRef]] | str:
+    """One edge -> a relationship node (or an address link); a string says why not.
+
+    ``known`` holds the classes of the nodes read earlier in the same load; the edge repeats
+    its endpoints' classes so that it validates even when they sit in another chunk.
+    """
     rel = " ".join((row.get("rel_type") or "").lower().split())
     a, b = row["node_1"].strip(), row["node_2"].strip()
     if not a or not b:
         return "edge without both node ids"
     g = Graph()
+    for end in (a, b):
+        if known and end in known:
+            g.add((node(end), RDF.type, known[end]))
     if rel in ("registered address", "address"):
         g.add((node(a), IPAS.address, node(b)))
         return g, {node(a)}
@@ -178,7 +187,11 @@ def map_edge(row: dict[str, str]) -> tuple[Graph, set[URIRef]] | str:
 REQUIRED = {"edges": ("node_1", "rel_type", "node_2"), "addresses": ("node_id",)}
 
 
-def read_file(path: Path, kind: str) -> Iterator[Record | Rejected]:
+def read_file(
+    path: Path, kind: str, known: dict[str, URIRef] | None = None
+) -> Iterator[Record | Rejected]:
+    """Records of one file; node classes are noted in ``known`` for the edges read later."""
+    known = {} if known is None else known
     try:
         required = REQUIRED.get(kind, ("node_id", "name"))
         header, rows = csv_dicts(read_text(path), path.name, required)
@@ -196,7 +209,11 @@ def read_file(path: Path, kind: str) -> Iterator[Record | Rejected]:
         if kind != "edges" and not values["node_id"].strip():
             yield Rejected(pos, "node_id is empty", row.raw)
             continue
-        mapped = map_edge(values) if kind == "edges" else map_node(kind, values)
+        mapped = map_edge(values, known) if kind == "edges" else map_node(kind, values)
+        if kind != "edges" and not isinstance(mapped, str):
+            cls = mapped[0].value(node(values["node_id"]), RDF.type)
+            if isinstance(cls, URIRef):
+                known[values["node_id"]] = cls
         if isinstance(mapped, str):
             yield Rejected(pos, mapped, row.raw)
         else:
@@ -215,9 +232,10 @@ class IcijLoader(Loader):
         for path in paths:
             files.extend(sorted(path.glob("*.csv")) if path.is_dir() else [path])
         # Nodes first, edges last: a reader of the batch sees nodes before their links.
+        known: dict[str, URIRef] = {}
         for path in sorted(files, key=lambda p: (file_kind(p) == "edges", p.name)):
             kind = file_kind(path)
             if kind is None:
                 yield Rejected(SourcePosition(path.name), "not an ICIJ Offshore Leaks CSV file")
                 continue
-            yield from read_file(path, kind)
+            yield from read_file(path, kind, known)

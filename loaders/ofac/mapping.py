@@ -333,6 +333,9 @@ def _link(m: Mapped, node: URIRef, entry: Entry, name: str, names: NameIndex) ->
     g.add((assoc, RDF.type, IPAS.Association))
     g.add((assoc, IPAS.party, node))
     g.add((assoc, IPAS.party, party(target)))
+    # The other entry is an actor (conveyances were set aside above): saying so here lets the
+    # link validate when that entry's own record lies in another validation chunk.
+    g.add((party(target), RDF.type, IPAS.Actor))
     g.add((assoc, IPAS.relationshipKind, Literal("Linked To (OFAC)")))
     g.add((assoc, RDFS.label, Literal(f"OFAC link {pair[0]}-{pair[1]}")))
     m.subjects.add(assoc)

@@ -64,6 +64,7 @@ def _context(objects: list[Any], options: LoadOptions) -> Context:
                 ctx.markings[obj["id"]] = tlp
         elif obj.get("type") == "identity" and isinstance(obj.get("id"), str):
             ctx.identity_classes[obj["id"]] = str(obj.get("identity_class", ""))
+        ctx.note(obj)
     return ctx
 
 

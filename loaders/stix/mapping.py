@@ -61,10 +61,28 @@ class Context:
 
     markings: dict[str, URIRef] = field(default_factory=dict)
     identity_classes: dict[str, str] = field(default_factory=dict)
+    classes: dict[str, URIRef] = field(default_factory=dict)  # mapped objects of the file
     options: LoadOptions = field(default_factory=LoadOptions)
 
     def marking(self, ref: str) -> URIRef | None:
         return TLP_IDS.get(ref) or self.markings.get(ref)
+
+    def note(self, obj: Mapping[str, Any]) -> None:
+        """Remember the class an object of the file maps to (for links to it)."""
+        kind = obj.get("type")
+        cls: URIRef | str | None = None
+        if kind in ACTOR_TYPES:
+            cls = _actor_class(obj)
+        elif kind == "indicator":
+            cls = IPAS.Indicator
+        if isinstance(cls, URIRef) and isinstance(obj.get("id"), str):
+            self.classes[obj["id"]] = cls
+
+    def typed(self, g: Graph, *stix_ids: str) -> None:
+        """Repeat the classes of linked objects, so a link validates in any chunk."""
+        for stix_id in stix_ids:
+            if stix_id in self.classes:
+                g.add((node(stix_id), RDF.type, self.classes[stix_id]))
 
 
 def read_marking(obj: Mapping[str, Any]) -> URIRef | None:
@@ -167,6 +185,7 @@ def _report(g: Graph, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> set[UR
         kind = stix_type(ref)
         if kind in ACTOR_TYPES:
             g.add((s, IPAS.mentions, node(ref)))
+            ctx.typed(g, ref)
         if kind in MAPPED_TYPES:
             g.add((s, IPAS.supports, node(ref)))
         elif kind == "relationship":
@@ -179,10 +198,11 @@ def _report(g: Graph, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> set[UR
     return {s}
 
 
-def _relationship(g: Graph, obj: Mapping[str, Any]) -> set[URIRef] | str:
+def _relationship(g: Graph, obj: Mapping[str, Any], ctx: Context) -> set[URIRef] | str:
     rel = obj.get("relationship_type", "")
     src, dst = obj.get("source_ref", ""), obj.get("target_ref", "")
     a, b = stix_type(src), stix_type(dst)
+    ctx.typed(g, src, dst)
     if rel == "indicates" and a == "indicator" and b in ACTOR_TYPES:
         g.add((node(src), IPAS.indicates, node(dst)))
         return {node(src)}
@@ -220,7 +240,7 @@ def map_object(obj: Mapping[str, Any], ctx: Context) -> tuple[Graph, set[URIRef]
     if kind == "report":
         return g, _report(g, s, obj, ctx)
     if kind == "relationship":
-        out = _relationship(g, obj)
+        out = _relationship(g, obj, ctx)
         return out if isinstance(out, str) else (g, out)
     if kind == "campaign":
         _common(g, s, obj, IPAS.Event)
