@@ -33,12 +33,11 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 def parse_date(text: str) -> tuple[str, str] | None:
     """``('date', 'YYYY-MM-DD')`` or ``('year', 'YYYY')`` from the forms sources use."""
     t = text.strip()
-    for pattern, fmt in ((_DAY, "%d %b %Y"),):
-        if pattern.match(t):
-            try:
-                return "date", datetime.strptime(t, fmt).date().isoformat()
-            except ValueError:
-                return None
+    if _DAY.match(t):
+        try:
+            return "date", datetime.strptime(t, "%d %b %Y").date().isoformat()
+        except ValueError:
+            return None
     if m := _ISO.match(t):
         try:
             return "date", datetime(int(m[1]), int(m[2]), int(m[3])).date().isoformat()

@@ -126,7 +126,7 @@ def _authority(g: Graph) -> URIRef:
     return node
 
 
-def _identifier(m: Mapped, node: URIRef, entry: Entry, ident: Identifier, n: int) -> None:
+def _identifier(m: Mapped, node: URIRef, entry: Entry, ident: Identifier) -> None:
     g = m.graph
     key = f"{entry.ent_num}-{digest_key(ident.scheme, ident.value)}"
     issuer = country(g, ident.country)
@@ -218,12 +218,11 @@ def map_entry(entry: Entry, names: NameIndex) -> Mapped:
         g.add((node, prop, Literal(alias.name)))
     for kind, name in r.aliases:
         g.add((node, IPAS.previousName if kind == "fka" else IPAS.alias, Literal(name)))
-    for n, ident in enumerate(r.identifiers):
-        _identifier(m, node, entry, ident, n)
-    for prop, values in ((IPAS.website, r.websites),):
-        for v in values:
-            url = v if v.startswith(("http://", "https://")) else f"http://{v}"
-            g.add((node, prop, Literal(url, datatype=XSD.anyURI)))
+    for ident in r.identifiers:
+        _identifier(m, node, entry, ident)
+    for site in r.websites:
+        url = site if site.startswith(("http://", "https://")) else f"http://{site}"
+        g.add((node, IPAS.website, Literal(url, datatype=XSD.anyURI)))
     for v in r.emails:
         add_text(g, node, IPAS.emailAddress, v)
     for v in r.phones:
