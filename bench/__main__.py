@@ -11,6 +11,7 @@ import json
 import math
 import os
 import platform
+import selectors
 import shutil
 import subprocess
 import sys
@@ -89,50 +90,43 @@ def _queries(store: Path, data: Path, params: Path, runs: int,
 
 def _rdflib_queries(data: Path, params: Path, runs: int,
                     budget_s: float) -> dict[str, tuple[float, bool]]:
-    """rdflib in memory, each query under a time budget (a slow peer must not stall the run)."""
+    """rdflib in memory, each query under a time budget (a slow peer must not stall the run).
+
+    A query whose first run does not finish within the budget is killed and recorded as the
+    budget, flagged as a lower bound; the peer is restarted for the queries after it.
+    """
     from ipas.query.registry import QueryRegistry
     from ipas.settings import Settings
 
-    names = QueryRegistry.load(Settings().queries_dir).names()
+    pending = QueryRegistry.load(Settings().queries_dir).names()
     done: dict[str, tuple[float, bool]] = {}
-    pending = list(names)
     while pending:
         proc = subprocess.Popen(
             [sys.executable, "-m", "bench.stage_queries", "--engine", "rdflib", "--data",
-             str(data), "--params", str(params), "--runs", str(runs), "--only", *pending],
+             str(data), "--params", str(params), "--runs", str(runs), "--budget-s",
+             str(budget_s), "--only", *pending],
             cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         assert proc.stdout is not None
-        started = time.monotonic()
-        current = pending[0]
-        import selectors
-
         selector = selectors.DefaultSelector()
         selector.register(proc.stdout, selectors.EVENT_READ)
-        load_allowance = 600.0  # loading the data into rdflib comes first
-        while proc.poll() is None or selector.select(timeout=0):
-            if not selector.select(timeout=1):
-                if time.monotonic() - started > budget_s * runs + load_allowance:
-                    proc.kill()
-                    break
-                continue
+        deadline = time.monotonic() + 1800  # loading the data into rdflib comes first
+        while True:
+            if not selector.select(timeout=max(0.0, deadline - time.monotonic())):
+                proc.kill()  # the current query ran out of budget
+                break
             line = proc.stdout.readline()
             if not line:
                 break
-            if line.startswith('{"query"'):
+            if line.startswith('{"loaded"'):
+                deadline = time.monotonic() + budget_s * 1.5
+            elif line.startswith('{"query"'):
                 item = json.loads(line)
                 done[item["query"]] = (item["p50_ms"], True)
                 pending.remove(item["query"])
-                started, load_allowance = time.monotonic(), 0.0
-                current = pending[0] if pending else ""
+                deadline = time.monotonic() + budget_s * 1.5
         proc.wait()
-        if current and current in pending:
-            # Ran out of budget: record the budget as a lower bound and go on with the rest.
-            done[current] = (budget_s * 1000, False)
-            pending.remove(current)
-        elif proc.returncode not in (0, None) and pending:
-            for name in pending:
-                done[name] = (budget_s * 1000, False)
-            pending = []
+        if pending and (proc.returncode != 0 or pending[0] not in done):
+            done[pending.pop(0)] = (budget_s * 1000, False)
     return done
 
 

@@ -72,7 +72,7 @@ def load_template(settings: Settings) -> Template:
     from ipas.validation import load_ontology
 
     manifest = json.loads((DEMO_DIR / "manifest.json").read_text())
-    entries = manifest["batches"] if isinstance(manifest, dict) else manifest
+    entries = manifest["files"]
     graph = Graph()
     for entry in entries:
         graph.parse(DEMO_DIR / entry["path"])

@@ -64,12 +64,12 @@ def http_inputs(store: Path, home: Path, data: Path, params_file: Path) -> list[
 
 
 def rest_path_for(iri: str) -> str:
-    """The REST facade's path for a criminal organization (see ``api.routes.entities``)."""
+    """The REST facade's path for an organization (see ``api.routes.entities``)."""
     from ipas.facade.model import build_model
     from ipas.facade.service import Facade
     from ipas.settings import Settings
 
     settings = Settings()
     model = build_model(settings.ontology_dir, settings.shapes_dir)
-    cls = next(c for c in model.classes if c.iri == str(IPAS.CriminalOrganization))
+    cls = next(c for c in model.classes if c.iri == str(IPAS.Organization))
     return f"/entities/{cls.slug}/{Facade(model, settings.base_iri).id_of(URIRef(iri))}"
