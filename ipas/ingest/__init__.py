@@ -6,7 +6,8 @@
 []
 """
 
+from ipas.ingest.files import suffix_for_media_type
 from ipas.ingest.ontology import ensure_ontology
-from ipas.ingest.pipeline import Ingestor, IngestResult, suffix_for_media_type
+from ipas.ingest.pipeline import Ingestor, IngestResult
 
 __all__ = ["IngestResult", "Ingestor", "ensure_ontology", "suffix_for_media_type"]

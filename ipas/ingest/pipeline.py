@@ -9,9 +9,9 @@ batch. Failing records go to quarantine with their source position and SHACL res
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import secrets
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -23,10 +23,12 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from ipas.catalog import BatchEntry, Catalog, now, options_digest
-from ipas.errors import UnsupportedMediaType
+from ipas.errors import IpasError
 from ipas.graphs import GraphNames
 from ipas.ingest import fast
 from ipas.ingest.checking import ChunkChecker
+from ipas.ingest.files import format_name, staging_dir, suffix_for_media_type
+from ipas.ingest.ontology import ensure_ontology
 from ipas.quarantine import Quarantine, QuarantinedRecord
 from ipas.reasoning import materialize
 from ipas.settings import Settings
@@ -40,7 +42,9 @@ from ipas.validation import (
     context_types,
 )
 from loaders.base import Loader, LoadOptions, Record, Rejected
-from loaders.registry import get_loader, guess_format
+from loaders.registry import get_loader
+
+log = logging.getLogger(__name__)
 
 #: Triples validated together (bounds memory when a big file streams).
 CHUNK_TRIPLES = 20_000
@@ -101,6 +105,8 @@ class Ingestor:
         validation, so a report never reveals a batch the uploader may not see."""
         self.store = store
         self.reason = reason
+        self._ontology_checked = False
+        self.inference_errors: list[str] = []
         self.visible = visible
         self.settings = settings
         self.names = GraphNames(settings.base_iri)
@@ -144,6 +150,9 @@ class Ingestor:
                             triples=run.triples, quarantined=len(run.quarantined))
             ox.serialize(self.catalog.entry_quads(entry), stage, ox.RdfFormat.N_QUADS)
             stage.flush()
+            if not self._ontology_checked:  # queries and reasoning need the T-box in the store
+                ensure_ontology(self.store, self.settings)
+                self._ontology_checked = True
             self._commit(Path(stage.name), entry, run.retractions, source)
         inferred = self._materialize(entry.graph)
         if run.quarantined:
@@ -198,19 +207,7 @@ class Ingestor:
 
     # -- steps -------------------------------------------------------------------------------
     def _staging_dir(self) -> Path:
-        """``{home}/tmp``, swept of what processes that died mid-load (``kill -9``) left."""
-        staging = self.settings.home / "tmp"
-        staging.mkdir(parents=True, exist_ok=True)
-        for leftover in staging.iterdir():
-            parts = leftover.name.split("-")
-            if len(parts) < 3 or parts[0] not in ("stage", "body") or not parts[1].isdigit():
-                continue
-            if not _alive(int(parts[1])):
-                if leftover.is_dir():
-                    shutil.rmtree(leftover, ignore_errors=True)
-                else:
-                    leftover.unlink(missing_ok=True)
-        return staging
+        return staging_dir(self.settings.home)
 
     @property
     def compiled(self) -> CompiledValidator:
@@ -237,7 +234,14 @@ class Ingestor:
         leaves the batch intact and ``materialize`` can run again)."""
         if not self.reason or self.names.ontology not in self.store.graphs():
             return 0
-        return materialize(self.store, self.names, batch_graph).triples
+        try:
+            return materialize(self.store, self.names, batch_graph).triples
+        except IpasError as err:
+            # The batch is committed; an engine that cannot run the rules (Virtuoso 7 refuses
+            # an unbounded subClassOf+ path) leaves it without inferences, and says so.
+            log.warning("inferences for %s not materialized: %s", batch_graph, err)
+            self.inference_errors.append(str(err))
+            return 0
 
     def scoped(self, visible: Scope) -> Ingestor:
         """This ingestor (same validator) validating against ``visible`` graphs only."""
@@ -309,60 +313,6 @@ class Ingestor:
             f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads
         ) + " }")
         self.store.update(" ;\n".join(parts))
-
-
-#: Media types of RDF bodies -> the file ending the RDF loader reads them by.
-MEDIA_TYPES = {
-    "text/turtle": ".ttl",
-    "application/x-turtle": ".ttl",
-    "application/n-triples": ".nt",
-    "application/n-quads": ".nq",
-    "application/trig": ".trig",
-    "application/rdf+xml": ".rdf",
-    "application/ld+json": ".jsonld",
-}
-
-
-def suffix_for_media_type(media_type: str) -> str:
-    """The file ending for an RDF media type; unsupported types list the supported ones.
-
-    >>> suffix_for_media_type("text/turtle; charset=utf-8")
-    '.ttl'
-    """
-    suffix = MEDIA_TYPES.get(media_type.split(";")[0].strip().lower())
-    if suffix is None:
-        raise UnsupportedMediaType(
-            f"cannot ingest {media_type!r}", supported=sorted(MEDIA_TYPES)
-        )
-    return suffix
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` still exists (ours always does)."""
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def format_name(path: Path) -> str:
-    """``rdf`` for RDF-only endings (without importing every loader), else the registry's guess.
-
-    >>> format_name(Path("a.ttl"))
-    'rdf'
-    """
-    if path.suffix.lower() in RDF_ONLY:
-        return "rdf"
-    return guess_format(path)
-
-
-#: Endings only RDF uses (``.xml``, ``.json`` are left to the registry: loaders may claim them).
-RDF_ONLY = (".ttl", ".nt", ".nq", ".trig", ".rdf", ".owl", ".jsonld")
 
 
 def _option_fields(options: LoadOptions, source: str) -> dict[str, object]:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ipas.errors import BadInput
+from ipas.ingest.files import format_name
 from ipas.ingest.ontology import ensure_ontology
-from ipas.ingest.pipeline import Ingestor, IngestResult, Progress, format_name
+from ipas.ingest.pipeline import Ingestor, IngestResult, Progress
 from ipas.settings import PROJECT_ROOT
 from loaders.base import LoadOptions
 
