@@ -27,7 +27,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib.term import Identifier, Node
 
-from ipas.errors import BadInput, LimitExceeded
+from ipas.errors import BadInput, LimitExceeded, QueryTimeout
 from ipas.settings import Settings
 from ipas.store.base import QueryKind, RawResult, Scope, SelectResult, Store, StoreStats
 from ipas.store.remote_http import Endpoints, RemoteStoreError, SparqlHttp
@@ -116,7 +116,10 @@ class RemoteSparqlStore(Store):
             accept = _JSON
         body, headers = self.http.query(text, accept=accept, default_graphs=default,
                                         named_graphs=named, timeout_s=timeout_s)
-        if headers.get("x-sql-state"):  # Virtuoso's "anytime" partial answer: never pass it on
+        state = headers.get("x-sql-state")  # Virtuoso's "anytime" partial answer: never passed on
+        if state == "S1TAT":
+            raise QueryTimeout("the query ran past its time limit")
+        if state:
             raise LimitExceeded("the remote store cut the answer short (its own limits)")
         return kind, body
 

@@ -29,6 +29,7 @@ from ipas.errors import IpasError, QueryTimeout
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 TRANSIENT_STATUS = frozenset({502, 503, 504})
+SERVER_GRACE_S = 15.0
 
 
 class RemoteStoreError(IpasError):
@@ -56,6 +57,9 @@ class Endpoints:
     write_timeout_s: float = 3600.0  # a commit copies the whole batch inside the server
     retries: int = 3
     backoff_s: float = 0.2
+    #: Query parameter that makes the server itself stop a query, in milliseconds (Virtuoso:
+    #: ``timeout``; it then answers partially with ``X-SQL-State: S1TAT``). None: client-side only.
+    server_timeout_param: str | None = None
 
     @classmethod
     def for_virtuoso(
@@ -71,7 +75,8 @@ class Endpoints:
             gsp_url = f"{root}/sparql-graph-crud-auth" if authed else None
         elif gsp_url.lower() == "none":
             gsp_url = None
-        return cls(query_url, update_url, gsp_url, user, password, **kw)  # type: ignore[arg-type]
+        return cls(query_url, update_url, gsp_url, user, password,
+                   server_timeout_param="timeout", **kw)  # type: ignore[arg-type]
 
 
 def _is_transient(exc: BaseException) -> bool:
@@ -138,9 +143,15 @@ class SparqlHttp:
     ) -> tuple[bytes, dict[str, str]]:
         """POST a query with its protocol dataset; the body and the response headers."""
 
+        limit = timeout_s or self.endpoints.timeout_s
+        param = self.endpoints.server_timeout_param
+
         def call() -> tuple[bytes, dict[str, str]]:
-            sw = self._wrapper(timeout_s, write=False)
+            # With a server-side limit, the client waits a little longer for the server's answer.
+            sw = self._wrapper(limit + SERVER_GRACE_S if param else limit, write=False)
             sw.setQuery(text)
+            if param:
+                sw.addParameter(param, str(max(1, int(limit * 1000))))
             sw.setOnlyConneg(True)
             sw.addCustomHttpHeader("Accept", accept)
             for g in default_graphs or ():

@@ -135,3 +135,18 @@ def test_open_store_from_settings_with_password_file(
         assert store.ask('ASK { ?s ?p "from settings" }', scope=Scope.of(["urn:g:set"]))
     finally:
         store.drop_graph("urn:g:set")
+
+
+@pytest.mark.remote
+def test_runaway_query_stopped_by_the_server(virtuoso: VirtuosoServer) -> None:
+    store = RemoteSparqlStore(Endpoints.for_virtuoso(virtuoso.query_url))
+    writer = RemoteSparqlStore(Endpoints.for_virtuoso(
+        virtuoso.query_url, user=virtuoso.user, password=virtuoso.password))
+    rows = "\n".join(f'<urn:s{i}> <urn:p> "{i}" .' for i in range(3000))
+    writer.load(rows.encode(), "application/n-triples", graph="urn:g:big")
+    try:
+        with pytest.raises(QueryTimeout):  # 2.7e10 rows: only a server-side stop ends it
+            store.select("SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }",
+                         scope=Scope.of(["urn:g:big"]), timeout_s=1)
+    finally:
+        writer.drop_graph("urn:g:big")
