@@ -18,13 +18,11 @@ from typing import Any
 
 import pyoxigraph as ox
 from fastapi.testclient import TestClient
-from rdflib import OWL, RDFS
 
 from api.app import create_app
 from ipas.catalog import Catalog
 from ipas.graphs import GraphNames
 from ipas.ingest.pipeline import Ingestor
-from ipas.namespace import IPAS
 from ipas.security.principal import Role
 from ipas.security.tokens import TokenStore
 from ipas.settings import Settings
@@ -63,17 +61,6 @@ def entities() -> list[str]:
     for tag in TAGS[1:]:
         out += [f"{ID}organization/sec/cell-{tag}", f"{ID}person/sec/p-{tag}"]
     return out
-
-
-def tbox_ntriples() -> bytes:
-    """The few axioms the reasoner needs here (the real ontology is large, and its triples
-    would swamp every probe's answer): an inverse pair and a subclass chain."""
-    axioms = [
-        (IPAS.subOrganizationOf, OWL.inverseOf, IPAS.hasSubOrganization),
-        (IPAS.CriminalCell, RDFS.subClassOf, IPAS.CriminalOrganization),
-        (IPAS.CriminalOrganization, RDFS.subClassOf, IPAS.Organization),
-    ]
-    return "".join(f"<{s}> <{p}> <{o}> .\n" for s, p, o in axioms).encode()
 
 
 @dataclass
@@ -115,9 +102,8 @@ def build_full(root: Path, **limits: Any) -> World:
     names = GraphNames(settings.base_iri)
     graph_of: dict[str, str] = {}
     # Referenced cells must exist before the batch that links to them is validated.
-    # The T-box first: each batch's inferences are then materialized by the real pipeline,
-    # from that batch's triples only, into its own inferred graph.
-    store.load(tbox_ntriples(), "application/n-triples", graph=names.ontology)
+    # The pipeline loads the ontology graph and materializes each batch's inferences, from
+    # that batch's triples only, into its own inferred graph (asserted below).
     for tag in ("green", *reversed(TAGS[1:])):
         marking, shared = sharing(tag)
         options = LoadOptions(source_name=tag, marking=marking, agency="HSI", shared_with=shared)
