@@ -13,7 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ipas.graphs import GraphNames
+from ipas.query.registry import QueryRegistry, SavedQuery
+from ipas.security import build_access
 from ipas.security.principal import Role
+from ipas.settings import Settings
 from tests.security.security_world import (
     AGENCIES,
     ID,
@@ -267,3 +270,47 @@ def test_batch_status_hides_batches_beyond_the_loaders_clearance(full: World) ->
     )
     assert hidden.status_code == missing.status_code == 404
     assert hidden.json()["error"] == missing.json()["error"] and "TLP" not in hidden.text
+
+
+def _saved_query_params(query: SavedQuery, entity: str) -> dict[str, str]:
+    samples = {"iri": entity, "date": "2000-01-01", "integer": "1", "decimal": "1", "string": "a"}
+    out = {}
+    for p in query.params:
+        if p.values:
+            out[p.name] = p.values[0]
+        elif not p.optional and p.default is None:
+            out[p.name] = samples[p.type]
+    return out
+
+
+def _answer_text(answer: Any) -> Any:
+    if answer.select is not None:
+        return sorted(
+            str(sorted((k, v.n3()) for k, v in row.items())) for row in answer.select.rows
+        )
+    if answer.boolean is not None:
+        return answer.boolean
+    return sorted(str(t) for t in answer.triples)
+
+
+def test_every_saved_query_of_the_library_matches_the_twin(full: World, twin: World) -> None:
+    """The real library (queries/), run with a partner's scope on both stores."""
+    library = QueryRegistry.load(Settings().queries_dir)
+    assert len(library) >= 15
+    agency = "P10"  # a1 and a3 shared
+    fill_twin(twin, full, visible_tags(agency))
+    access = build_access(full.settings, full.store)
+    partner = access.tokens.verify(full.token(agency)).principal()
+    scope_full = access.scope_for(partner)
+    scope_twin = build_access(twin.settings, twin.store).scope_for(partner)
+    assert scope_full == scope_twin
+    for query in library:
+        for entity in (
+            f"{ID}organization/sec/cell-red",
+            f"{ID}organization/sec/cell-a1",
+            f"{ID}organization/sec/cartel",
+        ):
+            params = _saved_query_params(query, entity)
+            mine = library.run(full.store, query.name, params, scope=scope_full)
+            theirs = library.run(twin.store, query.name, params, scope=scope_twin)
+            assert _answer_text(mine) == _answer_text(theirs), (query.name, entity)
