@@ -278,3 +278,28 @@ def test_anonymous_reading_when_opened(full: World, tmp_path: Path) -> None:
             "/sparql", data={"query": "ASK {}"}, headers={"Authorization": "Bearer ipas_x_y"}
         )
         assert bad.status_code == 401  # a wrong token is not downgraded to anonymous
+
+
+def test_every_route_needs_a_token(full: World) -> None:
+    """Every door in the OpenAPI document, present and future, refuses anonymous callers."""
+    paths = full.client.get("/openapi.json").json()["paths"]
+    public = {"/health"}
+    checked = 0
+    for path, operations in paths.items():
+        if path in public:
+            continue
+        concrete = path.replace("{entity_id}", "person/sec/ana").replace("{batch_id}", "x")
+        for method in operations:
+            if method not in ("get", "post", "put", "delete"):
+                continue
+            r = full.client.request(method.upper(), concrete, params={"query": "ASK {}"})
+            assert r.status_code == 401, (method, path, r.status_code)
+            forged = full.client.request(
+                method.upper(),
+                concrete,
+                params={"query": "ASK {}"},
+                headers={"Authorization": "Bearer ipas_0_forged"},
+            )
+            assert forged.status_code == 401, (method, path, forged.status_code)
+            checked += 1
+    assert checked > 50  # the facade's generated routes are included
