@@ -153,8 +153,10 @@ class Ingestor:
             if not self._ontology_checked:  # queries and reasoning need the T-box in the store
                 ensure_ontology(self.store, self.settings)
                 self._ontology_checked = True
-            self._commit(Path(stage.name), entry, run.retractions, source)
+            changed = self._commit(Path(stage.name), entry, run.retractions, source)
         inferred = self._materialize(entry.graph)
+        for graph in changed:
+            self._materialize(graph)
         if run.quarantined:
             self.quarantine.add(entry.id, run.quarantined)
             for report in run.reports:
@@ -298,21 +300,26 @@ class Ingestor:
         return run
 
     def _commit(self, staged: Path, entry: BatchEntry, retractions: set[URIRef],
-                source: str) -> None:
+                source: str) -> list[str]:
+        """Commit the staged file; returns the earlier batch graphs a delta changed (their
+        inferred graphs were dropped with the withdrawn statements and must be re-derived)."""
         if not retractions:
             self.store.load(staged, "application/n-quads")
-            return
+            return []
         # Delta stream: withdraw earlier statements and add this batch in one update.
         earlier = self.catalog.graphs_of_source(source, exclude=[entry.graph])
         parts = [
             f"DELETE WHERE {{ GRAPH {to_ox(URIRef(g))} {{ {to_ox(s)} ?p ?o }} }}"
             for g in earlier for s in sorted(retractions)
         ]
+        parts.extend(f"DROP SILENT GRAPH {to_ox(URIRef(self.names.inferred_for(g)))}"
+                     for g in earlier)
         quads = list(ox.parse(path=str(staged), format=ox.RdfFormat.N_QUADS))
         parts.append("INSERT DATA { " + " ".join(
             f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads
         ) + " }")
         self.store.update(" ;\n".join(parts))
+        return earlier
 
 
 def _option_fields(options: LoadOptions, source: str) -> dict[str, object]:

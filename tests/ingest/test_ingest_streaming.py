@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
 from ipas.errors import BadInput
 from ipas.ingest import Ingestor
@@ -89,6 +89,7 @@ class DeltaLoader(Loader):
                 graph = Graph()
                 if line.startswith("+"):
                     graph.add((subject, URIRef("urn:ex:label"), Literal(line.split()[1])))
+                    graph.add((subject, RDF.type, URIRef("urn:ex:Cartel")))
                     yield Record(pos, graph, frozenset({subject}), retractions=(subject,))
                 else:
                     yield Record(pos, graph, frozenset(), retractions=(subject,))
@@ -114,3 +115,8 @@ def test_delta_retractions_withdraw_earlier_statements(
     assert sorted((str(r["s"]), str(r["l"])) for r in rows) == [
         ("urn:ex:a", "A2"), ("urn:ex:b", "Bother")
     ]
+    # Inferences drawn from withdrawn statements go too (the feed's inferred graphs are redone).
+    feed = [b.graph for b in ingestor.catalog.batches() if b.source == "feed"]
+    feed_scope = Scope.of(feed + [ingestor.names.inferred_for(g) for g in feed])
+    assert disk_store.ask("ASK { <urn:ex:a> a <urn:ex:Org> }", scope=feed_scope)
+    assert not disk_store.ask("ASK { <urn:ex:b> ?p ?o }", scope=feed_scope)
