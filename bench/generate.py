@@ -89,8 +89,9 @@ def load_template(settings: Settings) -> Template:
 class Replicator:
     """Renames template nodes per replica and copy, and writes N-Triples lines."""
 
-    def __init__(self, template: Template, seed: int) -> None:
+    def __init__(self, template: Template, seed: int, base: str) -> None:
         self.t = template
+        self.base = base
         self.rng = random.Random(seed)
         by_subject: dict[Node, list[tuple[Node, Node]]] = {}
         for s, p, o in template.graph:
@@ -100,9 +101,12 @@ class Replicator:
     def name(self, node: Node, replica: int, copy: int | None) -> Node:
         if node in self.t.shared or isinstance(node, Literal):
             return node
+        if isinstance(node, URIRef) and not node.startswith(self.base):
+            return node  # vocabulary: classes, properties, code lists
         if node in self.t.hubs:
             return URIRef(f"{node}-hub{replica % HUBS}")
-        suffix = f"r{replica}" + (f"c{copy}" if copy is not None and node in self.t.bulk else "")
+        # A bulk node's copies are c0..cN; a reference from outside the bulk goes to c0.
+        suffix = f"r{replica}" + (f"c{copy or 0}" if node in self.t.bulk else "")
         if isinstance(node, BNode):
             return BNode(f"{node}{suffix}")
         return URIRef(f"{node}-{suffix}")
@@ -139,7 +143,7 @@ def generate(out: Path, triples: int, *, seed: int = 7, zipf: float = 1.1) -> di
     """Write about ``triples`` triples to ``out`` (N-Triples); returns what was written."""
     settings = Settings()
     template = load_template(settings)
-    replicator = Replicator(template, seed)
+    replicator = Replicator(template, seed, settings.base_iri)
     per_replica = sum(1 for _ in replicator.replica(0, 1))
     # Zipf weights: replica i gets multiplicity ~ top / (i+1)^zipf for its bulk records.
     top = max(1, triples // max(per_replica, 1) // 8)

@@ -26,8 +26,8 @@ from bench.proc import emit, free_port, process_rss_mb, start_server, stop_serve
 ACCEPT_JSON = {"Accept": "application/sparql-results+json"}
 
 
-def _sparql_get(base: str, query: str, headers: dict[str, str]) -> Request:
-    return Request("GET", f"{base}/sparql?{urlencode({'query': query})}", headers)
+def _sparql_get(base: str, query: str, headers: dict[str, str], path: str = "/sparql") -> Request:
+    return Request("GET", f"{base}{path}?{urlencode({'query': query})}", headers)
 
 
 def _budgeted(request: Request, clients: int, max_requests: int, budget_s: float) -> dict[str, Any]:
@@ -83,13 +83,13 @@ def main() -> None:
     started = time.perf_counter()
     peer = start_server([str(Path(sys.executable).parent / "rdflib-endpoint"), "serve",
                          "--host", "127.0.0.1", "--port", str(peer_port), str(args.data)],
-                        f"{peer_base}/sparql?query={quote('ASK {}')}", timeout_s=1800)
+                        f"{peer_base}/?query={quote('ASK {}')}", timeout_s=1800)
     out["peer_startup_s"] = round(time.perf_counter() - started, 2)
     try:
-        peer_point = _budgeted(_sparql_get(peer_base, point, ACCEPT_JSON), args.clients,
+        peer_point = _budgeted(_sparql_get(peer_base, point, ACCEPT_JSON, "/"), args.clients,
                                args.max_requests, args.budget_s)
         out["peer"] = {
-            "sparql_saved_query": _budgeted(_sparql_get(peer_base, args.query, ACCEPT_JSON),
+            "sparql_saved_query": _budgeted(_sparql_get(peer_base, args.query, ACCEPT_JSON, "/"),
                                             args.clients, args.max_requests, args.budget_s),
             "point_lookup": peer_point,
             "rest_entity_get": peer_point,
@@ -98,6 +98,10 @@ def main() -> None:
     finally:
         stop_server(peer)
 
+    for side in ("ours", "peer"):
+        for workload, figures in out[side].items():
+            if figures["errors"]:  # a benchmark of error pages would be meaningless
+                raise RuntimeError(f"{side} {workload}: {figures['errors']} failed requests")
     for workload, figures in out["ours"].items():
         peer_rps = out["peer"][workload]["rps"]
         figures["ratio_vs_peer"] = round(figures["rps"] / peer_rps, 2) if peer_rps else None

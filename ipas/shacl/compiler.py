@@ -193,7 +193,9 @@ def _constraint_queries(graph: Graph, shape: Shape, focus: str) -> Iterator[Comp
                 yield CompiledConstraint(shape, parameter, component, query, False)
             elif parameter == SH.hasValue:
                 test = (
-                    f"FILTER NOT EXISTS {{ ?this {path} ?v FILTER(sameTerm(?v, {_n3(argument)})) }}"
+                    # The value in the pattern (matching is by term, as sh:hasValue wants):
+                    # a path bound at both ends is evaluated from both, not enumerated.
+                    f"FILTER NOT EXISTS {{ ?this {path} {_n3(argument)} }}"
                     if path is not None
                     else f"FILTER(!sameTerm(?this, {_n3(argument)}))"
                 )

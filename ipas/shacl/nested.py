@@ -67,8 +67,7 @@ def conforms_expression(graph: Graph, shape: Node, var: str) -> str | None:
                 return None
             parts.append(f"NOT EXISTS {{ {var} {path} {inner} }}")
         elif parameter == SH.hasValue:
-            parts.append(f"EXISTS {{ {var} {path} {inner} FILTER(sameTerm({inner}, "
-                         f"{argument.n3()})) }}")
+            parts.append(f"EXISTS {{ {var} {path} {argument.n3()} }}")
         elif parameter in _VALUE_LEVEL:
             expression = _value_expression(graph, parameter, argument, inner)
             if expression is None:
