@@ -48,6 +48,7 @@ _COMPANY = re.compile(
     r"CIA\.?|TRADING|ENTERPRISES?|INDUSTR(Y|IES|IAL)|HOLDINGS?)(?=$|[\s,.;)])",
     re.I,
 )
+_IMO = re.compile(r"^[0-9]{7}$")
 _BANK = re.compile(r"\b(BANK|BANCO|BANQUE|BANCA|EXCHANGE HOUSE|CASA DE CAMBIO)\b", re.I)
 
 #: Remark identifier labels -> the ontology's identifier schemes (others: Scheme_Other).
@@ -236,6 +237,15 @@ def map_entry(entry: Entry, names: NameIndex) -> Mapped:
     return m
 
 
+def programme_code(name: str) -> str:
+    """OFAC's programme tag as a code the shapes accept (letters, digits, ``-``, ``_``, ``.``).
+
+    >>> programme_code("CAATSA - RUSSIA"), programme_code("SDNTK")
+    ('CAATSA-RUSSIA', 'SDNTK')
+    """
+    return re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9_.-]+", "-", name.strip())).strip("-")
+
+
 def _conveyance(g: Graph, node: URIRef, cls: URIRef, entry: Entry, r: Remarks) -> None:
     v = entry.vessel
     flags = [v["flag"], *r.flags] if "flag" in v else r.flags
@@ -251,8 +261,9 @@ def _conveyance(g: Graph, node: URIRef, cls: URIRef, entry: Entry, r: Remarks) -
             if text:
                 add_typed(g, node, prop, text, XSD.decimal)
         for ident in r.identifiers:
-            if ident.scheme == "Vessel Registration Identification":
-                g.add((node, IPAS.imoNumber, Literal(ident.value.removeprefix("IMO ").strip())))
+            imo = ident.value.removeprefix("IMO ").strip()
+            if ident.scheme == "Vessel Registration Identification" and _IMO.match(imo):
+                g.add((node, IPAS.imoNumber, Literal(imo)))  # else only the Identifier node
             elif ident.scheme == "MMSI":
                 g.add((node, IPAS.mmsi, Literal(ident.value)))
     else:
@@ -269,15 +280,16 @@ def _conveyance(g: Graph, node: URIRef, cls: URIRef, entry: Entry, r: Remarks) -
 def _designations(m: Mapped, node: URIRef, entry: Entry) -> None:
     g = m.graph
     authority = _authority(g)
-    for code in entry.programs:
+    for name in entry.programs:
+        code = programme_code(name)
         programme = mint("programme", SOURCE, code)
         g.add((programme, RDF.type, IPAS.SanctionsProgramme))
         g.add((programme, IPAS.programmeCode, Literal(code)))
-        g.add((programme, RDFS.label, Literal(f"OFAC {code}")))
+        g.add((programme, RDFS.label, Literal(f"OFAC {name}")))
         g.add((programme, IPAS.authority, authority))
         sanction = mint("sanction", SOURCE, f"{entry.ent_num}-{code}")
         g.add((sanction, RDF.type, IPAS.Sanction))
-        g.add((sanction, RDFS.label, Literal(f"{entry.name} ({code})")))
+        g.add((sanction, RDFS.label, Literal(f"{entry.name} ({name})")))
         g.add((sanction, IPAS.sanctionedEntity, node))
         g.add((sanction, IPAS.programme, programme))
         g.add((sanction, IPAS.authority, authority))

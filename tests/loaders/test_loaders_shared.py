@@ -3,6 +3,7 @@ checks of entities with their aliases, identifiers and links, and corrupted-row 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -57,6 +58,18 @@ def test_ofac_full_set_counts(ofac_full: tuple[list[Record], list[Rejected], dic
         ("sdn_comments.csv", n) for n in range(4, 14)
     ]
     assert all("no primary row" in r.reason for r in rejected)
+
+
+def test_ofac_full_values_fit_the_shapes_patterns(
+    ofac_full: tuple[list[Record], list[Rejected], dict]
+) -> None:
+    # Found by loading the whole list: "CAATSA - RUSSIA" and two five-digit "IMO" numbers.
+    records, _, _ = ofac_full
+    codes = {str(o) for r in records for o in r.graph.objects(None, IPAS.programmeCode)}
+    assert "CAATSA-RUSSIA" in codes
+    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+", c) for c in codes)
+    imos = [str(o) for r in records for o in r.graph.objects(None, IPAS.imoNumber)]
+    assert len(imos) > 300 and all(re.fullmatch(r"[0-9]{7}", i) for i in imos)
 
 
 def test_ofac_full_spot_checks(ofac_full: tuple[list[Record], list[Rejected], dict]) -> None:
