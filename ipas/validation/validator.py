@@ -13,10 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph
 
 from ipas.settings import Settings
+from ipas.shacl.report import report_graph
+from ipas.shacl.validator import CompiledValidator
+from ipas.store.terms import to_ox
 from ipas.validation.report import ValidationReport, read_report
 from ipas.validation.rules import load_ontology, load_shapes
 
@@ -37,6 +41,14 @@ class Validator:
     def __init__(self, shapes: Graph, ontology: Graph) -> None:
         self.shapes = shapes
         self.ontology = ontology
+        self._compiled: CompiledValidator | None = None
+
+    @property
+    def compiled(self) -> CompiledValidator:
+        """The shapes compiled to SPARQL (:mod:`ipas.shacl`), built on first use."""
+        if self._compiled is None:
+            self._compiled = CompiledValidator(self.shapes)
+        return self._compiled
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Validator:
@@ -55,6 +67,10 @@ class Validator:
         if not self.active or not any(len(part) for part in parts):
             # pyshacl treats a missing shapes graph as "the data are the shapes": never let it.
             return ValidationReport()
+        if self.compiled.fully_compiled:
+            # Same results as pyshacl (tests/shacl), at a fraction of the time: the shapes run
+            # as SPARQL over data, context and ontology in an in-memory Oxigraph store.
+            return self._validate_compiled([*parts, context or Graph(), self.ontology])
         # One working graph holding data, context and ontology, validated in place: the same
         # as pyshacl's ont_graph mix-in, without it cloning the whole data graph per call.
         graph = Graph()
@@ -71,3 +87,11 @@ class Validator:
         )
         assert isinstance(report_graph, Graph)
         return read_report(report_graph)
+
+    def _validate_compiled(self, graphs: list[Graph]) -> ValidationReport:
+        store = ox.Store()
+        store.extend(
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
+            for graph in graphs for s, p, o in graph
+        )
+        return read_report(report_graph(self.compiled.validate_store(store)))
