@@ -303,7 +303,7 @@ def test_every_saved_query_of_the_library_matches_the_twin(full: World, twin: Wo
     partner = access.tokens.verify(full.token(agency)).principal()
     scope_full = access.scope_for(partner)
     scope_twin = build_access(twin.settings, twin.store).scope_for(partner)
-    assert scope_full == scope_twin
+    assert scope_full == scope_twin, (scope_full.graphs or set()) ^ (scope_twin.graphs or set())
     for query in library:
         for entity in (
             f"{ID}organization/sec/cell-red",
