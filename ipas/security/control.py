@@ -134,15 +134,18 @@ def _catalog_batches(settings: Settings, store: Store) -> BatchSource:
     commit, catalog changes included) lets the entries be reused until the next write, which
     takes ~10 ms of catalog reading off every request; any other store is read every time.
     """
-    cached: dict[str, object] = {}
+    # (generation, entries), replaced as one object: threads never see a torn pair. The
+    # generation is read before the catalog, so a write racing the read only forces a re-read.
+    cached: list[tuple[int, list[BatchAccess]]] = []
 
     def read() -> list[BatchAccess]:
         generation = getattr(store, "generation", None)
-        if generation is not None and cached.get("generation") == generation:
-            return list(cached["batches"])  # type: ignore[call-overload]
+        entry = cached[0] if cached else None
+        if generation is not None and entry is not None and entry[0] == generation:
+            return list(entry[1])
         batches = _read()
         if generation is not None:
-            cached.update(generation=generation, batches=batches)
+            cached[:] = [(generation, batches)]
         return list(batches)
 
     def _read() -> list[BatchAccess]:
