@@ -21,14 +21,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
-from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, VOID, XSD
 
 from ipas.errors import BadInput, NotFound
 from ipas.graphs import GraphNames
+from ipas.namespace import IPAS
 from ipas.security.markings import parse_marking
 from ipas.settings import Settings
 from ipas.store.base import Scope, Store
@@ -39,18 +39,6 @@ RETRACTED = "retracted"
 
 
 @lru_cache(maxsize=4)
-def ontology_namespace(ontology_dir: Path) -> Namespace:
-    """The ontology namespace: ``ipas.namespace.IPAS``, or read from the ontology header."""
-    try:
-        from ipas.namespace import IPAS  # generated from ontology/ (H1)
-
-        return Namespace(str(IPAS))
-    except ImportError:
-        header = Graph().parse(ontology_dir / "ipas.ttl", format="turtle")
-        iri = next(iter(header.subjects(RDF.type, OWL.Ontology)))
-        return Namespace(f"{iri}#")
-
-
 @dataclass(frozen=True)
 class BatchEntry:
     """What the catalog says about one batch."""
@@ -108,7 +96,7 @@ class Catalog:
         self.store = store
         self.settings = settings
         self.names = GraphNames(settings.base_iri)
-        self.ns = ontology_namespace(settings.ontology_dir)
+        self.ns = IPAS
 
     # -- writing ------------------------------------------------------------------------------
     def entry_graph(self, entry: BatchEntry) -> Graph:

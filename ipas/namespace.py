@@ -49,6 +49,7 @@ class IPAS(DefinedNamespace):
     Asset: URIRef  # Asset
     AssetForfeiture: URIRef  # Asset forfeiture
     Association: URIRef  # Association
+    Batch: URIRef  # Batch
     BorderCrossing: URIRef  # Border crossing
     Cartel: URIRef  # Cartel
     City: URIRef  # City
@@ -223,11 +224,13 @@ class IPAS(DefinedNamespace):
     alias: URIRef  # alias
     amount: URIRef  # amount
     assessedValue: URIRef  # assessed value
+    batchStatus: URIRef  # batch status
     bic: URIRef  # BIC
     calibre: URIRef  # calibre
     callSign: URIRef  # call sign
     caseNumber: URIRef  # case number
     charge: URIRef  # charge
+    checksumSha256: URIRef  # SHA-256 checksum
     countryCode: URIRef  # country code
     court: URIRef  # court
     currency: URIRef  # currency
@@ -260,11 +263,14 @@ class IPAS(DefinedNamespace):
     legOrder: URIRef  # leg order
     legalForm: URIRef  # legal form
     licenceNumber: URIRef  # licence number
+    loadOptionsDigest: URIRef  # load options digest
+    loaderName: URIRef  # loader name
     make: URIRef  # make
     middleName: URIRef  # middle name
     mmsi: URIRef  # MMSI
     model: URIRef  # model
     month: URIRef  # month
+    owningAgency: URIRef  # owning agency
     patronymic: URIRef  # patronymic
     pattern: URIRef  # pattern
     patternType: URIRef  # pattern type
@@ -277,13 +283,16 @@ class IPAS(DefinedNamespace):
     provisions: URIRef  # provisions
     purpose: URIRef  # purpose
     quantity: URIRef  # quantity
+    quarantineCount: URIRef  # quarantine count
     reason: URIRef  # reason
+    recordCount: URIRef  # record count
     registrationMark: URIRef  # registration mark
     relationshipKind: URIRef  # relationship kind
     roleTitle: URIRef  # role title
     sentence: URIRef  # sentence
     serialNumber: URIRef  # serial number
     serialObliterated: URIRef  # serial obliterated
+    sharedWith: URIRef  # shared with
     sharesCount: URIRef  # shares count
     sourceReliability: URIRef  # source reliability
     startDate: URIRef  # start date

@@ -11,8 +11,8 @@ import hashlib
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
-from ipas.catalog import ontology_namespace
 from ipas.graphs import GraphNames
+from ipas.namespace import IPAS
 from ipas.settings import Settings
 from ipas.store.base import Scope, Store
 from ipas.store.terms import to_ox
@@ -39,7 +39,7 @@ def ensure_ontology(store: Store, settings: Settings) -> bool:
     if not files:
         return False
     checksum = ontology_checksum(settings)
-    ns = ontology_namespace(settings.ontology_dir)
+    ns = IPAS
     graph, catalog = URIRef(names.ontology), URIRef(names.catalog)
     recorded = store.select(
         "SELECT ?c WHERE { ?g ?p ?c }",
