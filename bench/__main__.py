@@ -176,13 +176,23 @@ def main() -> None:
                                                    "--out", str(data)])
     results: dict[str, Any] = {"scale": args.scale, "machine": _machine(),
                                "generated": generated}
+    partial = args.out.with_suffix(".partial.json")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+
+    def save() -> None:  # what finished so far survives an interrupted run
+        partial.write_text(json.dumps(results, indent=2) + "\n")
+
+    save()
     results["ingest"], store, home = _ingest(data, work)
+    save()
     params = work / "params.json"
     params.write_text(json.dumps(choose_params(store)))
     results["queries"], raw_ms = _queries(store, data, params, args.runs, args.rdflib_budget_s)
+    save()
     if not args.skip_http:
         http_args = http_inputs(store, home, data, params)
         results["http"] = run_stage("bench.stage_http", http_args)
+        save()
         results["overhead"] = run_stage("bench.stage_overhead", [
             "--store", str(store), "--home", str(home), "--params", str(params),
             "--raw", json.dumps(raw_ms), "--runs", str(args.runs)])
@@ -197,8 +207,9 @@ def main() -> None:
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
+    partial.unlink(missing_ok=True)
     print(_table(results))
-    print(f"\nwritten: {args.out.relative_to(PROJECT_ROOT)}")
+    print(f"\nwritten: {args.out}")
 
 
 if __name__ == "__main__":
