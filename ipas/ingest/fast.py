@@ -67,10 +67,12 @@ def _chunks(paths: list[Path]) -> Iterator[tuple[Path, list[ox.Quad]]]:
     for path in paths:
         chunk: list[ox.Quad] = []
         for quad in _parse(path):
-            chunk.append(quad)
-            if len(chunk) >= CHUNK_TRIPLES:
+            # A full chunk is cut only where the subject changes, so a record written as
+            # consecutive lines (as N-Triples writers do) is validated whole.
+            if len(chunk) >= CHUNK_TRIPLES and quad.subject != chunk[-1].subject:
                 yield path, chunk
                 chunk = []
+            chunk.append(quad)
         if chunk:
             yield path, chunk
 
@@ -89,6 +91,10 @@ class FastStager:
     def stage(self, paths: list[Path], graph: ox.NamedNode, sink: IO[bytes],
               progress: Callable[[int, int], None] | None = None) -> FastRun:
         run = FastRun()
+        # Every type the batch asserts, first: a record may refer to a node typed further
+        # down the file (in a later chunk), and must validate as if the file were one chunk.
+        self.batch_types = [ox.Quad(q.subject, q.predicate, q.object)
+                            for path in paths for q in _parse(path) if q.predicate == _RDF_TYPE]
         for path, chunk in _chunks(paths):
             self._chunk(path, chunk, graph, sink, run)
             if progress is not None:
@@ -121,10 +127,6 @@ class FastStager:
         counted = _Counted(kept)
         ox.serialize(counted, sink, ox.RdfFormat.N_QUADS)
         run.triples += counted.count
-        self.batch_types.extend(
-            ox.Quad(q.subject, q.predicate, q.object) for q in chunk
-            if q.predicate == _RDF_TYPE and q.subject not in held
-        )
         if failing:
             run.quarantined.extend(self._quarantine(path, chunk, held, failing))
 
@@ -157,10 +159,15 @@ class FastStager:
                     failing: dict[ox.NamedNode | ox.BlankNode, list[ShaclResult]],
                     ) -> Iterator[QuarantinedRecord]:
         lines = _first_lines(path, {s for s in failing if isinstance(s, ox.NamedNode)})
+        by_subject: dict[object, list[ox.Quad]] = {}
+        for q in chunk:  # one pass over the chunk, however many records fail
+            if q.subject in held:
+                by_subject.setdefault(q.subject, []).append(q)
+        inner = [q for s, quads in by_subject.items() if s not in failing for q in quads]
         for subject, results in failing.items():
             triples = ox.serialize(
-                (ox.Quad(q.subject, q.predicate, q.object) for q in chunk
-                 if q.subject == subject or (q.subject in held and q.subject not in failing)),
+                (ox.Quad(q.subject, q.predicate, q.object)
+                 for q in [*by_subject.get(subject, []), *inner]),
                 format=ox.RdfFormat.N_TRIPLES,
             )
             yield QuarantinedRecord(

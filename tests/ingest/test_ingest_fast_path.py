@@ -88,3 +88,22 @@ def test_quarantined_records_carry_their_line(tmp_path: Path,
         assert record.position.source == "demo.nt" and record.position.line is not None
         assert f"<{record.position.record_id}>" in lines[record.position.line - 1]
         assert record.reasons and record.triples
+
+
+def test_chunked_file_validates_like_one_chunk(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records cut at chunk edges and nodes typed in a later chunk do not fail validation."""
+    graph = Graph()
+    for name in ("geography.ttl", "core.ttl"):
+        graph.parse(DEMO / name)
+    lines = sorted(graph.serialize(format="nt", encoding="utf-8").decode().splitlines())
+    # Reverse the subjects' order so that links mostly point forward, into later chunks.
+    data = tmp_path / "demo.nt"
+    data.write_text("\n".join(reversed(lines)) + "\n")
+    monkeypatch.setattr(fast, "CHUNK_TRIPLES", 50)
+    settings = Settings(store=str(tmp_path / "store"), home=tmp_path / "home")
+    store = OxigraphStore(tmp_path / "store")
+    ensure_ontology(store, settings)
+    result = Ingestor(store, settings, reason=False).ingest([data])
+    assert result.quarantined == []
+    assert result.triples == len(lines)
