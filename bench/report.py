@@ -1,0 +1,107 @@
+"""Render ``bench/results/latest.json`` as the Markdown tables of ``docs/performance.md``.
+
+``python -m bench.report`` prints them; the page's prose around them is written by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from bench.proc import PROJECT_ROOT
+
+
+def _num(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return f"{value:,}"
+
+
+def render(results: dict[str, Any]) -> str:
+    m, ingest = results["machine"], results["ingest"]
+    naive = ingest["naive"]
+    out = [
+        f"Measured at {results['scale']:,} requested triples ({results['generated']['triples']:,}"
+        f" generated) on {m['cores']} cores ({m['cpu']}), {m['memory_gib']} GiB, Python "
+        f"{m['python']}.",
+        "",
+        "### Validated ingest (parse, SHACL validation, atomic commit)",
+        "",
+        "| pipeline | triples/s | parse + validate + stage s | commit s | peak RSS MB |",
+        "|---|---:|---:|---:|---:|",
+        f"| IPAS-KG (`Ingestor`, compiled shapes, Oxigraph on disk) | "
+        f"{_num(ingest['triples_per_s'], 0)} | "
+        f"{_num(ingest['stages'].get('parse_validate_stage_s'))} | "
+        f"{_num(ingest['stages'].get('commit_s'))} | {_num(ingest['peak_rss_mb'], 0)} |",
+        f"| naive: rdflib parse, pyshacl, commit | {_num(naive['triples_per_s'], 0)} | "
+        f"{_num(naive['stages']['parse_s'] + naive['stages']['validate_s'])} | "
+        f"{_num(naive['stages']['commit_s'])} | {_num(naive['peak_rss_mb'], 0)} |",
+        "",
+        f"Ratio: **{ingest['ratio_vs_naive']}x** the naive pipeline. Records quarantined: "
+        f"{ingest['quarantined']} (the naive run: conforms = {naive['conforms']}). OWL RL "
+        f"materialization, which the naive pipeline does not do, took "
+        f"{_num(ingest['stages'].get('reasoning_s'))} s more for "
+        f"{_num(ingest.get('inferred_triples'))} inferred triples "
+        f"({_num(ingest.get('with_reasoning_triples_per_s'), 0)} triples/s with it).",
+        "",
+        "### Saved queries (p50 of 5 runs)",
+        "",
+        "| query | rows | IPAS-KG ms | raw pyoxigraph ms | rdflib in memory ms | ratio vs rdflib |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, q in results["queries"]["per_query"].items():
+        bound = ">= " if q.get("ratio_is_lower_bound") else ""
+        peer = q["rdflib_p50_ms"]
+        out.append(
+            f"| `{name}` | {q['rows']} | {_num(q['p50_ms'])} | {_num(q['raw_p50_ms'])} | "
+            f"{bound}{_num(peer)} | {bound}{_num(q['ratio_vs_rdflib'], 2)} |"
+        )
+    queries = results["queries"]
+    out += ["", f"Geometric mean of the ratios: **{queries['geomean_ratio_vs_rdflib']}x**; "
+            f"slowest saved query p50: {_num(queries['max_p50_ms'])} ms.", ""]
+    if "http" in results:
+        http = results["http"]
+        out += ["### HTTP on loopback (8 concurrent clients)", "",
+                "| workload | IPAS-KG rps | p50 ms | p99 ms | rdflib-endpoint rps | p50 ms "
+                "| ratio |",
+                "|---|---:|---:|---:|---:|---:|---:|"]
+        for workload, f in http["ours"].items():
+            p = http["peer"][workload]
+            out.append(f"| {workload} | {_num(f['rps'])} | {_num(f['p50_ms'])} | "
+                       f"{_num(f['p99_ms'])} | {_num(p['rps'])} | {_num(p['p50_ms'])} | "
+                       f"{f['ratio_vs_peer']}x |")
+        out += ["", f"Server peak RSS: IPAS-KG {http['ours_server_peak_rss_mb']} MB, "
+                f"rdflib-endpoint {http['peer_server_peak_rss_mb']} MB; start-up "
+                f"{http['ours_startup_s']} s vs {http['peer_startup_s']} s.", ""]
+    if "overhead" in results:
+        o = results["overhead"]
+        out += ["### API overhead (REST saved-query latency / raw pyoxigraph, queries >= 10 ms)",
+                "", "| query | endpoint ms | raw ms | ratio |", "|---|---:|---:|---:|"]
+        for name, q in o["per_query"].items():
+            out.append(f"| `{name}` | {_num(q['endpoint_p50_ms'])} | {_num(q['raw_p50_ms'])} | "
+                       f"{q['ratio']} |")
+        out += ["", f"Geometric mean {o['ratio']}, max {o['max_ratio']}.", ""]
+    mem = results["memory"]
+    out += ["### Peak memory (RSS, MB)", "", "| stage | MB |", "|---|---:|"]
+    for key, value in mem.items():
+        if isinstance(value, dict):
+            for sub, v in value.items():
+                out.append(f"| {key.removesuffix('_mb')} ({sub}) | {_num(v, 0)} |")
+        else:
+            out.append(f"| {key.removesuffix('_peak_rss_mb')} | {_num(value, 0)} |")
+    return "\n".join(out) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("results", nargs="?", type=Path,
+                        default=PROJECT_ROOT / "bench" / "results" / "latest.json")
+    print(render(json.loads(parser.parse_args().results.read_text())))
+
+
+if __name__ == "__main__":
+    main()
