@@ -1,44 +1,28 @@
-"""Reading the ontology and the shapes from their directories (``ontology/``, ``shapes/``).
+"""The ontology and shapes the validator reads: ``ipas.ontology``'s module loading, tolerant
+of a missing folder (a deployment or test without shapes simply validates nothing).
 
-One small place: when ``ipas.ontology`` offers its own loaders these two functions defer to
-them. Only our own files are read, never ``owl:imports`` targets.
+Only our own files are read, never ``owl:imports`` targets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph
 
-from ipas.errors import BadInput
+from ipas.ontology.files import module_files
+from ipas.ontology.files import parse_modules as parse_files
 
-
-def _turtle_files(root: Path, recursive: bool) -> list[Path]:
-    if not root.is_dir():
-        return []
-    pattern = "**/*.ttl" if recursive else "*.ttl"
-    return sorted(root.glob(pattern))
-
-
-def parse_files(paths: Iterable[Path]) -> Graph:
-    """One rdflib graph from Turtle files; a syntax error names the file.
-
-    >>> len(parse_files([]))
-    0
-    """
-    graph = Graph()
-    for path in paths:
-        try:
-            graph.parse(path, format="turtle")
-        except Exception as err:  # noqa: BLE001 - rdflib raises many parser error types
-            raise BadInput(f"cannot parse: {err}", source=path.name) from None
-    return graph
+__all__ = ["load_ontology", "load_shapes", "ontology_files", "parse_files"]
 
 
 def ontology_files(ontology_dir: Path) -> list[Path]:
-    """The core modules and the extension modules, in a stable order."""
-    return _turtle_files(ontology_dir, False) + _turtle_files(ontology_dir / "extensions", False)
+    """The core modules and the extension modules, in a stable order (none if absent).
+
+    >>> ontology_files(Path("/nonexistent"))
+    []
+    """
+    return module_files(ontology_dir) if ontology_dir.is_dir() else []
 
 
 def load_ontology(ontology_dir: Path) -> Graph:
@@ -47,5 +31,5 @@ def load_ontology(ontology_dir: Path) -> Graph:
 
 
 def load_shapes(shapes_dir: Path) -> Graph:
-    """Every shapes file under ``shapes_dir`` (extensions included) as one graph."""
-    return parse_files(_turtle_files(shapes_dir, True))
+    """Every shapes module (core + extensions) as one graph."""
+    return parse_files(ontology_files(shapes_dir))
