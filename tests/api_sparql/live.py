@@ -1,4 +1,5 @@
-"""A real HTTP server on loopback for endpoint tests: uvicorn in a thread, stopped after use."""
+"""A real HTTP server on loopback for tests (uvicorn in a thread, stopped after use), and a
+listener that records whether anything reached it. Shared by the endpoint and security tests."""
 
 from __future__ import annotations
 
@@ -38,12 +39,12 @@ def serve(app: FastAPI) -> Iterator[str]:
 class Listener:
     """A loopback TCP listener that records whether anything ever connected to it."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: str = "/sparql") -> None:
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
         self.sock.setblocking(False)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}{path}"
 
     def reached(self) -> bool:
         try:

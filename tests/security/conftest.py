@@ -10,6 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.security.security_hostile_env import Env, hostile_env
+from tests.security.security_server import Listener
 from tests.security.security_world import World, build_full, build_twin
 
 
@@ -25,3 +27,17 @@ def twin(full: World, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Worl
     world = build_twin(full, tmp_path_factory.mktemp("twin"))
     yield world
     world.close()
+
+
+# The hostile-input modules: one deployment per module, and a fresh loopback listener per test.
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
+    with hostile_env(tmp_path_factory.mktemp("hostile")) as e:
+        yield e
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    lst = Listener()
+    yield lst
+    lst.close()

@@ -21,25 +21,11 @@ from tests.security.security_hostile_env import (
     LAUGHS,
     XXE,
     Env,
-    hostile_env,
     nothing_written,
     refused,
     uploads,
 )
 from tests.security.security_server import Listener, raw_http
-
-
-@pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
-    with hostile_env(tmp_path_factory.mktemp("hostile")) as e:
-        yield e
-
-
-@pytest.fixture
-def listener() -> Iterator[Listener]:
-    lst = Listener()
-    yield lst
-    lst.close()
 
 
 # -- sizes and encodings ---------------------------------------------------------------------

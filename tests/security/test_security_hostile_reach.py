@@ -5,7 +5,6 @@ server, stays bounded, and the server stays up.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,23 +21,9 @@ from tests.security.security_hostile_env import (
     NAMES,
     VISIBLE,
     Env,
-    hostile_env,
     refused,
 )
 from tests.security.security_server import Listener
-
-
-@pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
-    with hostile_env(tmp_path_factory.mktemp("hostile")) as e:
-        yield e
-
-
-@pytest.fixture
-def listener() -> Iterator[Listener]:
-    lst = Listener()
-    yield lst
-    lst.close()
 
 
 # -- reaching out: files and servers ---------------------------------------------------------
