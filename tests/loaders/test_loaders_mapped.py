@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 
 from ipas.namespace import IPAS
 from loaders._iri import mint
-from loaders.base import LoadOptions, Record, Rejected
-from loaders.registry import available, get_loader
+from loaders.registry import available
+from tests.loaders.loader_run import run
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "loaders"
-
-
-def run(fmt: str, paths: Sequence[Path]) -> tuple[list[Record], list[Rejected], Graph]:
-    records: list[Record] = []
-    rejected: list[Rejected] = []
-    union = Graph()
-    for item in get_loader(fmt).read(list(paths), LoadOptions()):
-        if isinstance(item, Record):
-            records.append(item)
-            union += item.graph
-        else:
-            rejected.append(item)
-    return records, rejected, union
 
 
 def test_registry_lists_every_format() -> None:

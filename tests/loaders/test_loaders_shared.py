@@ -4,31 +4,18 @@ checks of entities with their aliases, identifiers and links, and corrupted-row 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 
 from ipas.namespace import IPAS
 from loaders._iri import mint
 from loaders.base import LoadOptions, Record, Rejected
 from loaders.registry import get_loader
+from tests.loaders.loader_run import run
 
 pytestmark = pytest.mark.shared
-
-
-def run(fmt: str, paths: Sequence[Path]) -> tuple[list[Record], list[Rejected], Graph]:
-    records: list[Record] = []
-    rejected: list[Rejected] = []
-    union = Graph()
-    for item in get_loader(fmt).read(list(paths), LoadOptions()):
-        if isinstance(item, Record):
-            records.append(item)
-            union += item.graph
-        else:
-            rejected.append(item)
-    return records, rejected, union
 
 
 @pytest.fixture(scope="module")
