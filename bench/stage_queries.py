@@ -5,7 +5,7 @@ per finished query (so the parent can enforce a per-query time budget on the slo
 keep what finished) and a final summary line.
 
 ``oxigraph`` goes through ``ipas.store`` and the query registry (what the REST and CLI doors
-use); ``raw`` calls pyoxigraph directly with the same bindings (the baseline for the API
+use); ``raw`` calls pyoxigraph directly with the same query text (the baseline for the API
 overhead figure); ``rdflib`` is the peer a user would otherwise pick.
 """
 
@@ -42,18 +42,10 @@ def _oxigraph_runner(store_path: Path, registry: QueryRegistry) -> Runner:
 def _raw_runner(store_path: Path) -> Runner:
     import pyoxigraph as ox
 
-    from ipas.store.terms import to_ox
-
     store = ox.Store.read_only(str(store_path))
 
     def run(query: SavedQuery, params: dict[str, Any]) -> int:
-        bindings = query.bindings(params)
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): to_ox(v) for k, v in bindings.items()
-        }
-        result = store.query(
-            query.text, use_default_graph_as_union=True, substitutions=substitutions
-        )
+        result = store.query(query.instantiate(params), use_default_graph_as_union=True)
         return sum(1 for _ in result) if not isinstance(result, ox.QueryBoolean) else 1
 
     return run
@@ -66,7 +58,7 @@ def _rdflib_runner(data: Path) -> Runner:
     dataset.parse(data, format="nt")
 
     def run(query: SavedQuery, params: dict[str, Any]) -> int:
-        result = dataset.query(query.text, initBindings=query.bindings(params))
+        result = dataset.query(query.instantiate(params))
         return sum(1 for _ in result)
 
     return run

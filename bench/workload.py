@@ -32,6 +32,21 @@ def _busiest(store: ox.Store, predicate: str) -> str:
     return str(rows[0]["x"].value)
 
 
+# A monitoring window: the day of the 1,000th most recent dated event (analysts check for new
+# activity since their last look, not over the whole history).
+_RECENT = """
+SELECT ?d WHERE {{ ?x <{predicate}> ?d }} ORDER BY DESC(?d) OFFSET 1000 LIMIT 1
+"""
+
+
+def _recent_date(store: ox.Store) -> str:
+    query = _RECENT.format(predicate=str(IPAS.date))
+    solutions = store.query(query, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    rows = list(solutions)
+    return str(rows[0]["d"].value)[:10] if rows else "2020-01-01"
+
+
 def choose_params(store_path: Path) -> dict[str, dict[str, Any]]:
     """Values for the saved queries' required parameters, chosen from the data."""
     store = ox.Store.read_only(str(store_path))
@@ -41,7 +56,7 @@ def choose_params(store_path: Path) -> dict[str, dict[str, Any]]:
         "entity-profile": {"entity": network},
         "money-trail": {"actor": payer},
         "network-footprint": {"network": network},
-        "new-activity": {"since": "2020-01-01"},
+        "new-activity": {"since": _recent_date(store)},
     }
 
 

@@ -28,10 +28,12 @@ from ipas.store.terms import to_ox
 MAX_ROUNDS = 12
 
 #: The T-box facts each rule needs, read once per run from the store's ontology graph.
+#: ``sub`` and ``subp`` are read as direct pairs and closed transitively here, in Python: a
+#: ``+`` path with both ends unbound is refused by some engines (Virtuoso 7: "transitive start
+#: not given"), and the T-box is small.
 _TBOX = {
-    "sub": "SELECT DISTINCT ?a ?b WHERE {{ GRAPH {ont} {{ ?a {sub}+ ?b }} "
-           "FILTER(isIRI(?b) && ?b != {thing}) }}",
-    "subp": "SELECT DISTINCT ?a ?b WHERE {{ GRAPH {ont} {{ ?a {subp}+ ?b }} FILTER(isIRI(?b)) }}",
+    "sub": "SELECT DISTINCT ?a ?b WHERE {{ GRAPH {ont} {{ ?a {sub} ?b }} }}",
+    "subp": "SELECT DISTINCT ?a ?b WHERE {{ GRAPH {ont} {{ ?a {subp} ?b }} }}",
     "inv": "SELECT DISTINCT ?a ?b WHERE {{ GRAPH {ont} {{ {{ ?a {inv} ?b }} UNION "
            "{{ ?b {inv} ?a }} }} }}",
     "sym": "SELECT DISTINCT ?a ?a2 WHERE {{ GRAPH {ont} {{ ?a a {sym} }} BIND(?a AS ?a2) }}",
@@ -75,9 +77,34 @@ def tbox_facts(store: Store, ontology_graph: str) -> dict[str, list[tuple[str, s
     for rule, query in _TBOX.items():
         rows = store.select(query.format(**names), scope=scope).rows
         variables = ("a", "b") if rule in ("sub", "subp", "inv") else ("a", "a2")
-        facts[rule] = sorted((str(to_ox(r[variables[0]])), str(to_ox(r[variables[1]])))
-                             for r in rows)
+        pairs = {(str(to_ox(r[variables[0]])), str(to_ox(r[variables[1]]))) for r in rows}
+        if rule in ("sub", "subp"):  # IRIs only at the ends; a chain may pass a blank node
+            pairs = {(a, b) for a, b in transitive_closure(pairs)
+                     if a.startswith("<") and b.startswith("<") and b != names["thing"]}
+        facts[rule] = sorted(pairs)
     return facts
+
+
+def transitive_closure(pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Every (a, c) reachable through one or more pairs; a cycle gives (a, a), as ``+`` does.
+
+    >>> sorted(transitive_closure({("a", "b"), ("b", "c")}))
+    [('a', 'b'), ('a', 'c'), ('b', 'c')]
+    """
+    successors: dict[str, set[str]] = {}
+    for a, b in pairs:
+        successors.setdefault(a, set()).add(b)
+    closure: set[tuple[str, str]] = set()
+    for start in successors:
+        seen: set[str] = set()
+        stack = list(successors[start])
+        while stack:
+            node = stack.pop()
+            if node not in seen:
+                seen.add(node)
+                stack.extend(successors.get(node, ()))
+        closure.update((start, node) for node in seen)
+    return closure
 
 
 def rules_update(batch_graph: str, facts: dict[str, list[tuple[str, str]]]) -> str:

@@ -6,15 +6,11 @@ Each file starts with a grlc-style header (see ../shared/STYLE.md)::
     #+ tags: facilitators, convergence
     #+ param: since xsd:date optional -- only facilitation seen on or after this date
 
-Parameter ``since`` binds the variable ``?_since``. Values are handed to the engine as
-bindings (Oxigraph substitutions), which only reach variables the top-level ``SELECT``
-projects, so every parameter variable must be projected; the registry checks it, and drops
-the echoed parameter columns from answers. An absent optional parameter stays unbound.
-
-Write optional filters as ``FILTER(COALESCE(?amount >= ?_min, true))``, not with ``BOUND``:
-pyoxigraph 0.5 substitutes the value into expressions but ``BOUND(?_min)`` still reads false.
-A parameter used in a triple pattern (``?_actor ipas:memberOf ?org``) simply matches anything
-when absent.
+Parameter ``since`` is the variable ``?_since``. Values are written into the text as constants
+(see :mod:`ipas.query.instantiate`): a ``FILTER`` naming an absent optional parameter is
+dropped, so write one ``FILTER`` per optional parameter, e.g. ``FILTER(?date >= ?_since)``. A
+parameter used in a triple pattern (``?_actor ipas:memberOf ?org``) simply matches anything
+when absent. Parameters are not projected.
 
 A broken query fails :meth:`QueryRegistry.load` (and therefore the tests), never a user.
 """
@@ -28,12 +24,13 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import URIRef
 from rdflib.term import Identifier, Node
 
 from ipas.errors import BadInput, InvalidParameter, NotFound
+from ipas.query.instantiate import filters, instantiate, projected
 from ipas.query.params import Param
 from ipas.store.base import QueryKind, Scope, SelectResult, Store
+from ipas.store.terms import to_ox
 
 _HEADER = re.compile(r"^#\+\s*([A-Za-z_]+)\s*:\s*(.*)$")
 _PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w\-.]*)?:\s*<([^>\s]*)>", re.IGNORECASE)
@@ -95,6 +92,11 @@ class SavedQuery:
                     expected=p.type,
                 )
         return out
+
+    def instantiate(self, raw: Mapping[str, Any]) -> str:
+        """The query text with ``raw`` parameter values checked and written in as constants."""
+        values = {k: str(to_ox(v)) for k, v in self.bindings(raw).items()}
+        return instantiate(self.text, values, frozenset(p.variable for p in self.params))
 
     def describe(self) -> dict[str, Any]:
         """The catalogue entry: name, summary, tags, form and parameter schemas."""
@@ -169,37 +171,45 @@ def _check_variables(text: str, declared: list[str], source: str) -> None:
                        "are not declared in the header", source=source)
 
 
+def _check_params(text: str, params: list[Param], source: str) -> None:
+    """Parameters are not projected, and each FILTER names at most one optional parameter
+    (a FILTER naming an absent one is dropped whole, see ipas.query.instantiate)."""
+    variables = frozenset(p.variable for p in params)
+    if echoed := sorted(projected(text, variables)):
+        raise BadInput(f"parameter variable(s) ?{', ?'.join(echoed)} must not be projected: "
+                       "their values are written into the query", source=source)
+    optional = frozenset(p.variable for p in params if p.optional and p.default is None)
+    for span in filters(text, variables):
+        if len(span.params & optional) > 1:
+            line = text.count("\n", 0, span.start) + 1
+            raise BadInput(f"a FILTER names optional parameters ?{', ?'.join(sorted(span.params))}"
+                           ": write one FILTER per optional parameter, so each is dropped "
+                           "alone when absent", source=source, line=line)
+
+
 def _check_engine(text: str, params: list[Param], source: str) -> QueryKind:
-    """Parse and run the query on an empty store with every parameter bound."""
-    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
-    for p in params:
-        term = p.to_term(p.default if p.default is not None else _sample(p))
-        subs[ox.Variable(p.variable)] = _to_ox(term)
-    try:
-        result = ox.Store().query(text, substitutions=subs, use_default_graph_as_union=True)
-    except SyntaxError as err:
-        m = _POSITION.search(str(err))
-        raise BadInput(
-            f"SPARQL syntax error: {err}", source=source,
-            line=int(m.group(1)) if m else None, column=int(m.group(2)) if m else None,
-        ) from None
-    except RuntimeError as err:
-        raise BadInput(
-            f"{err}: every parameter variable must be projected by the top-level SELECT",
-            source=source,
-        ) from None
-    if isinstance(result, ox.QuerySolutions):
-        return QueryKind.SELECT
-    if isinstance(result, ox.QueryBoolean):
-        return QueryKind.ASK
-    return QueryKind.CONSTRUCT
-
-
-def _to_ox(term: Identifier) -> ox.NamedNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    datatype = getattr(term, "datatype", None)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)) if datatype else None)
+    """Parse and run the query on an empty store: every parameter given, then only the
+    required ones (and defaults)."""
+    _check_params(text, params, source)
+    variables = frozenset(p.variable for p in params)
+    full = {p.variable: str(to_ox(p.to_term(p.default if p.default is not None else _sample(p))))
+            for p in params}
+    least = {p.variable: full[p.variable] for p in params
+             if not p.optional or p.default is not None}
+    kinds = set()
+    for values in (full, least):
+        try:
+            result = ox.Store().query(instantiate(text, values, variables),
+                                      use_default_graph_as_union=True)
+        except SyntaxError as err:
+            m = _POSITION.search(str(err))
+            raise BadInput(
+                f"SPARQL syntax error: {err}", source=source,
+                line=int(m.group(1)) if m else None, column=int(m.group(2)) if m else None,
+            ) from None
+        kinds.add(QueryKind.SELECT if isinstance(result, ox.QuerySolutions) else
+                  QueryKind.ASK if isinstance(result, ox.QueryBoolean) else QueryKind.CONSTRUCT)
+    return kinds.pop()
 
 
 def _sample(p: Param) -> str:
@@ -218,7 +228,7 @@ class QueryRegistry:
     >>> d = Path(tempfile.mkdtemp())
     >>> _ = (d / "labels.rq").write_text(
     ...     "#+ summary: Labels\\n#+ param: limit integer optional\\n"
-    ...     "SELECT ?s ?_limit WHERE { ?s ?p ?o }\\n")
+    ...     "SELECT ?s WHERE { ?s ?p ?o FILTER(?o < ?_limit) }\\n")
     >>> reg = QueryRegistry.load(d)
     >>> reg.names(), reg.get("labels").params[0].type
     (['labels'], 'integer')
@@ -264,23 +274,14 @@ class QueryRegistry:
         max_rows: int | None = None,
         timeout_s: float | None = None,
     ) -> Answer:
-        """Validate ``params``, bind them through the engine and run the query in ``scope``."""
+        """Validate ``params``, write them into the query and run it in ``scope``."""
         query = self.get(name)
-        bindings = query.bindings(params)
+        text = query.instantiate(params)
         if query.kind is QueryKind.SELECT:
-            result = store.select(query.text, scope=scope, bindings=bindings,
-                                  max_rows=max_rows, timeout_s=timeout_s)
-            return Answer(query.kind, select=_without_params(result, query))
+            result = store.select(text, scope=scope, max_rows=max_rows, timeout_s=timeout_s)
+            return Answer(query.kind, select=result)
         if query.kind is QueryKind.ASK:
-            return Answer(query.kind, boolean=store.ask(
-                query.text, scope=scope, bindings=bindings, timeout_s=timeout_s))
-        triples = store.construct(query.text, scope=scope, bindings=bindings,
-                                  max_rows=max_rows, timeout_s=timeout_s)
+            return Answer(query.kind, boolean=store.ask(text, scope=scope, timeout_s=timeout_s))
+        triples = store.construct(text, scope=scope, max_rows=max_rows, timeout_s=timeout_s)
         return Answer(query.kind, triples=triples)
 
-
-def _without_params(result: SelectResult, query: SavedQuery) -> SelectResult:
-    echoed = {p.variable for p in query.params}
-    variables = [v for v in result.variables if v not in echoed]
-    rows = [{k: v for k, v in row.items() if k not in echoed} for row in result.rows]
-    return SelectResult(variables, rows, result.truncated)

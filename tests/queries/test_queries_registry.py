@@ -1,4 +1,4 @@
-"""The saved query registry: header parsing, startup checks, typed binding through the engine."""
+"""The saved query registry: header parsing, startup checks, typed values written into the text."""
 
 from __future__ import annotations
 
@@ -23,12 +23,12 @@ QUERY = """#+ summary: Things by value
 #+ param: since xsd:date optional -- on or after
 #+ param: thing IRI optional -- one thing
 #+ param: name string optional -- exact name
-SELECT ?s ?v ?_min ?_since ?_thing ?_name WHERE {
+SELECT ?s ?v WHERE {
   ?s <urn:p> ?v ; <urn:when> ?d ; <urn:name> ?n .
-  FILTER(COALESCE(?v >= ?_min, true))
-  FILTER(COALESCE(?d >= ?_since, true))
-  FILTER(COALESCE(?s = ?_thing, true))
-  FILTER(COALESCE(?n = ?_name, true))
+  FILTER(?v >= ?_min)
+  FILTER(?d >= ?_since)
+  FILTER(?s = ?_thing)
+  FILTER(?n = ?_name)
 } ORDER BY ?s
 """
 
@@ -70,11 +70,18 @@ def test_header_is_read(registry: QueryRegistry) -> None:
         "type": "string", "format": "date", "description": "on or after"}
 
 
-def test_optional_params_unbound_and_echo_columns_dropped(registry, store) -> None:
+def test_absent_optional_params_drop_their_filters(registry, store) -> None:
     answer = registry.run(store, "things", {}, scope=Scope.of(["urn:g:1"]))
     assert answer.select is not None
     assert answer.select.variables == ["s", "v"]
     assert [str(r["s"]) for r in answer.select.rows] == ["urn:a", "urn:b"]
+
+
+def test_values_become_constants_and_absent_filters_go(registry) -> None:
+    text = registry.get("things").instantiate({"min": 2, "thing": "urn:a"})
+    assert 'FILTER(?v >= "2"^^<http://www.w3.org/2001/XMLSchema#integer>)' in text
+    assert "FILTER(?s = <urn:a>)" in text
+    assert "?_since" not in text and "?_name" not in text and "?_" not in text
 
 
 def test_each_type_binds_through_the_engine(registry, store) -> None:
@@ -122,7 +129,7 @@ def test_required_default_and_enum(tmp_path: Path, store) -> None:
     write(tmp_path, "req", "#+ summary: r\n#+ param: v integer -- needed\n"
           "#+ param: grade enum values=A|B|C default=B\n"
           "#+ param: amount decimal optional\n"
-          "SELECT ?_v ?_grade ?_amount WHERE {}\n")
+          "SELECT * WHERE { FILTER(?_v + ?_amount > 0 && ?_grade != 'x') }\n")
     q = QueryRegistry.load(tmp_path).get("req")
     with pytest.raises(InvalidParameter, match="parameter 'v' is required"):
         q.bindings({})
@@ -137,7 +144,7 @@ def test_required_default_and_enum(tmp_path: Path, store) -> None:
 
 def test_iri_params_accept_the_querys_prefixes(tmp_path: Path) -> None:
     write(tmp_path, "pfx", "#+ summary: p\n#+ param: x IRI\nPREFIX ex: <http://ex.org/>\n"
-          "SELECT ?_x WHERE {}\n")
+          "SELECT * WHERE { ?s ?p ?_x }\n")
     q = QueryRegistry.load(tmp_path).get("pfx")
     assert q.bindings({"x": "ex:thing"}) == {"_x": URIRef("http://ex.org/thing")}
 
@@ -150,10 +157,14 @@ def test_iri_params_accept_the_querys_prefixes(tmp_path: Path) -> None:
         ("#+ summary: s\n#+ param: x integer\nSELECT ?s WHERE { ?s ?p ?o }\n",
          "not used as ?_NAME: x"),
         ("#+ summary: s\nSELECT ?s ?_y WHERE { ?s ?p ?_y }\n", "?_y look like parameters"),
-        ("#+ summary: s\n#+ param: x integer\nSELECT ?s WHERE { ?s ?p ?_x }\n",
-         "must be projected"),
-        ("#+ summary: s\n#+ param: x float\nSELECT ?_x WHERE {}\n", "unknown type 'float'"),
-        ("#+ summary: s\n#+ param: x integer default=abc\nSELECT ?_x WHERE {}\n",
+        ("#+ summary: s\n#+ param: x integer\nSELECT ?s ?_x WHERE { ?s ?p ?_x }\n",
+         "must not be projected"),
+        ("#+ summary: s\n#+ param: a integer optional\n#+ param: b integer optional\n"
+         "SELECT ?s WHERE { ?s ?p ?o FILTER(?o > ?_a && ?o < ?_b) }\n",
+         "write one FILTER per optional parameter"),
+        ("#+ summary: s\n#+ param: x float\nSELECT * WHERE { ?s ?p ?_x }\n",
+         "unknown type 'float'"),
+        ("#+ summary: s\n#+ param: x integer default=abc\nSELECT * WHERE { ?s ?p ?_x }\n",
          "expected an integer"),
         ("#+ summary: s\n#+ owner: me\nSELECT * WHERE {}\n", "unknown header key"),
         ("#+ summary: s\nSELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }\n",
@@ -179,7 +190,7 @@ def test_syntax_error_carries_line(tmp_path: Path) -> None:
 
 def test_prefixed_names_and_variables_are_not_keywords(tmp_path: Path) -> None:
     path = write(tmp_path, "kw", "#+ summary: s\n#+ param: from xsd:date optional\n"
-                 "PREFIX ex: <urn:ex:>\nSELECT ?s ?_from WHERE { ?s ex:service ex:load ; "
+                 "PREFIX ex: <urn:ex:>\nSELECT ?s WHERE { ?s ex:service ex:load ; "
                  "ex:from ?_from }\n")
     assert [p.name for p in parse_file(path).params] == ["from"]
 

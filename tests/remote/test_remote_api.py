@@ -19,7 +19,7 @@ pytestmark = pytest.mark.remote
 NAME = f"<{EX}name>"
 SAVED = f"""#+ summary: People by name prefix
 #+ param: prefix string -- the start of the name
-SELECT ?s ?_prefix WHERE {{ ?s {NAME} ?n FILTER(STRSTARTS(?n, ?_prefix)) }}
+SELECT ?s WHERE {{ ?s {NAME} ?n FILTER(STRSTARTS(?n, ?_prefix)) }}
 """
 
 

@@ -22,7 +22,7 @@ QUERY = """#+ summary: Things with a value at least min
 #+ tags: test
 #+ param: min integer optional -- smallest value
 #+ param: kind enum values=any|big default=any -- which things
-SELECT ?s ?v ?name ?_min ?_kind WHERE {
+SELECT ?s ?v ?name WHERE {
   ?s <urn:p> ?v ; <urn:name> ?name .
   FILTER(COALESCE(?v >= ?_min, true))
   FILTER(?_kind = "any" || ?v > 3)

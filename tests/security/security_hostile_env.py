@@ -61,7 +61,7 @@ class Env:
 
 SAVED_QUERY = f"""#+ summary: Values of the test entities, optionally by prefix
 #+ param: prefix xsd:string optional -- only values starting with this text
-SELECT ?s ?o ?_prefix WHERE {{
+SELECT ?s ?o WHERE {{
   ?s <{BASE}p/v> ?o FILTER(COALESCE(STRSTARTS(?o, ?_prefix), true))
 }} ORDER BY ?s
 """
