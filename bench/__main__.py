@@ -164,40 +164,53 @@ def main() -> None:
     parser.add_argument("--rdflib-budget-s", type=float, default=60.0,
                         help="per run of one query on the rdflib peer")
     parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the stages an interrupted run of this scale finished "
+                             "(its data, store and latest.partial.json) and run the rest")
     parser.add_argument("--work", type=Path, default=PROJECT_ROOT / "var" / "bench")
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
     args = parser.parse_args()
 
     work = args.work / f"run-{args.scale}"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    data = work / "data.nt"
-    generated = run_stage("bench.generate", ["--triples", str(args.scale),
-                                                   "--out", str(data)])
-    results: dict[str, Any] = {"scale": args.scale, "machine": _machine(),
-                               "generated": generated}
+    data, store, home, params = (work / "data.nt", work / "store", work / "home",
+                                 work / "params.json")
     partial = args.out.with_suffix(".partial.json")
+    results: dict[str, Any] = {}
+    if args.resume and partial.is_file() and data.is_file():
+        results = json.loads(partial.read_text())
+        if results.get("scale") != args.scale:
+            raise SystemExit(f"{partial} is a run at {results.get('scale')} triples, "
+                             f"not {args.scale}: run without --resume")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
 
     def save() -> None:  # what finished so far survives an interrupted run
         partial.write_text(json.dumps(results, indent=2) + "\n")
 
-    save()
-    results["ingest"], store, home = _ingest(data, work)
-    save()
-    params = work / "params.json"
-    params.write_text(json.dumps(choose_params(store)))
-    results["queries"], raw_ms = _queries(store, data, params, args.runs, args.rdflib_budget_s)
-    save()
-    if not args.skip_http:
-        http_args = http_inputs(store, home, data, params)
-        results["http"] = run_stage("bench.stage_http", http_args)
+    if "generated" not in results:
+        results.update(scale=args.scale, machine=_machine(), generated=run_stage(
+            "bench.generate", ["--triples", str(args.scale), "--out", str(data)]))
         save()
+    if "ingest" not in results:
+        results["ingest"], store, home = _ingest(data, work)
+        save()
+    if "queries" not in results:
+        params.write_text(json.dumps(choose_params(store)))
+        results["queries"], _ = _queries(store, data, params, args.runs, args.rdflib_budget_s)
+        save()
+    raw_ms = {n: e["raw_p50_ms"] for n, e in results["queries"]["per_query"].items()}
+    if not args.skip_http and "http" not in results:
+        results["http"] = run_stage("bench.stage_http", http_inputs(store, home, data, params))
+        save()
+    if not args.skip_http and "overhead" not in results:
         results["overhead"] = run_stage("bench.stage_overhead", [
             "--store", str(store), "--home", str(home), "--params", str(params),
             "--raw", json.dumps(raw_ms), "--runs", str(args.runs)])
+        save()
     results["memory"] = {
-        "generate_peak_rss_mb": generated["peak_rss_mb"],
+        "generate_peak_rss_mb": results["generated"]["peak_rss_mb"],
         "ingest_peak_rss_mb": results["ingest"]["peak_rss_mb"],
         "naive_ingest_peak_rss_mb": results["ingest"]["naive"]["peak_rss_mb"],
         "queries_peak_rss_mb": results["queries"]["peak_rss_mb"],

@@ -34,9 +34,12 @@ def main() -> None:
     args = parser.parse_args()
     raw: dict[str, float] = json.loads(args.raw)
     params: dict[str, dict[str, str]] = json.loads(args.params.read_text())
-    env = {**os.environ, "IPAS_STORE": str(args.store), "IPAS_HOME": str(args.home)}
+    # The bench measures latency, not limits: no saved query may hit the default time limit.
+    env = {**os.environ, "IPAS_STORE": str(args.store), "IPAS_HOME": str(args.home),
+           "IPAS_QUERY_TIMEOUT_S": "600"}
     token = subprocess.run(
-        [sys.executable, "-m", "ipas", "token", "create", "--name", "overhead",
+        [sys.executable, "-m", "ipas", "token", "create", "--name",
+         f"overhead-{time.time_ns()}",  # a fresh name: a resumed run finds the old token
          "--role", "analyst"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
         check=True).stdout.strip().splitlines()[-1]
     port = free_port()

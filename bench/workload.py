@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -69,14 +70,15 @@ def http_inputs(store: Path, home: Path, data: Path, params_file: Path) -> list[
 
     env = {**os.environ, "IPAS_STORE": str(store), "IPAS_HOME": str(home)}
     created = subprocess.run(
-        [sys.executable, "-m", "ipas", "token", "create", "--name", "bench",
+        [sys.executable, "-m", "ipas", "token", "create", "--name",
+         f"bench-{time.time_ns()}",  # a fresh name: a resumed run finds the old token
          "--role", "admin"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
         check=True)
     token = created.stdout.strip().splitlines()[-1]
     query = QueryRegistry.load(Settings().queries_dir).get("facilitators-multiple-networks")
     entity = json.loads(params_file.read_text())["network-footprint"]["network"]
     return ["--store", str(store), "--home", str(home), "--data", str(data), "--token", token,
-            "--query", query.text, "--entity", entity,
+            "--query", query.instantiate({}), "--entity", entity,
             "--rest-path", rest_path_for(entity)]
 
 

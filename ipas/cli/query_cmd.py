@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ipas.cli.common import InputError, cli_errors, opened_store, settings_of
-from ipas.cli.saved_query import is_saved_query, parse_params, run_saved
+from ipas.cli.saved_query import is_saved_query, parse_params, run_saved, saved_text
 from ipas.errors import NotAcceptable
 from ipas.security.audit import AuditLog, cli_user
 from ipas.store.base import RawResult, Scope, Store
@@ -80,17 +80,23 @@ def print_table(raw: RawResult) -> None:
               help="At most this many rows (default: the configured result limit).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter of the saved query NAME (repeatable).")
+@click.option("--show-text", is_flag=True,
+              help="Print the saved query's text with the parameters written in, and stop.")
 @click.pass_context
 def query(ctx: click.Context, source: str, fmt: str, limit: int | None,
-          params: tuple[str, ...]) -> None:
+          params: tuple[str, ...], show_text: bool) -> None:
     """Run a SPARQL query from a file (or - for stdin), or the saved query NAME from the
     library (with --param NAME=VALUE), and print the results."""
     settings = settings_of(ctx)
     max_rows = limit or settings.max_result_rows
     saved = source != "-" and not Path(source).is_file() and is_saved_query(settings, source)
-    if params and not saved:
-        raise InputError(f"--param applies to saved queries; {source!r} is not one of "
-                         f"{settings.queries_dir}")
+    if (params or show_text) and not saved:
+        raise InputError(f"--param and --show-text apply to saved queries; {source!r} is not "
+                         f"one of {settings.queries_dir}")
+    if show_text:
+        with cli_errors():
+            click.echo(saved_text(settings, source, parse_params(params)), nl=False)
+        return
     if not saved and source != "-" and not Path(source).is_file():
         raise InputError(f"{source}: no such query file, and no saved query of that name in "
                          f"{settings.queries_dir}")

@@ -1,7 +1,8 @@
 """Saved queries from the CLI: ``ipas query NAME --param k=v ...``.
 
 The query comes from the library in ``queries/`` (``IPAS_QUERIES_DIR``); parameters are
-validated by their declared types and bound by the engine, exactly as over REST.
+validated by their declared types and written into the text as constants, exactly as
+over REST.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
 
 def is_saved_query(settings: Settings, name: str) -> bool:
     return (settings.queries_dir / f"{name}.rq").is_file()
+
+
+def saved_text(settings: Settings, name: str, params: dict[str, Any]) -> str:
+    """The text the saved query ``name`` runs as with ``params`` (for ``--show-text``)."""
+    return QueryRegistry.load(settings.queries_dir).get(name).instantiate(params)
 
 
 def run_saved(store: Store, settings: Settings, name: str, params: dict[str, Any],

@@ -24,9 +24,10 @@ from ipas import errors
 from ipas.errors import BadInput, IpasError
 from ipas.query.formats import neutralize_csv
 from ipas.store.base import QueryKind
+from ipas.store.dataset import dataset_options
 from ipas.store.oxigraph import syntax_error, values_clause
 from ipas.store.results import rdf_format, results_format, serialize_solutions
-from ipas.store.terms import graph_node, to_ox
+from ipas.store.terms import to_ox
 
 
 @dataclass(frozen=True)
@@ -87,12 +88,7 @@ def run_job(engine: ox.Store, job: Job) -> Answer:
 
 def _query(engine: ox.Store, job: Job) -> Any:
     kwargs: dict[str, Any] = {"base_iri": job.base_iri} if job.base_iri else {}
-    if job.default_graphs is None:
-        kwargs["use_default_graph_as_union"] = True
-    else:
-        kwargs["default_graph"] = [graph_node(g) for g in job.default_graphs]
-    if job.named_graphs is not None:
-        kwargs["named_graphs"] = [graph_node(g) for g in job.named_graphs]
+    kwargs.update(dataset_options(engine, job.default_graphs, job.named_graphs))
     try:
         if not job.bindings:
             return engine.query(job.query, **kwargs)

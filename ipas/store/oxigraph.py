@@ -26,6 +26,7 @@ from rdflib.term import Identifier, Node
 
 from ipas.errors import BadInput, Conflict, QueryTimeout, UnsupportedMediaType
 from ipas.store.base import QueryKind, RawResult, Scope, SelectResult, Store, StoreStats
+from ipas.store.dataset import dataset_options
 from ipas.store.results import rdf_format, results_format, serialize_solutions
 from ipas.store.terms import from_ox, graph_node, to_ox
 
@@ -139,13 +140,7 @@ class OxigraphStore(Store):
         self, query: str, scope: Scope, bindings: Mapping[str, Identifier] | None
     ) -> Any:
         resolved = scope.resolve()
-        kwargs: dict[str, Any] = {}
-        if resolved.default_graphs is None:
-            kwargs["use_default_graph_as_union"] = True
-        else:
-            kwargs["default_graph"] = [graph_node(g) for g in resolved.default_graphs]
-        if resolved.named_graphs is not None:
-            kwargs["named_graphs"] = [graph_node(g) for g in resolved.named_graphs]
+        kwargs = dataset_options(self.engine, resolved.default_graphs, resolved.named_graphs)
         if bindings:
             kwargs["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
         try:

@@ -69,4 +69,20 @@ def test_params_apply_only_to_saved_queries(ipas, tmp_path: Path) -> None:
     file = tmp_path / "q.rq"
     file.write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
     result = ipas("query", str(file), "--param", "x=1")
-    assert result.exit_code == 2 and "--param applies to saved queries" in result.output
+    assert result.exit_code == 2 and "apply to saved queries" in result.output
+
+
+def test_show_text_prints_what_runs_and_it_runs_the_same(ipas, tmp_path: Path) -> None:
+    shown = ipas("query", "money-trail", "--param", f"actor={PACIFIC_FRESH}",
+                 "--param", "from=2025-03-01", "--show-text")
+    assert shown.exit_code == 0, shown.output
+    assert f"<{PACIFIC_FRESH}>" in shown.output and "?_actor" not in shown.output
+    assert '"2025-03-01"^^<http://www.w3.org/2001/XMLSchema#date>' in shown.output
+    assert "?_to" not in shown.output  # the absent parameter's FILTER is gone
+    saved = ipas("query", "money-trail", "--param", f"actor={PACIFIC_FRESH}",
+                 "--param", "from=2025-03-01", "--format", "csv")
+    text_file = tmp_path / "shown.rq"
+    text_file.write_text(shown.output)
+    as_file = ipas("query", str(text_file), "--format", "csv")
+    assert as_file.exit_code == 0 and as_file.output == saved.output
+    assert ipas("query", str(text_file), "--show-text").exit_code == 2

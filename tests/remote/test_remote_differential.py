@@ -127,7 +127,7 @@ VIRTUOSO_WRONG = {
     "bulk-cash-against-drug-flow": (
         "Virtuoso 7.2 drops rows when one group joins two different transitive paths "
         "(skos:broader* and ipas:locatedIn*), even in separate subqueries; each path alone "
-        "is right (docs/scaling.md, 'Known Virtuoso 7.2 defects')"),
+        "is right (docs/scaling.md, 'Writing queries that agree')"),
 }
 
 
