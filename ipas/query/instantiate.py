@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ipas.errors import BadInput
-from ipas.sparql_tokens import Token, tokens
+from ipas.query.tokens import Kind, Token, tokenize
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,11 @@ class FilterSpan:
 def _closing(toks: list[Token], i: int) -> int:
     """Index of the token closing the bracket at ``toks[i]``."""
     pairs = {"(": ")", "{": "}", "[": "]"}
-    opening, depth = toks[i].text, 0
+    opening, depth = toks[i].value, 0
     for j in range(i, len(toks)):
-        if toks[j].text == opening:
+        if toks[j].value == opening:
             depth += 1
-        elif toks[j].text == pairs[opening]:
+        elif toks[j].value == pairs[opening]:
             depth -= 1
             if depth == 0:
                 return j
@@ -55,19 +55,19 @@ def filters(text: str, param_vars: frozenset[str]) -> list[FilterSpan]:
     >>> [(text[f.start:f.end], sorted(f.params)) for f in filters(text, frozenset({"_min", "_c"}))]
     [('FILTER(?o > ?_min)', ['_min']), ('FILTER NOT EXISTS { ?s a ?_c }', ['_c'])]
     """
-    toks = [t for t in tokens(text) if t.kind != "comment"]
+    toks = list(tokenize(text))
     spans: list[FilterSpan] = []
     for i, tok in enumerate(toks):
-        if tok.kind != "word" or tok.text.upper() != "FILTER":
+        if tok.kind is not Kind.WORD or tok.upper != "FILTER":
             continue
         j = i + 1
-        while j < len(toks) and toks[j].text not in ("(", "{"):
+        while j < len(toks) and toks[j].value not in ("(", "{"):
             j += 1  # NOT EXISTS { }, EXISTS { }, or a function name before its (
         if j == len(toks):
             raise BadInput("a FILTER without a constraint", source="query")
         end = _closing(toks, j)
-        names = {t.text[1:] for t in toks[i:end + 1] if t.kind == "var"} & param_vars
-        spans.append(FilterSpan(tok.start, toks[end].end, frozenset(names)))
+        names = {t.value[1:] for t in toks[i:end + 1] if t.kind is Kind.VAR} & param_vars
+        spans.append(FilterSpan(tok.offset, toks[end].offset + 1, frozenset(names)))
     return spans
 
 
@@ -79,14 +79,13 @@ def projected(text: str, param_vars: frozenset[str]) -> set[str]:
     """
     out: set[str] = set()
     selecting = False
-    for tok in tokens(text):
-        upper = tok.text.upper()
-        if tok.kind == "word" and upper == "SELECT":
+    for tok in tokenize(text):
+        if tok.kind is Kind.WORD and tok.upper == "SELECT":
             selecting = True
-        elif selecting and (upper == "WHERE" or tok.text == "{"):
+        elif selecting and (tok.upper == "WHERE" or tok.value == "{"):
             break
-        elif selecting and tok.kind == "var" and tok.text[1:] in param_vars:
-            out.add(tok.text[1:])
+        elif selecting and tok.kind is Kind.VAR and tok.value[1:] in param_vars:
+            out.add(tok.value[1:])
     return out
 
 
@@ -100,10 +99,10 @@ def instantiate(text: str, values: Mapping[str, str], param_vars: frozenset[str]
     """
     absent = param_vars - set(values)
     cuts = [(f.start, f.end, "") for f in filters(text, param_vars) if f.params & absent]
-    for tok in tokens(text):
-        if tok.kind == "var" and tok.text[1:] in values and not any(
-                s <= tok.start < e for s, e, _ in cuts):
-            cuts.append((tok.start, tok.end, values[tok.text[1:]]))
+    for tok in tokenize(text):
+        if tok.kind is Kind.VAR and tok.value[1:] in values and not any(
+                s <= tok.offset < e for s, e, _ in cuts):
+            cuts.append((tok.offset, tok.offset + len(tok.value), values[tok.value[1:]]))
     out = text
     for start, end, replacement in sorted(cuts, reverse=True):
         out = out[:start] + replacement + out[end:]

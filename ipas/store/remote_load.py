@@ -25,10 +25,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ipas.errors import BadInput, UnsupportedMediaType
-from ipas.sparql_tokens import tokens
 from ipas.store.remote_http import RemoteStoreError, SparqlHttp
 from ipas.store.remote_results import parse_select
-from ipas.store.remote_text import check_iri
+from ipas.store.remote_text import check_iri, tokens
 
 log = logging.getLogger(__name__)
 RESERVED_PREFIX = "urn:x-ipas:"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pyparsing import ParseException
@@ -27,9 +28,19 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Identifier
 
 from ipas.errors import BadInput, Refused
-from ipas.sparql_tokens import tokens
 from ipas.store.base import QueryKind
 
+# Token kinds: comments, strings (long first), IRIs, and everything else word by word.
+_TOKEN = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+      | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+                  |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+      | (?P<iri><[^<>"{}|^`\\\s]*>)
+      | (?P<word>[?$]?[A-Za-z_][\w\-.]*(?::[\w\-.%:]*)?|:[\w\-.%:]*)
+      | (?P<space>\s+)
+      | (?P<other>.)""",
+    re.VERBOSE | re.DOTALL,
+)
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 #: IRI namespaces of vendor built-ins that can reach files, SQL or the network.
@@ -37,6 +48,26 @@ VENDOR_FUNCTION_PREFIXES = ("bif:", "sql:", "http://www.openlinksw.com/")
 _KINDS = {"SelectQuery": QueryKind.SELECT, "AskQuery": QueryKind.ASK,
           "ConstructQuery": QueryKind.CONSTRUCT, "DescribeQuery": QueryKind.DESCRIBE}
 _PARSE_LOCK = threading.Lock()  # rdflib's SPARQL parser is not thread-safe
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """SPARQL text as tokens, so keywords inside strings, IRIs and comments are never matched.
+
+    >>> [t.text for t in tokens('SELECT * FROM <urn:a> { ?s ?p "FROM" }') if t.kind == "word"]
+    ['SELECT', 'FROM', '?s', '?p']
+    """
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "other"
+        if kind != "space":
+            yield Token(kind, m.group(), m.start(), m.end())
 
 
 def strip_dataset_clauses(query: str) -> tuple[str, list[str]]:
