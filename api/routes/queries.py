@@ -2,8 +2,8 @@
 
 The router is built per app from its settings (``queries_dir``), so the library is loaded and
 checked when the app starts. Each query gets its own documented route, so OpenAPI lists its
-parameters with their types; values are validated and bound by the registry, and the query
-runs within the caller's scope.
+parameters with their types; the registry validates the values and writes them into the
+query text, and the query runs within the caller's scope.
 """
 
 from __future__ import annotations
