@@ -45,8 +45,7 @@ def _geomean(values: list[float]) -> float | None:
     return round(math.exp(sum(math.log(v) for v in values) / len(values)), 2) if values else None
 
 
-def _ingest(data: Path, work: Path) -> tuple[dict[str, Any], Path, Path]:
-    store, home = work / "store", work / "home"
+def _ingest(data: Path, store: Path, home: Path, work: Path) -> dict[str, Any]:
     ours = run_stage("bench.stage_ingest", ["--data", str(data), "--store", str(store),
                                             "--home", str(home)])
     naive = run_stage("bench.stage_naive", ["--data", str(data), "--store",
@@ -54,11 +53,11 @@ def _ingest(data: Path, work: Path) -> tuple[dict[str, Any], Path, Path]:
     shutil.rmtree(work / "naive-store", ignore_errors=True)
     ours["ratio_vs_naive"] = _ratio(ours["triples_per_s"], naive["triples_per_s"])
     ours["naive"] = naive
-    return ours, store, home
+    return ours
 
 
 def _queries(store: Path, data: Path, params: Path, runs: int,
-             rdflib_budget_s: float) -> tuple[dict[str, Any], dict[str, float]]:
+             rdflib_budget_s: float) -> dict[str, Any]:
     ours = run_stage("bench.stage_queries", ["--engine", "oxigraph", "--store", str(store),
                                              "--params", str(params), "--runs", str(runs)])
     raw = run_stage("bench.stage_queries", ["--engine", "raw", "--store", str(store),
@@ -85,7 +84,7 @@ def _queries(store: Path, data: Path, params: Path, runs: int,
         "max_p50_ms": max((e["p50_ms"] for e in table.values()), default=None),
         "peak_rss_mb": {"ours": ours["peak_rss_mb"], "raw": raw["peak_rss_mb"]},
     }
-    return {"per_query": table, **summary}, {n: e["raw_p50_ms"] for n, e in table.items()}
+    return {"per_query": table, **summary}
 
 
 def _rdflib_queries(data: Path, params: Path, runs: int,
@@ -194,11 +193,11 @@ def main() -> None:
             "bench.generate", ["--triples", str(args.scale), "--out", str(data)]))
         save()
     if "ingest" not in results:
-        results["ingest"], store, home = _ingest(data, work)
+        results["ingest"] = _ingest(data, store, home, work)
         save()
     if "queries" not in results:
         params.write_text(json.dumps(choose_params(store)))
-        results["queries"], _ = _queries(store, data, params, args.runs, args.rdflib_budget_s)
+        results["queries"] = _queries(store, data, params, args.runs, args.rdflib_budget_s)
         save()
     raw_ms = {n: e["raw_p50_ms"] for n, e in results["queries"]["per_query"].items()}
     if not args.skip_http and "http" not in results:

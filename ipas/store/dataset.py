@@ -30,9 +30,8 @@ def covers_store(engine: ox.Store, graphs: Sequence[str]) -> bool:
     False
     """
     wanted = set(graphs)
-    if any(g.value not in wanted for g in engine.named_graphs() if isinstance(g, ox.NamedNode)):
-        return False
-    if any(isinstance(g, ox.BlankNode) for g in engine.named_graphs()):
+    if any(not isinstance(g, ox.NamedNode) or g.value not in wanted
+           for g in engine.named_graphs()):
         return False
     return next(iter(engine.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
 
