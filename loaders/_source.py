@@ -1,5 +1,8 @@
 """Reading real source files as they are: BOMs, CRLF, the DOS end-of-file byte, bad bytes.
 
+Bytes that do not decode are never re-read in another encoding: the record holding them is
+rejected at its line with the bytes shown escaped; ``--encoding`` names a legacy encoding.
+
 Every tabular loader reads through :func:`read_text` and :func:`csv_rows`, so a quirk of real
 files is handled once and every row keeps the physical line it started on.
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,18 +32,55 @@ RAW_PREVIEW_CHARS = 500
 DOS_EOF = "\x1a"
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM); Windows-1252 for files that are not UTF-8.
+BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+#: Surrogates that stand for bytes the encoding could not decode (Python's surrogateescape).
+_ESCAPED = re.compile("[\udc80-\udcff]")
 
-    >>> decode(b"\\xef\\xbb\\xbfcaf\\xc3\\xa9"), decode(b"caf\\xe9")
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """The text of ``data``: UTF-8 unless ``encoding`` names a legacy one; a BOM is dropped.
+
+    A byte the encoding cannot decode is kept as an escape surrogate, never guessed at: the
+    record holding it is rejected at its own line (:func:`undecodable`) and the rest of the file
+    reads as it is, so one bad byte never garbles the valid names around it.
+
+    >>> decode(b"\\xef\\xbb\\xbfcaf\\xc3\\xa9"), decode(b"caf\\xe9", "cp1252")
     ('café', 'café')
+    >>> undecodable(decode(b"caf\\xe9"))
+    'byte 0xe9 is not valid UTF-8 (give --encoding for a legacy file)'
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    if encoding is None:
+        for bom, name in BOMS:
+            if data.startswith(bom):
+                return data[len(bom) :].decode(name, errors="surrogateescape")
+        return data.decode("utf-8", errors="surrogateescape")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text = data.decode(encoding, errors="surrogateescape")
+    except LookupError as exc:
+        raise BadInput(f"unknown encoding {encoding!r}", field="encoding") from exc
+    return text.removeprefix("\ufeff")
+
+
+def undecodable(text: str) -> str | None:
+    """Why ``text`` holds bytes its encoding could not decode, or None when it holds none."""
+    found = _ESCAPED.search(text)
+    if found is None:
+        return None
+    byte = ord(found.group()) - 0xDC00
+    return f"byte 0x{byte:02x} is not valid UTF-8 (give --encoding for a legacy file)"
+
+
+def escape_raw(text: str) -> str:
+    """``text`` with undecodable bytes shown as ``\\xNN`` escapes, for the quarantine.
+
+    >>> escape_raw(decode(b"\\xc9AL-UBAYDI"))
+    '\\\\xc9AL-UBAYDI'
+    """
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that did not come from a byte
+        data = text.encode("utf-8", "backslashreplace")
+    return data.decode("utf-8", "backslashreplace")
 
 
 def strip_dos_eof(text: str) -> str:
@@ -54,8 +95,8 @@ def strip_dos_eof(text: str) -> str:
     return text
 
 
-def read_text(path: Path) -> str:
-    """The decoded text of ``path``, refused past :data:`MAX_SOURCE_BYTES`."""
+def read_text(path: Path, encoding: str | None = None) -> str:
+    """The decoded text of ``path`` (see :func:`decode`), refused past :data:`MAX_SOURCE_BYTES`."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -64,7 +105,7 @@ def read_text(path: Path) -> str:
         raise LimitExceeded(
             f"source file is {size} bytes; the limit is {MAX_SOURCE_BYTES}", source=path.name
         )
-    return strip_dos_eof(decode(path.read_bytes()))
+    return strip_dos_eof(decode(path.read_bytes(), encoding))
 
 
 @dataclass(frozen=True)
@@ -103,13 +144,17 @@ def csv_rows(text: str, source: str) -> Iterator[Row]:
             except csv.Error as exc:
                 end = reader.line_num
                 raw = "".join(lines[start - 1 : max(end, start)])
-                yield Row(start, [], raw[:RAW_PREVIEW_CHARS], f"unreadable CSV: {exc}")
+                yield Row(start, [], escape_raw(raw)[:RAW_PREVIEW_CHARS], f"unreadable CSV: {exc}")
                 continue
             end = reader.line_num
             if not fields or (len(fields) == 1 and not fields[0].strip()):
                 continue
-            raw = "".join(lines[start - 1 : end])
-            yield Row(start, fields, raw.rstrip("\r\n")[:RAW_PREVIEW_CHARS])
+            raw = "".join(lines[start - 1 : end]).rstrip("\r\n")
+            bad = undecodable(raw)
+            if bad is not None:
+                yield Row(start, [], escape_raw(raw)[:RAW_PREVIEW_CHARS], bad)
+                continue
+            yield Row(start, fields, raw[:RAW_PREVIEW_CHARS])
     finally:
         csv.field_size_limit(old_limit)
 

@@ -63,6 +63,7 @@ class LoadOptions:
     shared_with: tuple[str, ...] = ()  # agencies (besides the owner) the batch is shared with
     reliability: str | None = None  # Admiralty source reliability A-F
     credibility: str | None = None  # Admiralty information credibility 1-6
+    encoding: str | None = None  # a legacy text encoding (e.g. cp1252); None: UTF-8
 
 
 class Loader(ABC):

@@ -183,7 +183,7 @@ class CbpSeizuresLoader(Loader):
 
     def read(self, paths: Sequence[Path], options: LoadOptions) -> Iterator[Record | Rejected]:
         for path in paths:
-            header, rows = csv_dicts(read_text(path), path.name)
+            header, rows = csv_dicts(read_text(path, options.encoding), path.name)
             cols = _columns(header, path.name)
             for row in rows:
                 pos = SourcePosition(path.name, row.line)

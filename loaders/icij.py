@@ -188,13 +188,13 @@ REQUIRED = {"edges": ("node_1", "rel_type", "node_2"), "addresses": ("node_id",)
 
 
 def read_file(
-    path: Path, kind: str, known: dict[str, URIRef] | None = None
+    path: Path, kind: str, known: dict[str, URIRef] | None = None, encoding: str | None = None
 ) -> Iterator[Record | Rejected]:
     """Records of one file; node classes are noted in ``known`` for the edges read later."""
     known = {} if known is None else known
     try:
         required = REQUIRED.get(kind, ("node_id", "name"))
-        header, rows = csv_dicts(read_text(path), path.name, required)
+        header, rows = csv_dicts(read_text(path, encoding), path.name, required)
     except BadInput as exc:
         yield Rejected(SourcePosition(path.name, exc.detail.get("line")), exc.message)
         return
@@ -238,4 +238,4 @@ class IcijLoader(Loader):
             if kind is None:
                 yield Rejected(SourcePosition(path.name), "not an ICIJ Offshore Leaks CSV file")
                 continue
-            yield from read_file(path, kind, known)
+            yield from read_file(path, kind, known, options.encoding)

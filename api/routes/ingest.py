@@ -67,6 +67,10 @@ async def ingest(
     credibility: Annotated[Literal["1", "2", "3", "4", "5", "6"] | None,
                            Query(description="Admiralty information credibility")] = None,
     source: Annotated[str | None, Query(max_length=200, description="Source name")] = None,
+    encoding: Annotated[str | None, Query(
+        max_length=40, pattern=r"^[A-Za-z0-9_.-]+$",
+        description="Text encoding of a legacy loader-format body (e.g. cp1252); default "
+                    "UTF-8, where a byte that does not decode quarantines its record")] = None,
     shared_with: Annotated[list[str] | None, Query(
         max_length=20, description="Agencies besides the owner that may read the batch")] = None,
 ) -> JSONResponse:
@@ -82,7 +86,8 @@ async def ingest(
                            field="shared_with")
     options = LoadOptions(source_name=source, marking=marking,
                           agency=agency or principal.agency, reliability=reliability,
-                          credibility=credibility, shared_with=tuple(shared_with or ()))
+                          credibility=credibility, shared_with=tuple(shared_with or ()),
+                          encoding=encoding)
     media = request.headers.get("content-type") or "application/octet-stream"
     ingestor = Ingestor(store, settings, visible=scope)  # reports see only the caller's graphs
     result = await run_in_threadpool(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ipas.cli.common import (
     EXIT_INVALID,
@@ -17,6 +17,7 @@ from ipas.cli.common import (
     opened_store,
     settings_of,
 )
+from ipas.cli.progress import progress
 from ipas.cli.report import print_result
 from ipas.errors import BadInput
 from ipas.ingest import Ingestor
@@ -35,27 +36,26 @@ FORMAT = click.option("--format", "fmt", default=None,
 
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A live record/triple counter on a terminal (nothing when output is piped)."""
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=console, transient=True,
-                  disable=not console.is_terminal) as bar:
-        task = bar.add_task(label)
-
-        def update(records: int, triples: int) -> None:
-            bar.update(task, description=f"{label}: {records:,} records, {triples:,} triples")
-
+    """Records, triples and records/s: a live bar on a terminal, periodic lines otherwise."""
+    with progress(label, console) as update:
         yield update
 
 
 def _options(marking: str, agency: str | None, shared_with: tuple[str, ...],
              reliability: str | None, credibility: str | None, source: str | None,
-             ) -> LoadOptions:
+             encoding: str | None = None) -> LoadOptions:
     try:
         level = parse_marking(marking).value
     except BadInput as err:
         raise InputError(str(err)) from None
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"--encoding: unknown encoding {encoding!r}") from None
     return LoadOptions(source_name=source, marking=level, agency=agency,
-                       shared_with=shared_with, reliability=reliability, credibility=credibility)
+                       shared_with=shared_with, reliability=reliability, credibility=credibility,
+                       encoding=encoding)
 
 
 @click.command("load")
@@ -71,15 +71,20 @@ def _options(marking: str, agency: str | None, shared_with: tuple[str, ...],
 @click.option("--credibility", type=click.Choice(list("123456")),
               help="Admiralty information credibility 1-6.")
 @click.option("--source", default=None, help="Source name (default: the file name).")
+@click.option("--encoding", default=None,
+              help="Text encoding of legacy source files (e.g. cp1252); default UTF-8, where "
+                   "a byte that does not decode quarantines its record.")
 @click.option("--no-reason", "no_reason", is_flag=True,
               help="Skip materializing OWL RL inferences into the batch's inferred graph.")
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, marking: str,
          agency: str | None, shared_with: tuple[str, ...], reliability: str | None,
-         credibility: str | None, source: str | None, no_reason: bool) -> None:
+         credibility: str | None, source: str | None, encoding: str | None,
+         no_reason: bool) -> None:
     """Validate and load files, one batch per RDF file; failing records are quarantined."""
     options = _options(marking, agency, shared_with,
-                       reliability.upper() if reliability else None, credibility, source)
+                       reliability.upper() if reliability else None, credibility, source,
+                       encoding)
     failed = False
     with cli_errors(), opened_store(ctx, write=True) as store:
         ingestor = Ingestor(store, settings_of(ctx), reason=not no_reason)

@@ -44,7 +44,7 @@ class FtmLoader(Loader):
 
     def read(self, paths: Sequence[Path], options: LoadOptions) -> Iterator[Record | Rejected]:
         latest: dict[str, tuple[EntityOp, bool]] = {}  # delta ops: id -> (last op, retract?)
-        for op in read_ops(paths):
+        for op in read_ops(paths, options.encoding):
             if isinstance(op, Rejected):
                 yield op
             elif op.delta:

@@ -21,7 +21,7 @@ from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 
-from loaders._source import RAW_PREVIEW_CHARS, read_text
+from loaders._source import RAW_PREVIEW_CHARS, escape_raw, read_text, undecodable
 from loaders.base import Rejected, SourcePosition
 
 OPS = ("ADD", "MOD", "DEL")
@@ -54,7 +54,11 @@ def parse_lines(text: str, source: str) -> Iterator[EntityOp | Rejected]:
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        raw = line[:RAW_PREVIEW_CHARS]
+        raw = escape_raw(line)[:RAW_PREVIEW_CHARS]
+        bad = undecodable(line)
+        if bad is not None:
+            yield Rejected(SourcePosition(source, n), bad, raw)
+            continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -119,11 +123,13 @@ def expand(paths: Sequence[Path]) -> Iterator[Path | Rejected]:
             yield path
 
 
-def read_ops(paths: Sequence[Path]) -> Iterator[EntityOp | Rejected]:
+def read_ops(
+    paths: Sequence[Path], encoding: str | None = None
+) -> Iterator[EntityOp | Rejected]:
     """Every operation of ``paths`` in order, positions naming ``release/file`` for deltas."""
     for item in expand(paths):
         if isinstance(item, Rejected):
             yield item
             continue
         name = f"{item.parent.name}/{item.name}" if item.name == DELTA_FILE else item.name
-        yield from parse_lines(read_text(item), name)
+        yield from parse_lines(read_text(item, encoding), name)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ipas.errors import BadInput, Refused
-from loaders._source import csv_dicts, read_text
+from loaders._source import csv_dicts, escape_raw, read_text, undecodable
 from loaders.base import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders.mapping.engine import RowValues, run_mapping
 from loaders.mapping.spec import Mapping, parse_mapping
@@ -35,6 +35,10 @@ def _json(m: Mapping, text: str, source: str) -> Iterator[tuple[int, RowValues] 
     if m.format == "jsonl":
         for n, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
+                continue
+            bad = undecodable(line)
+            if bad is not None:
+                yield Rejected(SourcePosition(source, n), bad, escape_raw(line)[:500])
                 continue
             try:
                 obj = json.loads(line)
@@ -90,7 +94,7 @@ class MappingLoader(Loader):
                            field="paths")
         m = parse_mapping(read_text(maps[0]), maps[0].name)
         for path in data or _data_files(maps[0], m):
-            text = read_text(path)
+            text = read_text(path, options.encoding or m.encoding)
             rows = _csv(m, text, path.name) if m.format == "csv" else _json(m, text, path.name)
             for item in rows:
                 if isinstance(item, Rejected):

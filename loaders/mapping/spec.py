@@ -102,6 +102,7 @@ class Mapping:
     null_values: frozenset[str]
     files: tuple[str, ...]
     entities: tuple[EntityRule, ...]
+    encoding: str | None = None
 
 
 class _Reader:
@@ -224,4 +225,5 @@ def parse_mapping(text: str, where: str) -> Mapping:
         null_values=frozenset(str(v) for v in src.get("null_values", ["", "-0-"])),
         files=tuple(str(f) for f in ([files] if isinstance(files, str) else files)),
         entities=rules,
+        encoding=str(src["encoding"]) if src.get("encoding") else None,
     )

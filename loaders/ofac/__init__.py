@@ -50,7 +50,7 @@ class OfacLoader(Loader):
     extensions: ClassVar[tuple[str, ...]] = ()
 
     def read(self, paths: Sequence[Path], options: LoadOptions) -> Iterator[Record | Rejected]:
-        lists, others, rejected = read_lists(expand(paths))
+        lists, others, rejected = read_lists(expand(paths), options.encoding)
         yield from rejected
         names = name_index(lists)
         for ls in lists.values():
@@ -59,6 +59,6 @@ class OfacLoader(Loader):
                 yield Record(entry.position, mapped.graph, frozenset(mapped.subjects))
         for path in others:
             if path.name.lower().startswith("csl"):
-                yield from read_csl(path)
+                yield from read_csl(path, options.encoding)
             else:
                 yield Rejected(SourcePosition(path.name), "not an OFAC legacy or CSL file")

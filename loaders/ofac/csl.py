@@ -62,10 +62,10 @@ def csl_entry(row: dict[str, str | None], pos: SourcePosition) -> Entry:
     return entry
 
 
-def read_csl(path: Path) -> Iterator[Record | Rejected]:
+def read_csl(path: Path, encoding: str | None = None) -> Iterator[Record | Rejected]:
     """Records of a CSL file; a file without the CSL header is rejected as a whole."""
     try:
-        header, rows = csv_dicts(read_text(path), path.name, REQUIRED)
+        header, rows = csv_dicts(read_text(path, encoding), path.name, REQUIRED)
     except BadInput as exc:
         yield Rejected(SourcePosition(path.name, exc.detail.get("line")), exc.message)
         return

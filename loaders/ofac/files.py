@@ -163,7 +163,9 @@ def _primary(path: Path, ls: ListSet, row: Row) -> Rejected | None:
     return None
 
 
-def read_lists(paths: Sequence[Path]) -> tuple[dict[str, ListSet], list[Path], Iterator[Rejected]]:
+def read_lists(
+    paths: Sequence[Path], encoding: str | None = None
+) -> tuple[dict[str, ListSet], list[Path], Iterator[Rejected]]:
     """Read every legacy file in ``paths``; also returns the files that are not legacy CSV.
 
     Rejections are collected while reading and handed back as an iterator so that the caller
@@ -174,7 +176,7 @@ def read_lists(paths: Sequence[Path]) -> tuple[dict[str, ListSet], list[Path], I
     files: dict[tuple[str, str], list[tuple[Path, list[Row]]]] = defaultdict(list)
     others: list[Path] = []
     for path in paths:
-        rows = list(csv_rows(read_text(path), path.name))
+        rows = list(csv_rows(read_text(path, encoding), path.name))
         kind = classify(path, rows)
         if kind is None:
             others.append(path)

@@ -18,7 +18,7 @@ import stix2
 from rdflib import Graph
 from stix2.exceptions import STIXError
 
-from loaders._source import RAW_PREVIEW_CHARS, read_text
+from loaders._source import RAW_PREVIEW_CHARS, escape_raw, read_text, undecodable
 from loaders.base import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders.stix.mapping import Context, map_object, read_marking
 
@@ -69,7 +69,7 @@ def _context(objects: list[Any], options: LoadOptions) -> Context:
 
 
 def read_file(path: Path, options: LoadOptions) -> Iterator[Record | Rejected]:
-    text = read_text(path)
+    text = read_text(path, options.encoding)
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -81,7 +81,11 @@ def read_file(path: Path, options: LoadOptions) -> Iterator[Record | Rejected]:
     for n, obj in enumerate(objects, start=1):
         stix_id = obj.get("id") if isinstance(obj, dict) else None
         pos = SourcePosition(path.name, lines.get(stix_id or ""), stix_id or f"object {n}")
-        raw = json.dumps(obj)[:RAW_PREVIEW_CHARS]
+        raw = escape_raw(json.dumps(obj, ensure_ascii=False))[:RAW_PREVIEW_CHARS]
+        bad = undecodable(json.dumps(obj, ensure_ascii=False))
+        if bad is not None:
+            yield Rejected(pos, bad, raw)
+            continue
         if not isinstance(obj, dict) or "type" not in obj or not stix_id:
             yield Rejected(pos, "not a STIX object (no type or id)", raw)
             continue
