@@ -31,6 +31,7 @@ test: install
 lint: install
 	$(BIN)/ruff check ipas loaders api tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 bench: install
 	$(BIN)/python -m bench --scale $(SCALE)

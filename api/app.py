@@ -123,10 +123,10 @@ def _open_store(settings: Settings) -> Store:
 
 
 def _default_access(settings: Settings, store: Store) -> AccessControl:
-    """The deployment's access control: tokens and catalog-derived scopes (ipas.security)."""
-    from ipas.security import build_access
+    """The deployment's access control: tokens and catalog-derived scopes (ipas.access)."""
+    from ipas.access import build_access_control
 
-    return build_access(settings, store)
+    return build_access_control(settings, store)
 
 
 def _isolate(store: Store, settings: Settings) -> Store:

@@ -17,9 +17,9 @@ from ipas.graphs import GraphNames
 from ipas.ingest import Ingestor, ensure_ontology
 from ipas.reasoning import materialize
 from ipas.settings import Settings
+from ipas.sources import LoadOptions
 from ipas.store import open_store
 from ipas.store.base import Store
-from loaders.base import LoadOptions
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from rdflib import Graph
 
 from ipas.errors import BadInput, NotFound
-from loaders.base import Record, Rejected, SourcePosition
+from ipas.sources import Record, Rejected, SourcePosition
 
 _BATCH_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 

@@ -1,4 +1,6 @@
-"""Stable instance IRIs: ``{base}{type}/{source}/{key}`` (DESIGN.md, "Named graphs and IRIs").
+"""Stable instance IRIs: ``{base}{type}/{source}/{key}`` (docs/architecture.md, "IRIs").
+
+The base is the load's own (``LoadOptions.base_iri``, scoped by ``Loader.records``).
 
 The same source key always yields the same IRI, so re-loading a source, or loading the next
 release of it, describes the same nodes.
@@ -16,13 +18,7 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-from ipas.settings import get_settings
-
-
-def base_iri() -> str:
-    """The configured instance base (``IPAS_BASE_IRI``), always ending in ``/``."""
-    base = get_settings().base_iri
-    return base if base.endswith(("/", "#")) else base + "/"
+from ipas.sources import base_iri
 
 
 def mint(kind: str, source: str, key: str, base: str | None = None) -> URIRef:

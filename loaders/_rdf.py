@@ -20,8 +20,10 @@ from functools import lru_cache
 
 from followthemoney.types import registry
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import SH
 
 from ipas.namespace import IPAS
+from ipas.ontology import shapes_graph
 from loaders._iri import digest_key, mint
 
 _DAY = re.compile(r"^(\d{1,2}) ([A-Za-z]{3}) (\d{4})$")
@@ -144,10 +146,6 @@ def add_typed(g: Graph, s: URIRef, p: URIRef, value: str | None, datatype: URIRe
 @lru_cache(maxsize=1)
 def single_valued() -> frozenset[URIRef]:
     """Properties some shape allows at most once (``sh:maxCount 1``), read from shapes/."""
-    from rdflib.namespace import SH
-
-    from ipas.ontology import shapes_graph
-
     g = shapes_graph()
     out = set()
     for shape, count in g.subject_objects(SH.maxCount):

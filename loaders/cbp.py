@@ -23,10 +23,10 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from ipas.errors import BadInput
 from ipas.namespace import IPAS
 from ipas.ontology import ontology_graph
+from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders._iri import mint
 from loaders._rdf import typed
 from loaders._source import csv_dicts, read_text
-from loaders.base import Loader, LoadOptions, Record, Rejected, SourcePosition
 
 SOURCE = "cbp"
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")

@@ -20,10 +20,10 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from ipas.errors import BadInput
 from ipas.namespace import IPAS
+from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders._iri import mint
 from loaders._rdf import add_text, country
 from loaders._source import csv_dicts, read_text
-from loaders.base import Loader, LoadOptions, Record, Rejected, SourcePosition
 
 SOURCE = "icij"
 KINDS = ("entities", "officers", "intermediaries", "addresses", "others", "edges")

@@ -24,8 +24,8 @@ from ipas.ingest.guards import (
     refuse_remote_contexts,
     refuse_xml_declarations,
 )
+from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
 from ipas.store.terms import from_ox
-from loaders.base import Loader, LoadOptions, Record, Rejected, SourcePosition
 
 #: File name ending -> engine format.
 FORMATS: dict[str, ox.RdfFormat] = {

@@ -27,7 +27,7 @@ MODULES = _modules()
 
 def test_modules_were_found() -> None:
     # Guard against silent rot: the walk must see the core modules.
-    assert {"ipas.errors", "ipas.store.base", "loaders.registry"} <= set(MODULES)
+    assert {"ipas.errors", "ipas.store.base", "ipas.sources.registry"} <= set(MODULES)
 
 
 @pytest.mark.parametrize("module_name", MODULES)

@@ -39,8 +39,8 @@ from ipas.query.executor import IsolatedStore
 from ipas.query.formats import RDF_TYPES, content_type, negotiate
 from ipas.security.principal import Action, Principal
 from ipas.settings import Settings
+from ipas.sources import LoadOptions
 from ipas.store.base import Scope, Store
-from loaders.base import LoadOptions
 
 router = APIRouter(tags=["graph store"])
 

@@ -23,8 +23,7 @@ from ipas.errors import BadInput, NotFound
 from ipas.ingest import Ingestor, IngestResult
 from ipas.security.markings import Marking, admits
 from ipas.security.principal import Action, Principal
-from loaders.base import LoadOptions
-from loaders.registry import available
+from ipas.sources import LoadOptions, available
 
 router = APIRouter(prefix="/ingest", tags=["ingest"])
 _AGENCY = re.compile(r"^[\w .&/\-]{1,100}$")

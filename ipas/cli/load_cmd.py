@@ -24,14 +24,14 @@ from ipas.ingest import Ingestor
 from ipas.ingest.runner import DEMO_MANIFEST, load_demo, load_paths, plan
 from ipas.security.audit import audit_load
 from ipas.security.markings import parse_marking
-from loaders.base import LoadOptions
+from ipas.sources import LoadOptions
 
 PATHS = click.argument(
     "paths", nargs=-1, required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
 )
 FORMAT = click.option("--format", "fmt", default=None,
-                      help="Loader name (see loaders.registry); default: by file extension.")
+                      help="Loader name (ipas.sources.registry); default: by file extension.")
 
 
 @contextmanager

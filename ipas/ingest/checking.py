@@ -15,8 +15,8 @@ from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.term import Node
 
 from ipas.quarantine import QuarantinedRecord
+from ipas.sources import Record
 from ipas.validation import Severity, ValidationReport, ValidationResult, Validator
-from loaders.base import Record
 
 ContextFn = Callable[[list[Graph]], Graph]
 

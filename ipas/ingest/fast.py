@@ -23,9 +23,9 @@ from rdflib import BNode, Graph, URIRef
 from ipas.errors import BadInput
 from ipas.quarantine import QuarantinedRecord
 from ipas.shacl.validator import CompiledValidator, ShaclResult
+from ipas.sources import SourcePosition
 from ipas.store.base import Scope, Store
 from ipas.validation import Severity, ValidationResult
-from loaders.base import SourcePosition
 
 #: Triples validated together: bounds memory for files larger than it.
 CHUNK_TRIPLES = 500_000

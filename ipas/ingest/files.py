@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from ipas.errors import UnsupportedMediaType
-from loaders.registry import guess_format
+from ipas.sources import guess_format
 
 #: Media types of RDF bodies -> the file ending the RDF loader reads them by.
 MEDIA_TYPES = {

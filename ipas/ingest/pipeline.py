@@ -33,6 +33,7 @@ from ipas.quarantine import Quarantine, QuarantinedRecord
 from ipas.reasoning import materialize
 from ipas.settings import Settings
 from ipas.shacl.validator import CompiledValidator
+from ipas.sources import Loader, LoadOptions, Record, Rejected, get_loader
 from ipas.store.base import Scope, Store
 from ipas.store.terms import to_ox
 from ipas.validation import (
@@ -41,8 +42,6 @@ from ipas.validation import (
     Validator,
     context_types,
 )
-from loaders.base import Loader, LoadOptions, Record, Rejected
-from loaders.registry import get_loader
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +125,7 @@ class Ingestor:
                options: LoadOptions | None = None, progress: Progress | None = None,
                ) -> IngestResult:
         """Validate and commit ``paths`` as one batch (or return the identical earlier batch)."""
-        options = options or LoadOptions()
+        options = self._options(options)
         loader = get_loader(fmt or format_name(paths[0]))
         source = options.source_name or ", ".join(p.name for p in paths)
         digest = options_digest(loader.name, _option_fields(options, source))
@@ -168,12 +167,12 @@ class Ingestor:
     def check(self, paths: Sequence[Path], *, fmt: str | None = None,
               options: LoadOptions | None = None) -> IngestResult:
         """Validate only: what ``ingest`` would commit and quarantine; nothing is written."""
-        options = options or LoadOptions()
+        options = self._options(options)
         loader = get_loader(fmt or format_name(paths[0]))
         entry = BatchEntry(id="(not loaded)", graph="", source=", ".join(p.name for p in paths),
                            loader=loader.name, checksum=file_checksum(paths), loaded_at="")
         with tempfile.TemporaryFile(suffix=".nq") as sink:
-            run = self._stage(loader.read(paths, options), entry, sink, None)
+            run = self._stage(loader.records(paths, options), entry, sink, None)
         return IngestResult(replace(entry, records=run.records, triples=run.triples,
                                     quarantined=len(run.quarantined)),
                             created=False, records=run.records - len(run.quarantined),
@@ -208,6 +207,10 @@ class Ingestor:
         return self.catalog.get(batch_id)
 
     # -- steps -------------------------------------------------------------------------------
+    def _options(self, options: LoadOptions | None) -> LoadOptions:
+        """The caller's options; the instance base is the deployment's, never the caller's."""
+        return replace(options or LoadOptions(), base_iri=self.settings.base_iri)
+
     def _staging_dir(self) -> Path:
         return staging_dir(self.settings.home)
 
@@ -229,7 +232,7 @@ class Ingestor:
             done = stager.stage(files, ox.NamedNode(entry.graph), stage, progress)
             return _Run(records=done.records, triples=done.triples,
                         quarantined=done.quarantined, warnings=done.warnings)
-        return self._stage(loader.read(paths, options), entry, stage, progress)
+        return self._stage(loader.records(paths, options), entry, stage, progress)
 
     def _materialize(self, batch_graph: str) -> int:
         """Derived triples go to the batch's own inferred graph (re-derivable: a crash here
@@ -329,7 +332,3 @@ def _option_fields(options: LoadOptions, source: str) -> dict[str, object]:
         "credibility": options.credibility,
     }
 
-
-def loader_for(name: str) -> Loader:
-    """The loader registered as ``name`` (usage error listing the choices otherwise)."""
-    return get_loader(name)

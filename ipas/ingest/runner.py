@@ -17,7 +17,7 @@ from ipas.ingest.files import format_name
 from ipas.ingest.ontology import ensure_ontology
 from ipas.ingest.pipeline import Ingestor, IngestResult, Progress
 from ipas.settings import PROJECT_ROOT
-from loaders.base import LoadOptions
+from ipas.sources import LoadOptions
 
 DEMO_MANIFEST = PROJECT_ROOT / "demo" / "manifest.json"
 

@@ -1,12 +1,11 @@
-"""Principals, tokens, scopes and audit (see ../shared/DESIGN.md, "Security model").
+"""Principals, tokens, scopes and audit (see docs/security.md).
 
-``build_access`` (alias ``build_access_control``) is the factory ``api.app.create_app`` uses
-when no access control is passed in; ``AuditLog`` records every query and write.
+``TokenAccessControl`` decides scopes; ``AuditLog`` records every query and write. The
+deployment's factory, which reads batch scopes from the catalog, is
+:func:`ipas.access.build_access_control`.
 """
 
 from ipas.security.audit import AuditLog
-from ipas.security.control import TokenAccessControl, build_access_control
+from ipas.security.control import TokenAccessControl
 
-build_access = build_access_control
-
-__all__ = ["AuditLog", "TokenAccessControl", "build_access", "build_access_control"]
+__all__ = ["AuditLog", "TokenAccessControl"]

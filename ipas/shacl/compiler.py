@@ -15,35 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
 from ipas.shacl.nested import or_expression
-from ipas.shacl.shapes import Shape, rdf_list
-
-# Datatypes whose lexical form Oxigraph can check by casting (ill-typed literals violate
-# sh:datatype). Others are checked by datatype IRI alone.
-_CASTABLE = frozenset(
-    {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean, XSD.date, XSD.dateTime,
-     XSD.time}
-)
-
-_NODE_KIND_TEST = {
-    SH.IRI: "isIRI(?value)",
-    SH.BlankNode: "isBlank(?value)",
-    SH.Literal: "isLiteral(?value)",
-    SH.BlankNodeOrIRI: "(isBlank(?value) || isIRI(?value))",
-    SH.BlankNodeOrLiteral: "(isBlank(?value) || isLiteral(?value))",
-    SH.IRIOrLiteral: "(isIRI(?value) || isLiteral(?value))",
-}
-
-_RANGE_TEST = {
-    SH.minInclusive: ">=",
-    SH.maxInclusive: "<=",
-    SH.minExclusive: ">",
-    SH.maxExclusive: "<",
-}
+from ipas.shacl.shapes import Shape
+from ipas.shacl.sparql import n3, path_to_sparql, type_pattern, value_test
 
 _COMPONENT = {
     SH["class"]: SH.ClassConstraintComponent,
@@ -76,98 +54,24 @@ class CompiledConstraint:
     reports_value: bool
 
 
-def _n3(term: Node) -> str:
-    if isinstance(term, BNode):
-        raise ValueError("blank nodes cannot be named in a compiled query")
-    return term.n3()
-
-
-def path_to_sparql(graph: Graph, path: Node) -> str:
-    """A SHACL property path as a SPARQL property path.
-
-    >>> from rdflib import Namespace
-    >>> ex = Namespace("http://example.org/")
-    >>> g = Graph()
-    >>> inv = BNode()
-    >>> _ = g.add((inv, SH.inversePath, ex.p))
-    >>> path_to_sparql(g, inv)
-    '^(<http://example.org/p>)'
-    """
-    if isinstance(path, URIRef):
-        return path.n3()
-    if (path, RDF.first, None) in graph:
-        return "(" + "/".join(path_to_sparql(graph, p) for p in rdf_list(graph, path)) + ")"
-    for predicate, template in (
-        (SH.inversePath, "^({})"),
-        (SH.zeroOrMorePath, "({})*"),
-        (SH.oneOrMorePath, "({})+"),
-        (SH.zeroOrOnePath, "({})?"),
-    ):
-        inner = graph.value(path, predicate)
-        if inner is not None:
-            return template.format(path_to_sparql(graph, inner))
-    alternatives = graph.value(path, SH.alternativePath)
-    if alternatives is not None:
-        members = rdf_list(graph, alternatives)
-        return "(" + "|".join(path_to_sparql(graph, p) for p in members) + ")"
-    raise ValueError(f"not a SHACL property path: {path!r}")
-
-
-def _type_pattern(var: str, cls: Node) -> str:
-    return f"{var} {RDF.type.n3()}/{RDFS.subClassOf.n3()}* {_n3(cls)} ."
-
-
 def target_pattern(targets: dict[URIRef, list[Node]]) -> str | None:
     """A pattern binding ``?this`` to every focus node, or ``None`` when there are none."""
     branches: list[str] = []
     for cls in targets.get(SH.targetClass, []):
-        branches.append(_type_pattern("?this", cls))
+        branches.append(type_pattern("?this", cls))
     nodes = [n for n in targets.get(SH.targetNode, []) if not isinstance(n, BNode)]
     if nodes:
-        branches.append("VALUES ?this { " + " ".join(_n3(n) for n in nodes) + " }")
+        branches.append("VALUES ?this { " + " ".join(n3(n) for n in nodes) + " }")
     for predicate in targets.get(SH.targetSubjectsOf, []):
-        branches.append(f"?this {_n3(predicate)} ?_any .")
+        branches.append(f"?this {n3(predicate)} ?_any .")
     for predicate in targets.get(SH.targetObjectsOf, []):
-        branches.append(f"?_any {_n3(predicate)} ?this .")
+        branches.append(f"?_any {n3(predicate)} ?this .")
     if not branches:
         return None
     if len(branches) == 1:
         return f"{{ SELECT DISTINCT ?this WHERE {{ {branches[0]} }} }}"
     union = " UNION ".join(f"{{ {b} }}" for b in branches)
     return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
-
-
-def _value_test(graph: Graph, parameter: URIRef, value: Node) -> str | None:
-    """A SPARQL expression true when ``?value`` satisfies the constraint (value-level only)."""
-    if parameter == SH["class"]:
-        return None  # handled as a graph pattern
-    if parameter == SH.datatype:
-        test = f"(isLiteral(?value) && sameTerm(DATATYPE(?value), {_n3(value)})"
-        if value in _CASTABLE:
-            test += f" && COALESCE({_n3(value)}(STR(?value)) = ?value, false)"
-        return test + ")"
-    if parameter == SH.nodeKind:
-        return _NODE_KIND_TEST[value]  # type: ignore[index]
-    if parameter in _RANGE_TEST:
-        return f"COALESCE(?value {_RANGE_TEST[parameter]} {_n3(value)}, false)"
-    if parameter in (SH.minLength, SH.maxLength):
-        op = ">=" if parameter == SH.minLength else "<="
-        return f"(!isBlank(?value) && COALESCE(STRLEN(STR(?value)) {op} {_n3(value)}, false))"
-    if parameter == SH.pattern:
-        return f"(!isBlank(?value) && REGEX(STR(?value), {_n3(value)}))"
-    if parameter == SH["in"]:
-        members = rdf_list(graph, value)
-        if not members:
-            return "false"
-        return "(" + " || ".join(f"sameTerm(?value, {_n3(m)})" for m in members) + ")"
-    if parameter == SH.languageIn:
-        tags = [str(t) for t in rdf_list(graph, value)]
-        if not tags:
-            return "false"
-        return "(" + " || ".join(
-            f"langMatches(LANG(?value), {Literal(t).n3()})" for t in tags
-        ) + ")"
-    raise ValueError(f"unsupported parameter {parameter}")
 
 
 def _constraint_queries(graph: Graph, shape: Shape, focus: str) -> Iterator[CompiledConstraint]:
@@ -188,16 +92,16 @@ def _constraint_queries(graph: Graph, shape: Shape, focus: str) -> Iterator[Comp
                     "SELECT ?this WHERE { "
                     f"{{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {focus} "
                     f"OPTIONAL {{ ?this {path} ?v }} }} GROUP BY ?this }} "
-                    f"FILTER(?n {op} {_n3(argument)}) }}"
+                    f"FILTER(?n {op} {n3(argument)}) }}"
                 )
                 yield CompiledConstraint(shape, parameter, component, query, False)
             elif parameter == SH.hasValue:
                 test = (
                     # The value in the pattern (matching is by term, as sh:hasValue wants):
                     # a path bound at both ends is evaluated from both, not enumerated.
-                    f"FILTER NOT EXISTS {{ ?this {path} {_n3(argument)} }}"
+                    f"FILTER NOT EXISTS {{ ?this {path} {n3(argument)} }}"
                     if path is not None
-                    else f"FILTER(!sameTerm(?this, {_n3(argument)}))"
+                    else f"FILTER(!sameTerm(?this, {n3(argument)}))"
                 )
                 yield CompiledConstraint(
                     shape, parameter, component, f"SELECT ?this WHERE {{ {focus} {test} }}", False
@@ -212,16 +116,16 @@ def _constraint_queries(graph: Graph, shape: Shape, focus: str) -> Iterator[Comp
             elif parameter == SH["class"]:
                 query = (
                     f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} "
-                    f"FILTER NOT EXISTS {{ {_type_pattern('?value', argument)} }} }}"
+                    f"FILTER NOT EXISTS {{ {type_pattern('?value', argument)} }} }}"
                 )
                 yield CompiledConstraint(shape, parameter, component, query, True)
             else:
-                test = _value_test(graph, parameter, argument) or "true"
+                test = value_test(graph, parameter, argument) or "true"
                 if parameter == SH.pattern:
                     flags = shape_flags(graph, shape)
                     if flags:
                         test = (
-                            f"(!isBlank(?value) && REGEX(STR(?value), {_n3(argument)}, "
+                            f"(!isBlank(?value) && REGEX(STR(?value), {n3(argument)}, "
                             f"{Literal(flags).n3()}))"
                         )
                 query = (

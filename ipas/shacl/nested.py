@@ -16,6 +16,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from ipas.shacl.shapes import rdf_list
+from ipas.shacl.sparql import path_to_sparql, value_test
 
 _VALUE_LEVEL = frozenset({SH["class"], SH.datatype, SH.nodeKind, SH["in"], SH.minInclusive,
                           SH.maxInclusive, SH.minExclusive, SH.maxExclusive, SH.minLength,
@@ -26,13 +27,11 @@ _names = count()
 
 
 def _value_expression(graph: Graph, parameter: Node, argument: Node, var: str) -> str | None:
-    from ipas.shacl.compiler import _value_test  # the one place value tests are written
-
     if parameter == SH["class"]:
         return (f"EXISTS {{ {var} {RDF.type.n3()}/{RDFS.subClassOf.n3()}* {argument.n3()} }}")
     if parameter == SH.hasValue:
         return f"sameTerm({var}, {argument.n3()})"
-    test = _value_test(graph, parameter, argument)  # type: ignore[arg-type]
+    test = value_test(graph, parameter, argument)  # type: ignore[arg-type]
     if test is None:
         return None
     return f"COALESCE({test.replace('?value', var)}, false)"
@@ -40,8 +39,6 @@ def _value_expression(graph: Graph, parameter: Node, argument: Node, var: str) -
 
 def conforms_expression(graph: Graph, shape: Node, var: str) -> str | None:
     """A SPARQL expression true when the node in ``var`` conforms to ``shape``."""
-    from ipas.shacl.compiler import path_to_sparql
-
     path_node = graph.value(shape, SH.path)
     parts: list[str] = []
     for parameter, argument in graph.predicate_objects(shape):

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from rdflib import Graph
 
-from loaders.base import Loader, LoadOptions, Record, Rejected
+from ipas.sources import Loader, LoadOptions, Record, Rejected
 from loaders.ftm.mapping import entity_iri, map_proxy
 from loaders.ftm.stream import EntityOp, read_ops
 

@@ -21,8 +21,8 @@ from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 
+from ipas.sources import Rejected, SourcePosition
 from loaders._source import RAW_PREVIEW_CHARS, escape_raw, read_text, undecodable
-from loaders.base import Rejected, SourcePosition
 
 OPS = ("ADD", "MOD", "DEL")
 DELTA_INDEX = "delta.json"

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ipas.errors import BadInput, Refused
+from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders._source import csv_dicts, escape_raw, read_text, undecodable
-from loaders.base import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders.mapping.engine import RowValues, run_mapping
 from loaders.mapping.spec import Mapping, parse_mapping
 

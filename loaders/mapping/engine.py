@@ -23,9 +23,9 @@ from typing import Any
 
 from rdflib import RDF, Graph, Literal, URIRef
 
+from ipas.sources import Record, Rejected, SourcePosition
 from loaders._iri import mint
 from loaders._rdf import typed
-from loaders.base import Record, Rejected, SourcePosition
 from loaders.mapping.spec import EntityRule, Mapping, PropertyRule
 
 RowValues = TMapping[str, Any]

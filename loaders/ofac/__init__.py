@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from loaders.base import Loader, LoadOptions, Record, Rejected, SourcePosition
+from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders.ofac.csl import read_csl
 from loaders.ofac.files import ListSet, read_lists
 from loaders.ofac.mapping import NameIndex, map_entry, normalise_name

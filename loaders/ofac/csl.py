@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ipas.errors import BadInput
+from ipas.sources import Record, Rejected, SourcePosition
 from loaders._iri import digest_key
 from loaders._source import csv_dicts, read_text
-from loaders.base import Record, Rejected, SourcePosition
 from loaders.ofac.files import Address, Alias, Entry, null
 from loaders.ofac.mapping import map_entry
 

@@ -17,8 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ipas.sources import Rejected, SourcePosition
 from loaders._source import Row, csv_rows, read_text
-from loaders.base import Rejected, SourcePosition
 
 ROLES_BY_NAME = {
     "sdn.csv": ("sdn", "prim"),

@@ -18,8 +18,8 @@ import stix2
 from rdflib import Graph
 from stix2.exceptions import STIXError
 
+from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders._source import RAW_PREVIEW_CHARS, escape_raw, read_text, undecodable
-from loaders.base import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders.stix.mapping import Context, map_object, read_marking
 
 _ID = re.compile(r'"id"\s*:\s*"([^"]+)"')

@@ -16,9 +16,9 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from ipas.namespace import IPAS
+from ipas.sources import LoadOptions
 from loaders._iri import mint
 from loaders._rdf import add_text, country, parse_date
-from loaders.base import LoadOptions
 
 SOURCE = "stix"
 #: STIX 2.0/2.1 TLP 1.0 and TLP 2.0 marking-definition ids -> TLP 2.0 concepts.

@@ -7,9 +7,9 @@ from pathlib import Path
 from ipas.catalog import Catalog
 from ipas.ingest import Ingestor
 from ipas.settings import PROJECT_ROOT, Settings
+from ipas.sources import LoadOptions
 from ipas.store.oxigraph import OxigraphStore
 from ipas.validation import Validator
-from loaders.base import LoadOptions
 
 
 def test_catalog_entries_conform(tmp_path: Path) -> None:

@@ -14,9 +14,9 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from ipas.ingest import Ingestor, ensure_ontology, fast
 from ipas.namespace import IPAS
 from ipas.settings import PROJECT_ROOT, Settings
+from ipas.sources import LoadOptions
 from ipas.store.base import Scope
 from ipas.store.oxigraph import OxigraphStore
-from loaders.base import LoadOptions
 
 DEMO = PROJECT_ROOT / "demo"
 

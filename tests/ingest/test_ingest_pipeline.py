@@ -10,9 +10,9 @@ from rdflib import URIRef
 from ipas.catalog import RETRACTED
 from ipas.errors import BadInput, NotFound, Refused, UnsupportedMediaType
 from ipas.ingest import Ingestor
+from ipas.sources import LoadOptions
 from ipas.store.base import Scope
 from ipas.store.oxigraph import OxigraphStore
-from loaders.base import LoadOptions
 
 ALL = Scope.everything()
 MIXED = """@prefix e: <urn:ex:> .
@@ -199,7 +199,7 @@ def test_loader_rejections_are_quarantined_not_dropped(
 
     from rdflib import Graph, Literal
 
-    from loaders.base import Loader, Record, Rejected, SourcePosition
+    from ipas.sources import Loader, Record, Rejected, SourcePosition
 
     class Rows(Loader):
         name: ClassVar[str] = "rows"

@@ -11,9 +11,9 @@ from rdflib import RDF, Graph, Literal, URIRef
 
 from ipas.errors import BadInput
 from ipas.ingest import Ingestor
+from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
 from ipas.store.base import Scope
 from ipas.store.oxigraph import OxigraphStore
-from loaders.base import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders.rdf import RdfLoader
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from loaders.base import LoadOptions, Record, Rejected
-from loaders.registry import get_loader
+from ipas.sources import LoadOptions, Record, Rejected, get_loader
 
 
 def run(fmt: str, paths: Sequence[Path]) -> tuple[list[Record], list[Rejected], Graph]:

@@ -12,10 +12,10 @@ import pytest
 from ipas.ingest import Ingestor, IngestResult
 from ipas.namespace import IPAS
 from ipas.settings import Settings
+from ipas.sources import LoadOptions
 from ipas.store import open_store
 from ipas.store.base import Scope, Store
 from loaders._iri import mint
-from loaders.base import LoadOptions
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "loaders"
 EXAMPLE = Path(__file__).resolve().parent.parent.parent / "docs" / "examples" / "mapping"

@@ -7,8 +7,8 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Literal, URIRef
 
 from ipas.namespace import IPAS
+from ipas.sources import available
 from loaders._iri import mint
-from loaders.registry import available
 from tests.loaders.loader_run import run
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "loaders"

@@ -10,8 +10,8 @@ from rdflib import RDF, RDFS, Literal
 
 from ipas.errors import BadInput, Refused
 from ipas.namespace import IPAS
+from ipas.sources import LoadOptions, Record, Rejected
 from loaders._iri import mint
-from loaders.base import LoadOptions, Record, Rejected
 from loaders.mapping import MappingLoader
 from loaders.mapping.spec import parse_mapping
 

@@ -10,9 +10,8 @@ import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
 
 from ipas.namespace import IPAS
+from ipas.sources import LoadOptions, Record, Rejected, get_loader
 from loaders._iri import mint
-from loaders.base import LoadOptions, Record, Rejected
-from loaders.registry import get_loader
 from tests.loaders.loader_run import run
 
 pytestmark = pytest.mark.shared

@@ -26,8 +26,8 @@ from ipas.ingest.pipeline import Ingestor
 from ipas.security.principal import Role
 from ipas.security.tokens import TokenStore
 from ipas.settings import Settings
+from ipas.sources import LoadOptions
 from ipas.store.oxigraph import OxigraphStore
-from loaders.base import LoadOptions
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "security"
 AMBER_TAGS = ("a0", "a1", "a2", "a3")

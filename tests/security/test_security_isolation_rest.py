@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ipas.access import build_access_control as build_access
 from ipas.graphs import GraphNames
 from ipas.query.registry import QueryRegistry, SavedQuery
-from ipas.security import build_access
 from ipas.security.principal import Role
 from ipas.settings import Settings
 from tests.security.security_world import (

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ipas.access import build_access_control
 from ipas.catalog import Catalog
 from ipas.ingest import Ingestor
-from ipas.security.control import build_access_control
 from ipas.security.principal import Principal, Role
 from ipas.settings import Settings
+from ipas.sources import LoadOptions
 from ipas.store.oxigraph import OxigraphStore
-from loaders.base import LoadOptions
 
 PARTNER = Principal("mx", Role.PARTNER, markings=frozenset({"TLP:GREEN", "TLP:AMBER"}),
                     agency="MX")

@@ -18,7 +18,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from ipas.shacl.compiler import path_to_sparql
+from ipas.shacl.sparql import path_to_sparql
 from ipas.shacl.validator import CompiledValidator, ShaclResult
 from tests.conftest import SHARED_DIR
 

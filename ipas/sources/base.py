@@ -1,14 +1,25 @@
-"""The Loader interface and the record types every loader yields."""
+"""The loader contract: the ``Loader`` base and the record types every loader yields.
+
+The core owns this contract (like rdflib's ``plugin``/``parser`` pair): the ingest pipeline
+reads records, loaders produce them, and neither imports the other. A loader learns what it
+needs about the load from its :class:`LoadOptions` (the instance base IRI among them), never
+from global settings.
+"""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
 from rdflib import Graph, URIRef
+
+#: Instance base when nothing says otherwise (the default of ``IPAS_BASE_IRI``).
+DEFAULT_BASE_IRI = "https://w3id.org/ipas/id/"
+_BASE_IRI: ContextVar[str] = ContextVar("ipas_base_iri", default=DEFAULT_BASE_IRI)
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,8 @@ class Rejected:
 
 @dataclass(frozen=True)
 class LoadOptions:
-    """What the person loading says about the source (recorded in the batch's PROV entry)."""
+    """What the person loading says about the source (recorded in the batch's PROV entry),
+    and the deployment's instance base IRI (set by the ingest pipeline from its settings)."""
 
     source_name: str | None = None
     marking: str = "TLP:AMBER"
@@ -64,6 +76,17 @@ class LoadOptions:
     reliability: str | None = None  # Admiralty source reliability A-F
     credibility: str | None = None  # Admiralty information credibility 1-6
     encoding: str | None = None  # a legacy text encoding (e.g. cp1252); None: UTF-8
+    base_iri: str = DEFAULT_BASE_IRI  # instance IRIs are minted under it
+
+
+def base_iri() -> str:
+    """The instance base of the load in progress (see :meth:`Loader.records`), ending in ``/``.
+
+    >>> base_iri()
+    'https://w3id.org/ipas/id/'
+    """
+    base = _BASE_IRI.get()
+    return base if base.endswith(("/", "#")) else base + "/"
 
 
 class Loader(ABC):
@@ -77,3 +100,21 @@ class Loader(ABC):
     @abstractmethod
     def read(self, paths: Sequence[Path], options: LoadOptions) -> Iterator[Record | Rejected]:
         """Yield every record of ``paths``, in source order, mapped or rejected."""
+
+    def records(self, paths: Sequence[Path], options: LoadOptions,
+                ) -> Iterator[Record | Rejected]:
+        """``read``, with :func:`base_iri` answering ``options.base_iri`` while it runs.
+
+        IRIs are minted deep inside mapping helpers; the base is scoped around each step of
+        the reader instead of being threaded through every call (or read from settings).
+        """
+        items = self.read(paths, options)
+        while True:
+            token = _BASE_IRI.set(options.base_iri)
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            finally:
+                _BASE_IRI.reset(token)
+            yield item

@@ -1,0 +1,31 @@
+"""The loader contract the core owns: record types, ``Loader``, and the registry of formats.
+
+>>> from pathlib import Path
+>>> str(SourcePosition("a.csv", 3))
+'a.csv:3'
+"""
+
+from ipas.sources.base import (
+    DEFAULT_BASE_IRI,
+    Loader,
+    LoadOptions,
+    Record,
+    Rejected,
+    SourcePosition,
+    base_iri,
+)
+from ipas.sources.registry import available, get_loader, guess_format, loader_class
+
+__all__ = [
+    "DEFAULT_BASE_IRI",
+    "LoadOptions",
+    "Loader",
+    "Record",
+    "Rejected",
+    "SourcePosition",
+    "available",
+    "base_iri",
+    "get_loader",
+    "guess_format",
+    "loader_class",
+]
