@@ -33,6 +33,9 @@ OFAC_NAMES = frozenset({"ofac", "office of foreign assets control"})
 STUB_CLASSES = frozenset({IPAS.Address, IPAS.Actor, IPAS.Person, IPAS.Organization,
                           IPAS.FinancialInstitution, IPAS.Account})
 NOTE_PROPS = frozenset({"notes", "description", "summary"})
+#: FTM's converted amounts and the currency their name implies; ``amount`` takes ``currency``.
+CONVERTED = {"amountEur": "EUR", "amountUsd": "USD"}
+AMOUNT_PROPS = frozenset({"amount", "currency", *CONVERTED})
 
 
 def entity_iri(source: str, entity_id: str) -> URIRef:
@@ -113,6 +116,43 @@ def _programme(g: Graph, node: URIRef, proxy: EntityProxy, source: str) -> None:
     g.add((node, IPAS.programme, programme))
 
 
+def amount_pairs(proxy: EntityProxy) -> list[tuple[str, str]]:
+    """Every ``(amount, currency)`` an FTM value states, the source's own currency first.
+
+    ``amount`` is in ``currency`` (and is left out when no currency is given); ``amountEur``
+    and ``amountUsd`` are in EUR and USD, whatever ``currency`` says.
+
+    >>> from followthemoney import model
+    >>> p = model.get_proxy({"id": "p1", "schema": "Payment",
+    ...     "properties": {"amountEur": ["1500.5"], "amountUsd": ["1650"]}})
+    >>> amount_pairs(p)
+    [('1500.5', 'EUR'), ('1650', 'USD')]
+    """
+    currencies = [c.strip().upper() for c in proxy.get("currency", quiet=True) if c.strip()]
+    pairs: list[tuple[str, str]] = []
+    if len(currencies) == 1:
+        pairs += [(v, currencies[0]) for v in proxy.get("amount", quiet=True)]
+    for prop, code in CONVERTED.items():
+        pairs += [(v, code) for v in proxy.get(prop, quiet=True)]
+    return [(v.replace(",", "").strip(), c) for v, c in pairs if v.strip()]
+
+
+def _amounts(g: Graph, node: URIRef, proxy: EntityProxy) -> None:
+    """One ``ipas:amount`` with its ``ipas:currency`` (the first pair); the others, and an
+    amount whose currency is unknown, stay readable in ``rdfs:comment``."""
+    pairs = amount_pairs(proxy)
+    for n, (value, code) in enumerate(pairs):
+        if n == 0 and add_typed(g, node, IPAS.amount, value, XSD.decimal):
+            g.add((node, IPAS.currency, Literal(code)))
+        else:
+            g.add((node, RDFS.comment, Literal(f"amount: {value} {code}")))
+    currencies = proxy.get("currency", quiet=True)
+    if len(currencies) != 1:  # an amount whose currency is unknown or ambiguous
+        for value in proxy.get("amount", quiet=True):
+            text = f"amount: {value} {' / '.join(currencies)}".rstrip()
+            g.add((node, RDFS.comment, Literal(text)))
+
+
 def _stub(g: Graph, a: Alignment, target: URIRef, obj: URIRef) -> None:
     """Type a referenced entity by the property's declared range where being at that end of
     the link makes the class true (the bank of an account is a financial institution), so the
@@ -146,6 +186,8 @@ def map_proxy(
         if prop.name in NOTE_PROPS:
             g.add((node, RDFS.comment, Literal(value)))
             continue
+        if prop.name in AMOUNT_PROPS and a.fits(cls, IPAS.amount):
+            continue  # paired with their currency below
         target = a.prop(prop.qname)
         if target is None or not a.fits(cls, target):
             continue
@@ -159,6 +201,8 @@ def map_proxy(
             _literal(g, node, target, a.ranges.get(target), value)
     if cls == IPAS.Sanction:
         _programme(g, node, proxy, source)
+    if a.fits(cls, IPAS.amount):
+        _amounts(g, node, proxy)
     keep_single(g, node)
     if a.fits(cls, IPAS.hasIdentifier) and proxy.id:
         ident = mint("identifier", source, proxy.id)
