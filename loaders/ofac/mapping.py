@@ -25,29 +25,11 @@ from loaders._rdf import (
     place,
 )
 from loaders.ofac.files import Address, Entry
+from loaders.ofac.programmes import table
 from loaders.ofac.remarks import Identifier, Remarks, parse_remarks
 
 SOURCE = "ofac"
 
-#: Narcotics and transnational-crime programmes: their entities are networks or their fronts.
-CRIME_PROGRAMMES = frozenset({"SDNT", "SDNTK", "TCO", "ILLICIT-DRUGS-EO14059"})
-_CARTEL = re.compile(r"\bCARTEL\b|\bC[AÁ]RTEL\b", re.I)
-_GANG = re.compile(r"\bMARA SALVATRUCHA\b|\bMS-13\b|\bGANG\b|\bPANDILLA\b|\bBARRIO 18\b", re.I)
-_NETWORK = re.compile(
-    r"(\bORGANI[SZ]ATION$|\bORGANIZACI[OÓ]N$|\bTCO$|CRIMINAL ORGANI[SZ]ATION|DRUG TRAFFICKING|"
-    r"MONEY LAUNDERING ORGANI|\bCLAN\b|\bMAFIA\b|\bYAKUZA\b|-GUMI\b|\bCAMORRA\b|NDRANGHETA|"
-    r"BROTHERS' CIRCLE|\bZETAS\b|FAMILIA MICHOACANA|CABALLEROS TEMPLARIOS|URABE[NÑ]OS|CUINIS|"
-    r"ARMED FORCES|\bARMY\b|SELF-DEFENSE|SHINING PATH|WORKERS' PARTY|GUERRILLA)",
-    re.I,
-)
-_COMPANY = re.compile(
-    r"\b(S\.?A\.?|S\.?A\.? DE C\.?V\.?|S\.? DE R\.?L\.?|LTDA?\.?|LIMITED|LIMITADA|LLC|L\.L\.C\.|"
-    r"INC\.?|CORP(ORATION)?\.?|CO\.?|COMPANY|GMBH|OOO|ZAO|OAO|PJSC|JSC|S\.R\.L\.|SAS|S\.A\.S\.|"
-    r"S\. DE H\.|S\.C\.S\.|S\.C\.|C\.A\.|E\.U\.|S EN C|S\.P\.R\.|A\. EN P\.|"
-    r"S\.L\.|B\.V\.|BVBA|E\.I\.R\.L\.|"
-    r"CIA\.?|TRADING|ENTERPRISES?|INDUSTR(Y|IES|IAL)|HOLDINGS?)(?=$|[\s,.;)])",
-    re.I,
-)
 _IMO = re.compile(r"^[0-9]{7}$")
 _BANK = re.compile(r"\b(BANK|BANCO|BANQUE|BANCA|EXCHANGE HOUSE|CASA DE CAMBIO)\b", re.I)
 
@@ -83,27 +65,31 @@ PASSPORTS = frozenset({"Passport", "Diplomatic Passport"})
 NATIONAL_ID_CARDS = frozenset({"National ID No.", "Cedula No.", "D.N.I.", "Personal ID Card"})
 
 
-def entry_class(entry: Entry) -> URIRef:
-    """The most specific class an entry's type, programmes and name honestly support."""
+def entry_classes(entry: Entry) -> list[URIRef]:
+    """The most specific classes the entry's type, programmes and name honestly support; the
+    first is the main one. Programme-implied classes come from ``programmes.yaml``.
+
+    >>> from loaders.ofac.files import Entry
+    >>> from loaders.base import SourcePosition
+    >>> e = Entry("sdn", "1", "KINAHAN ORGANIZED CRIME GROUP", None, ["TCO"], None, {}, "",
+    ...           SourcePosition("sdn.csv"))
+    >>> [c.fragment for c in entry_classes(e)]
+    ['CriminalOrganization']
+    """
     if entry.sdn_type == "individual":
-        return IPAS.Person
+        return [IPAS.Person]
     if entry.sdn_type == "vessel":
-        return IPAS.Vessel
+        return [IPAS.Vessel]
     if entry.sdn_type == "aircraft":
-        return IPAS.Aircraft
-    names = [entry.name] + [a.name for a in entry.aliases]
-    if CRIME_PROGRAMMES.intersection(entry.programs):
-        if any(_CARTEL.search(n) for n in names):
-            return IPAS.Cartel
-        if any(_GANG.search(n) for n in names):
-            return IPAS.Gang
-        if not _COMPANY.search(entry.name) and any(_NETWORK.search(n) for n in names):
-            return IPAS.CriminalOrganization
+        return [IPAS.Aircraft]
+    implied = table().classes(entry.name, [a.name for a in entry.aliases], entry.programs)
+    if implied:
+        return implied
     if _BANK.search(entry.name):
-        return IPAS.FinancialInstitution
-    if _COMPANY.search(entry.name):
-        return IPAS.Company
-    return IPAS.Organization
+        return [IPAS.FinancialInstitution]
+    if table().legal_form(entry.name):
+        return [IPAS.Company]
+    return [IPAS.Organization]
 
 
 def party(ent_num: str) -> URIRef:
@@ -198,9 +184,16 @@ def map_entry(entry: Entry, names: NameIndex) -> Mapped:
     m.subjects.add(node)
     r = parse_remarks(entry.remarks)
     if entry.has_primary:
-        cls = entry_class(entry)
-        g.add((node, RDF.type, cls))
+        classes = entry_classes(entry)
+        cls = classes[0]
+        for c in classes:
+            g.add((node, RDF.type, c))
         g.add((node, RDFS.label, Literal(entry.name)))
+        for topic in table().topics(entry.programs):
+            g.add((node, IPAS.topic, Literal(topic)))
+        form = None if entry.sdn_type else table().legal_form(entry.name)
+        if form is not None:
+            g.add((node, IPAS.legalForm, Literal(form)))
         ofac_id = mint("identifier", SOURCE, f"{entry.ent_num}-ent_num")
         g.add((ofac_id, RDF.type, IPAS.Identifier))
         g.add((ofac_id, IPAS.identifierValue, Literal(entry.ent_num)))

@@ -24,7 +24,7 @@ def test_ofac_fixture_maps_entries() -> None:
     party = {n: mint("party", "ofac", n) for n in ("9001", "9002", "9003", "9004", "9005")}
     assert (party["9001"], RDF.type, IPAS.Cartel) in g
     assert (party["9005"], RDF.type, IPAS.CriminalOrganization) in g  # TCO, "CLAN"
-    assert (party["9003"], RDF.type, IPAS.Company) in g
+    assert (party["9003"], RDF.type, IPAS.FrontCompany) in g  # SDNTK, legal form
     assert (party["9004"], RDF.type, IPAS.Vessel) in g
     person = party["9002"]
     assert (person, RDF.type, IPAS.Person) in g

@@ -1,0 +1,72 @@
+"""The ``ofac`` loader: programme-implied typing from the maintainers' table
+(loaders/ofac/programmes.yaml), legal forms, activities; real rows of ../shared/data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import OWL, RDF, Literal, URIRef
+
+from ipas.namespace import IPAS
+from ipas.ontology.files import ontology_graph
+from loaders._iri import mint
+from loaders.ofac.programmes import TABLE, _read
+from tests.loaders.loader_run import run
+
+#: sdn.csv lines: LOS ZETAS, YAKUZA, YAMAGUCHI-GUMI, MS-13, SUMIYOSHI-KAI, THIEVES-IN-LAW,
+#: VESNA HOTEL AND SPA, YAMAKI K.K., MAHAN TRAVEL AND TOURISM SDN BHD, FARC.
+LINES = [2204, 2914, 3073, 3415, 3478, 6169, 6180, 6723, 6730, 224]
+
+
+def party(ent_num: str) -> URIRef:
+    return mint("party", "ofac", ent_num)
+
+
+@pytest.fixture()
+def excerpt(shared_dir: Path, tmp_path: Path) -> Path:
+    lines = (shared_dir / "data" / "ofac-watchman" / "sdn.csv").read_bytes().splitlines(True)
+    out = tmp_path / "sdn.csv"
+    out.write_bytes(b"".join(lines[n - 1] for n in LINES))
+    return out
+
+
+@pytest.mark.shared
+def test_programmes_type_entries(excerpt: Path) -> None:
+    records, rejected, g = run("ofac", [excerpt])
+    assert (len(records), rejected) == (10, [])
+
+    def types(ent: str) -> set[str]:
+        found = {str(t).rsplit("#", 1)[-1] for t in g.objects(party(ent), RDF.type)}
+        return found - {"Actor"}  # what a Linked To of another entry says of its target
+
+    assert types("11438") == {"TraffickingEnterprise"}  # LOS ZETAS: SDNTK and TCO
+    for network in ("12816", "13071", "15495", "23223"):  # yakuza -GUMI/-KAI, THIEVES-IN-LAW
+        assert types(network) == {"CriminalOrganization"}, network
+    assert types("15412") == {"Gang"}  # MS-13
+    assert types("24683") == {"FrontCompany"}  # YAMAKI, K.K. under TCO
+    assert (party("24683"), IPAS.legalForm, Literal("K.K.")) in g
+    assert types("23245") == {"Organization"}  # a hotel: TCO gives it no network class
+    assert types("24706") == {"Company"}  # SDN BHD, SDGT: no class implied
+    assert (party("24706"), IPAS.legalForm, Literal("SDN BHD")) in g
+    assert types("4711") == {"TerroristOrganization", "TraffickingEnterprise"}  # FARC: FTO, SDNTK
+    topics = {str(t) for t in g.objects(party("11438"), IPAS.topic)}
+    assert topics == {"narcotics trafficking", "transnational organized crime"}
+    assert Literal("terrorism") in set(g.objects(party("24706"), IPAS.topic))
+
+
+def test_table_classes_exist_in_the_ontology() -> None:
+    """A maintainer's typo in programmes.yaml fails here, not at load time on real data."""
+    onto = ontology_graph()
+    t = _read(TABLE)
+    used = {c for p in t.programmes.values() for c in (p.network, p.front, p.every) if c}
+    used |= {c for _, c in t.names if c is not None}
+    assert used and all((c, RDF.type, OWL.Class) in onto for c in used)
+
+
+def test_legal_forms() -> None:
+    t = _read(TABLE)
+    for name, form in [("EDARAN SDN. BHD.", "SDN. BHD."), ("TOYO SHINYO JITSUGYO K.K.", "K.K."),
+                       ("ALFA, S.A. DE C.V.", "S.A. DE C.V."), ("ACME CO., LTD.", "CO., LTD."),
+                       ("SUMIYOSHI-KAI", None), ("VESNA HOTEL AND SPA", None)]:
+        assert t.legal_form(name) == form, name
