@@ -88,11 +88,12 @@ def _read(path: Path) -> ProgrammeTable:
     programmes: dict[str, Programme] = {}
     for code, row in (doc.get("programmes") or {}).items():
         where = f"programmes.{code}"
-        programmes[str(code)] = Programme(
-            *(_class(row[k], f"{where}.{k}") if row.get(k) else None
-              for k in ("network", "front", "every")),
-            tuple(str(t) for t in row.get("topics") or ()),
+        network, front, every = (
+            _class(row[k], f"{where}.{k}") if row.get(k) else None
+            for k in ("network", "front", "every")
         )
+        topics = tuple(str(t) for t in row.get("topics") or ())
+        programmes[str(code)] = Programme(network, front, every, topics)
     names = tuple(
         (re.compile(str(n["pattern"]).strip(), re.I),
          None if n["class"] == "network" else _class(n["class"], f"names.{i}"))
