@@ -70,7 +70,7 @@ def entry_classes(entry: Entry) -> list[URIRef]:
     first is the main one. Programme-implied classes come from ``programmes.yaml``.
 
     >>> from loaders.ofac.files import Entry
-    >>> from loaders.base import SourcePosition
+    >>> from ipas.sources import SourcePosition
     >>> e = Entry("sdn", "1", "KINAHAN ORGANIZED CRIME GROUP", None, ["TCO"], None, {}, "",
     ...           SourcePosition("sdn.csv"))
     >>> [c.fragment for c in entry_classes(e)]

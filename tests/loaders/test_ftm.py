@@ -12,8 +12,8 @@ from rdflib import RDFS, Literal, URIRef
 
 from ipas.ingest import Ingestor
 from ipas.namespace import IPAS
+from ipas.sources import LoadOptions
 from loaders._iri import mint
-from loaders.base import LoadOptions
 from tests.loaders.conftest import DATA
 from tests.loaders.loader_run import run
 
