@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from rdflib import BNode, Graph, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS
 
 from ipas.query.formats import JSON_LD, N_QUADS, N_TRIPLES, RDF_XML, TRIG, TURTLE
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
+#: The feature a client looks for to learn that ``inference=asserted|all`` is understood.
+INFERENCE_SWITCH = URIRef("https://w3id.org/ipas/ontology#InferenceSwitch")
 
 _RESULT_FORMATS = (
     "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
@@ -42,6 +44,11 @@ def describe(endpoint: str, *, union_default_graph: bool, updates: bool) -> Grap
         g.add((service, SD.resultFormat, FORMATS[name]))
     if union_default_graph:
         g.add((service, SD.feature, SD.UnionDefaultGraph))
+    g.add((service, SD.feature, INFERENCE_SWITCH))
+    g.add((INFERENCE_SWITCH, RDFS.comment, Literal(
+        "Protocol parameter inference=asserted reads only the triples the batches stated; "
+        "inference=all (the default) adds each batch's materialized OWL RL inferences, kept "
+        "in the graph {batch graph}/inferred.", lang="en")))
     dataset = BNode()
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))

@@ -1,6 +1,7 @@
 """The expected answers in demo/README.md, computed: every ```sparql block of the README is
-run over the demo (all files of the manifest, plus the ontology) in an in-memory Oxigraph
-store, and the markdown table that follows it must be exactly the result.
+run over the demo as ``ipas demo`` builds it (every file of the manifest validated and
+committed as its own batch, with the ontology and each batch's materialized OWL RL
+inferences), and the markdown table that follows it must be exactly the result.
 
 Usage (from the project root)::
 
@@ -16,14 +17,22 @@ import difflib
 import json
 import re
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from ipas.ingest.pipeline import Ingestor
+from ipas.ingest.runner import load_demo
+from ipas.security.control import build_access_control
 from ipas.security.markings import DEFAULT_CLEARANCE, Marking, admits
 from ipas.security.principal import Principal, Role
+from ipas.settings import Settings
+from ipas.store.base import Scope
+from ipas.store.dataset import dataset_options
+from ipas.store.oxigraph import OxigraphStore
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -56,17 +65,22 @@ def demo_files() -> list[Path]:
     return [HERE / entry["path"] for entry in manifest_entries()]
 
 
-def ontology_files() -> list[Path]:
-    folder = ROOT / "ontology"
-    return sorted(folder.glob("*.ttl")) + sorted((folder / "extensions").glob("*.ttl"))
+@dataclass(frozen=True)
+class Demo:
+    """The demo store and the settings it was built with (for its catalog and scopes)."""
+
+    store: OxigraphStore
+    settings: Settings
 
 
-def load_store(files: list[Path] | None = None) -> ox.Store:
-    """The demo (or some of its files) and the ontology in one in-memory default graph."""
-    store = ox.Store()
-    for path in ontology_files() + (demo_files() if files is None else files):
-        store.load(path.read_bytes(), ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-    return store
+def build() -> Demo:
+    """The demo in memory, loaded by the function ``ipas demo`` calls (reasoning on)."""
+    settings = Settings(store="memory", home=Path(tempfile.mkdtemp(prefix="ipas-demo-")))
+    store = OxigraphStore()
+    results = load_demo(Ingestor(store, settings), if_empty=False)
+    if any(r.quarantined for r in results):
+        raise SystemExit("demo records were quarantined: run ipas demo --strict to see why")
+    return Demo(store, settings)
 
 
 def cases(text: str) -> list[Case]:
@@ -103,8 +117,19 @@ def cell(term: object) -> str:
     return str(term)
 
 
-def table(store: ox.Store, query: str) -> str:
-    results = store.query(query)
+def run(demo: Demo, query: str, scope: Scope | None = None) -> ox.QuerySolutions:
+    """``query`` over the demo in ``scope`` (default: every graph, the CLI's view)."""
+    resolved = (scope or Scope.everything()).resolve()
+    engine = demo.store.engine
+    results = engine.query(query, **dataset_options(engine, resolved.default_graphs,
+                                                    resolved.named_graphs))
+    if not isinstance(results, ox.QuerySolutions):
+        raise ValueError("README queries must be SELECT queries")
+    return results
+
+
+def table(demo: Demo, query: str) -> str:
+    results = run(demo, query)
     if not isinstance(results, ox.QuerySolutions):
         raise ValueError("README queries must be SELECT queries")
     names = [v.value for v in results.variables]
@@ -138,35 +163,37 @@ def visible(principal: Principal) -> list[dict[str, Any]]:
             if admits(principal, e["marking"], owner=e["agency"], shared_with=e["sharedWith"])]
 
 
-def scope_table(text: str) -> str:
-    """Rows found by some README questions for each kind of caller."""
+def scope_table(text: str, demo: Demo) -> str:
+    """Rows found by some README questions for each kind of caller, in the scope the
+    deployment's access control gives that caller."""
     first: dict[str, str] = {}
     for case in cases(text):
         first.setdefault(case.heading.split(".")[0], case.query)
     header = ["caller", "batches"] + [f"question {q}" for q in SCOPE_QUESTIONS]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    access = build_access_control(demo.settings, demo.store)
     for name, principal in callers():
         entries = visible(principal)
-        store = load_store([HERE / e["path"] for e in entries])
-        counts = [str(len(list(store.query(first[q])))) for q in SCOPE_QUESTIONS]  # type: ignore[arg-type]
+        scope = access.scope_for(principal)
+        counts = [str(len(list(run(demo, first[q], scope)))) for q in SCOPE_QUESTIONS]
         files = ", ".join(e["path"].removesuffix(".ttl") for e in entries)
         lines.append("| " + " | ".join([name, files, *counts]) + " |")
     return "\n".join(lines) + "\n"
 
 
-def computed(text: str, store: ox.Store | None = None) -> str:
+def computed(text: str, demo: Demo | None = None) -> str:
     """The README with every answer table recomputed from the data."""
-    store = store or load_store()
+    demo = demo or build()
     pieces, last = [], 0
     for case in cases(text):
-        pieces += [text[last:case.start], table(store, case.query)]
+        pieces += [text[last:case.start], table(demo, case.query)]
         last = case.end
     pieces.append(text[last:])
     out = "".join(pieces)
     if SCOPES[0] in out:
         start = out.index(SCOPES[0]) + len(SCOPES[0])
         end = out.index(SCOPES[1], start)
-        out = out[:start] + scope_table(out) + out[end:]
+        out = out[:start] + scope_table(out, demo) + out[end:]
     return out
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ipas.settings import Settings
+from tests.demo_store import build_demo
 from tests.virtuoso import virtuoso  # noqa: F401 - session fixture for `remote` tests
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -26,3 +27,9 @@ def shared_dir() -> Path:
 def settings(tmp_path: Path) -> Iterator[Settings]:
     """Settings for an on-disk store and deployment state in a fresh temp dir."""
     yield Settings(store=str(tmp_path / "store"), home=tmp_path / "home")
+
+
+@pytest.fixture(scope="session")
+def demo_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings of the demo store ``ipas demo`` built (reasoning on), once per session."""
+    return build_demo(tmp_path_factory.mktemp("ipas-demo"))

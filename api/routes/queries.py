@@ -20,6 +20,7 @@ from api.deps import ScopeDep, SettingsDep, StoreDep, require
 from api.protocol import read_body
 from api.routes.answers import CSV, JSON, JSONLD, OFFERED, negotiate, rows_response
 from ipas.errors import InvalidParameter, NotAcceptable, NotFound
+from ipas.query.inference import PARAMETER, Inference
 from ipas.query.registry import Answer, QueryRegistry, SavedQuery
 from ipas.security.principal import Action, Principal
 from ipas.settings import Settings
@@ -55,14 +56,18 @@ def build_router(settings: Settings) -> APIRouter:
 
 
 def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQuery) -> None:
+    switch = {"type": "string", "enum": [i.value for i in Inference],
+              "default": query.inference.value}
     parameters = [
         {"name": p.name, "in": "query", "required": p.describe()["required"],
          "schema": p.json_schema(), "description": p.description}
         for p in query.params
-    ]
+    ] + [{"name": PARAMETER, "in": "query", "required": False, "schema": switch,
+          "description": "asserted: only what the batches stated; all: with the "
+                         "materialized OWL RL inferences (default: as the query declares)"}]
     body_schema = {
         "type": "object",
-        "properties": {p.name: p.json_schema() for p in query.params},
+        "properties": {**{p.name: p.json_schema() for p in query.params}, PARAMETER: switch},
         "required": [p.name for p in query.params if p.describe()["required"]],
         "additionalProperties": False,
     }
@@ -73,11 +78,17 @@ def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQu
     def run(params: dict[str, Any], request: Request, store: Any, scope: Any,
             settings: Settings) -> Response:
         media = negotiate(request.headers.get("accept"))
+        params = dict(params)
+        switch = params.pop(PARAMETER, None)
+        if switch is not None and not isinstance(switch, str):
+            raise InvalidParameter(f"parameter {PARAMETER!r}: expected asserted or all",
+                                   parameter=PARAMETER, expected="asserted|all")
+        inference = Inference.parse(switch, query.inference)
         note(request, action="saved_query", query=query.name, scope=scope,
              parameters=sorted(params))
         answer = registry.run(store, query.name, params, scope=scope,
                               max_rows=settings.max_result_rows,
-                              timeout_s=settings.query_timeout_s)
+                              timeout_s=settings.query_timeout_s, inference=inference)
         if answer.select is not None:
             note(request, result_count=len(answer.select.rows))
         return _render(answer, query, media, settings)
@@ -119,7 +130,8 @@ async def _json_object(request: Request) -> dict[str, Any]:
 def _render(answer: Answer, query: SavedQuery, media: str, settings: Settings) -> Response:
     vocab = f"{settings.base_iri}query/{query.name}#"
     if answer.kind is QueryKind.SELECT and answer.select is not None:
-        meta = {"query": query.name, "truncated": answer.select.truncated}
+        meta = {"query": query.name, "truncated": answer.select.truncated,
+                "inference": answer.inference.value}
         return rows_response(media, answer.select.variables, answer.select.rows,
                              meta=meta, vocab=vocab)
     if answer.kind is QueryKind.ASK:

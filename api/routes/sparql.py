@@ -4,6 +4,8 @@ Every query passes the guard (:mod:`ipas.query.guard`) before any engine sees it
 the caller's dataset (its scope, narrowed by ``default-graph-uri`` / ``named-graph-uri`` or by
 the query's ``FROM`` clauses, never widened) in a killable worker (the app's store is an
 :class:`~ipas.query.executor.IsolatedStore`), and is answered in the negotiated media type.
+The protocol parameter ``inference=asserted`` reads only what the batches stated (the default,
+``all``, reads the materialized OWL RL inferences too; see :mod:`ipas.query.inference`).
 Updates need a role that may update, pass the same guard, and may only name graphs in the
 caller's scope; the ontology and catalog graphs are writable by admins only.
 """
@@ -25,6 +27,7 @@ from ipas.graphs import GraphNames
 from ipas.query.executor import IsolatedStore
 from ipas.query.formats import RDF_TYPES, content_type, format_param, negotiate, offers_for
 from ipas.query.guard import Checked, Guard
+from ipas.query.inference import PARAMETER, Inference, scoped
 from ipas.query.using import with_using
 from ipas.security.principal import Action, Principal, Role
 from ipas.settings import Settings
@@ -77,6 +80,8 @@ async def _query(
     checked = guard_for(settings).check_query(req.text)
     assert checked.form is not None
     dataset = query_dataset(scope, req, checked, union=settings.default_graph_union)
+    # inference=asserted drops the batches' /inferred graphs from the dataset (never adds).
+    dataset = scoped(dataset, Inference.parse(req.one(PARAMETER)), store)
     # Clients repeat these (SPARQLWrapper sends format=tsv twice): the first one that names
     # a type this query form can have wins.
     names = req.values("format") + req.values("output")

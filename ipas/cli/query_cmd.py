@@ -17,6 +17,7 @@ from rich.table import Table
 from ipas.cli.common import InputError, cli_errors, opened_store, settings_of
 from ipas.cli.saved_query import is_saved_query, parse_params, run_saved, saved_text
 from ipas.errors import NotAcceptable
+from ipas.query.inference import Inference, scoped
 from ipas.security.audit import AuditLog, cli_user
 from ipas.store.base import RawResult, Scope, Store
 
@@ -43,16 +44,16 @@ def read_query(source: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def run_query(store: Store, text: str, fmt: str, max_rows: int) -> RawResult:
+def run_query(store: Store, text: str, fmt: str, max_rows: int,
+              inference: Inference = Inference.ALL) -> RawResult:
     """The answer serialized for ``fmt`` (graph answers fall back to an RDF format)."""
     media = MEDIA["json"] if fmt == TABLE else MEDIA[fmt]
+    scope = scoped(Scope.everything(), inference, store)
     try:
-        return store.query_raw(text, scope=Scope.everything(), media_type=media,
-                               max_rows=max_rows)
+        return store.query_raw(text, scope=scope, media_type=media, max_rows=max_rows)
     except NotAcceptable:
         rdf = MEDIA["ntriples"] if fmt == "ntriples" else MEDIA["turtle"]
-        return store.query_raw(text, scope=Scope.everything(), media_type=rdf,
-                               max_rows=max_rows)
+        return store.query_raw(text, scope=scope, media_type=rdf, max_rows=max_rows)
 
 
 def print_table(raw: RawResult) -> None:
@@ -80,11 +81,14 @@ def print_table(raw: RawResult) -> None:
               help="At most this many rows (default: the configured result limit).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter of the saved query NAME (repeatable).")
+@click.option("--inference", type=click.Choice([i.value for i in Inference]), default=None,
+              help="Read asserted triples only, or with the materialized inferences too "
+                   "(default: the saved query's '#+ inference:', else all).")
 @click.option("--show-text", is_flag=True,
               help="Print the saved query's text with the parameters written in, and stop.")
 @click.pass_context
 def query(ctx: click.Context, source: str, fmt: str, limit: int | None,
-          params: tuple[str, ...], show_text: bool) -> None:
+          params: tuple[str, ...], inference: str | None, show_text: bool) -> None:
     """Run a SPARQL query from a file (or - for stdin), or the saved query NAME from the
     library (with --param NAME=VALUE), and print the results."""
     settings = settings_of(ctx)
@@ -101,12 +105,14 @@ def query(ctx: click.Context, source: str, fmt: str, limit: int | None,
         raise InputError(f"{source}: no such query file, and no saved query of that name in "
                          f"{settings.queries_dir}")
     text = "" if saved else read_query(source)
+    chosen = Inference(inference) if inference else None
     with cli_errors(), opened_store(ctx, write=False) as store:
         if saved:
             media = MEDIA["json"] if fmt == TABLE else MEDIA[fmt]
-            raw = run_saved(store, settings, source, parse_params(params), media, max_rows)
+            raw = run_saved(store, settings, source, parse_params(params), media, max_rows,
+                            chosen)
         else:
-            raw = run_query(store, text, fmt, max_rows)
+            raw = run_query(store, text, fmt, max_rows, chosen or Inference.ALL)
     AuditLog(settings.audit_path).record(
         who=cli_user(), role="cli", action="saved_query" if saved else "query", status="ok",
         query=text or None, target=source if saved else None, result_count=raw.row_count)

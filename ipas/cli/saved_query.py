@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ipas.cli.common import InputError
+from ipas.query.inference import Inference
 from ipas.query.registry import QueryRegistry
 from ipas.settings import Settings
 from ipas.store.base import QueryKind, RawResult, Scope, Store
@@ -49,11 +50,12 @@ def saved_text(settings: Settings, name: str, params: dict[str, Any]) -> str:
 
 
 def run_saved(store: Store, settings: Settings, name: str, params: dict[str, Any],
-              media_type: str, max_rows: int) -> RawResult:
-    """Run the saved query ``name`` over the whole store; the answer serialized."""
+              media_type: str, max_rows: int, inference: Inference | None = None) -> RawResult:
+    """Run the saved query ``name`` over the whole store (read as ``inference`` says, else
+    as the query declares); the answer serialized."""
     registry = QueryRegistry.load(settings.queries_dir)
     answer = registry.run(store, name, params, scope=Scope.everything(), max_rows=max_rows,
-                          timeout_s=settings.query_timeout_s)
+                          timeout_s=settings.query_timeout_s, inference=inference)
     if answer.kind is QueryKind.SELECT and answer.select is not None:
         rows = [_Row({k: to_ox(v) for k, v in row.items()}) for row in answer.select.rows]
         body = serialize_solutions(answer.select.variables, rows, results_format(media_type))

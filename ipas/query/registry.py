@@ -5,6 +5,12 @@ Each file starts with a grlc-style header (see ../shared/STYLE.md)::
     #+ summary: Facilitators that serve more than one criminal organization
     #+ tags: facilitators, convergence
     #+ param: since xsd:date optional -- only facilitation seen on or after this date
+    #+ inference: all
+
+``inference`` (``asserted`` or ``all``, default ``all``) is what the query reads unless the
+caller chooses (:mod:`ipas.query.inference`): its scope without, or with, the batches'
+``/inferred`` graphs. Every query is linted for the traps of materialized inference
+(:mod:`ipas.query.lint`) when it loads.
 
 Parameter ``since`` is the variable ``?_since``. Values are written into the text as constants
 (see :mod:`ipas.query.instantiate`): a ``FILTER`` naming an absent optional parameter is
@@ -27,7 +33,10 @@ import pyoxigraph as ox
 from rdflib.term import Identifier, Node
 
 from ipas.errors import BadInput, InvalidParameter, NotFound
+from ipas.ontology.files import ONTOLOGY_DIR
+from ipas.query.inference import PARAMETER, Inference, scoped
 from ipas.query.instantiate import filters, instantiate, projected
+from ipas.query.lint import inverse_pairs, lint
 from ipas.query.params import Param
 from ipas.store.base import QueryKind, Scope, SelectResult, Store
 from ipas.store.terms import to_ox
@@ -57,6 +66,7 @@ class SavedQuery:
     tags: tuple[str, ...] = ()
     params: tuple[Param, ...] = ()
     source: str = ""
+    inference: Inference = Inference.ALL
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -105,6 +115,7 @@ class SavedQuery:
             "summary": self.summary,
             "tags": list(self.tags),
             "kind": self.kind.value,
+            "inference": self.inference.value,
             "parameters": [p.describe() for p in self.params],
         }
 
@@ -117,10 +128,13 @@ class Answer:
     select: SelectResult | None = None
     boolean: bool | None = None
     triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+    inference: Inference = Inference.ALL  # what the query read
 
 
-def parse_file(path: Path) -> SavedQuery:
-    """Read and check one ``.rq`` file; raises ``BadInput`` with the file (and line)."""
+def parse_file(path: Path, ontology_dir: Path = ONTOLOGY_DIR) -> SavedQuery:
+    """Read and check one ``.rq`` file; raises ``BadInput`` with the file (and line).
+
+    ``ontology_dir`` gives the inverse and symmetric properties the lint knows about."""
     source = path.name
     name = path.stem
     if not _NAME.match(name):
@@ -140,10 +154,12 @@ def parse_file(path: Path) -> SavedQuery:
         try:
             if key == "param":
                 params.append(Param.parse(value, prefixes))
-            elif key in ("summary", "tags"):
+            elif key in ("summary", "tags", "inference"):
                 header[key] = value
             else:
-                raise BadInput(f"unknown header key {key!r} (summary, tags, param)")
+                raise BadInput(f"unknown header key {key!r} (summary, tags, param, inference)")
+            if key == "inference" and value not in {i.value for i in Inference}:
+                raise BadInput(f"'#+ inference:' is asserted or all, not {value!r}")
         except BadInput as err:
             raise BadInput(err.message, source=source, line=lineno) from None
     if not header.get("summary"):
@@ -151,10 +167,16 @@ def parse_file(path: Path) -> SavedQuery:
     names = [p.name for p in params]
     if len(set(names)) != len(names):
         raise BadInput("a parameter is declared twice", source=source)
+    if PARAMETER in names:
+        raise BadInput(f"{PARAMETER!r} is the asserted/inferred switch, not a parameter name "
+                       "(declare the default with '#+ inference: asserted|all')", source=source)
     _check_variables(text, names, source)
     kind = _check_engine(text, params, source)
+    for trap in lint(text, prefixes, inverse_pairs(ontology_dir)):
+        raise BadInput(f"{trap.rule}: {trap.message}", source=source, line=trap.line)
     tags = tuple(t.strip() for t in header.get("tags", "").split(",") if t.strip())
-    return SavedQuery(name, header["summary"], text, kind, tags, tuple(params), source)
+    return SavedQuery(name, header["summary"], text, kind, tags, tuple(params), source,
+                      Inference(header.get("inference", Inference.ALL.value)))
 
 
 def _check_variables(text: str, declared: list[str], source: str) -> None:
@@ -238,11 +260,11 @@ class QueryRegistry:
         self._queries = dict(sorted(queries.items()))
 
     @classmethod
-    def load(cls, directory: Path) -> QueryRegistry:
+    def load(cls, directory: Path, ontology_dir: Path = ONTOLOGY_DIR) -> QueryRegistry:
         """Load and check every ``*.rq`` under ``directory``; the first broken one raises."""
         queries: dict[str, SavedQuery] = {}
         for path in sorted(directory.glob("*.rq")):
-            query = parse_file(path)
+            query = parse_file(path, ontology_dir)
             queries[query.name] = query
         return cls(queries)
 
@@ -273,15 +295,20 @@ class QueryRegistry:
         scope: Scope,
         max_rows: int | None = None,
         timeout_s: float | None = None,
+        inference: Inference | None = None,
     ) -> Answer:
-        """Validate ``params``, write them into the query and run it in ``scope``."""
+        """Validate ``params``, write them into the query and run it in ``scope``, read with
+        ``inference`` (default: the query's own ``#+ inference:``)."""
         query = self.get(name)
         text = query.instantiate(params)
+        read = inference or query.inference
+        scope = scoped(scope, read, store)
         if query.kind is QueryKind.SELECT:
             result = store.select(text, scope=scope, max_rows=max_rows, timeout_s=timeout_s)
-            return Answer(query.kind, select=result)
+            return Answer(query.kind, select=result, inference=read)
         if query.kind is QueryKind.ASK:
-            return Answer(query.kind, boolean=store.ask(text, scope=scope, timeout_s=timeout_s))
+            return Answer(query.kind, boolean=store.ask(text, scope=scope, timeout_s=timeout_s),
+                          inference=read)
         triples = store.construct(text, scope=scope, max_rows=max_rows, timeout_s=timeout_s)
-        return Answer(query.kind, triples=triples)
+        return Answer(query.kind, triples=triples, inference=read)
 

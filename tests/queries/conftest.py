@@ -1,5 +1,5 @@
-"""The demo loaded into an in-memory store (one graph per manifest file, the ontology in its
-own graph), and the expected answers read from demo/README.md."""
+"""The demo as ``ipas demo`` builds it (validated batches, reasoning on; see
+tests/demo_store.py), and the expected answers read from demo/README.md."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from typing import Any
 
 import pytest
 
+from ipas.query.inference import Inference
 from ipas.query.registry import QueryRegistry
-from ipas.settings import PROJECT_ROOT
+from ipas.settings import PROJECT_ROOT, Settings
 from ipas.store.base import Scope
 from ipas.store.oxigraph import OxigraphStore
 from ipas.store.terms import to_ox
-from tests.queries.demo_tables import DEMO, load_demo
+from tests.demo_store import open_demo
+from tests.queries.demo_tables import DEMO
 
 
 def _answers_module() -> ModuleType:
@@ -35,10 +37,8 @@ def demo_answers() -> ModuleType:
 
 
 @pytest.fixture(scope="session")
-def demo_store() -> OxigraphStore:
-    store = OxigraphStore()
-    load_demo(store)
-    return store
+def demo_store(demo_settings: Settings) -> OxigraphStore:
+    return open_demo(demo_settings)
 
 
 @pytest.fixture(scope="session")
@@ -68,9 +68,11 @@ def run(registry: QueryRegistry, demo_store: OxigraphStore,
         demo_answers: ModuleType) -> Callable[..., list[dict[str, str]]]:
     """Run a saved query over the whole demo; cells written as the README writes them."""
 
-    def go(name: str, scope: Scope | None = None, **params: Any) -> list[dict[str, str]]:
+    def go(name: str, scope: Scope | None = None, inference: Inference | None = None,
+           **params: Any) -> list[dict[str, str]]:
         answer = registry.run(demo_store, name, params,
-                              scope=scope if scope is not None else Scope.everything())
+                              scope=scope if scope is not None else Scope.everything(),
+                              inference=inference)
         assert answer.select is not None
         return [{k: demo_answers.cell(to_ox(v)) for k, v in row.items()}
                 for row in answer.select.rows]

@@ -14,6 +14,7 @@ import pytest
 
 from ipas.namespace import IPAS
 from ipas.store.base import Scope
+from tests.demo_store import scope_of
 from tests.queries.demo_tables import DEMO, numeric, pick
 
 BASE = "https://w3id.org/ipas/id/"
@@ -202,11 +203,11 @@ def test_a_caller_who_sees_nothing_gets_nothing(run, name: str) -> None:
     assert run(name, scope=NOBODY) == []
 
 
-def test_each_kind_of_caller_finds_what_the_readme_says(run) -> None:
-    """demo/README.md's "Who sees what": the same saved queries, scoped to each caller's
-    batches (plus the ontology graph, which every scope holds), find the documented rows."""
-    from tests.queries.demo_tables import NAMES
-
+def test_each_kind_of_caller_finds_what_the_readme_says(run, demo_answers, demo_settings,
+                                                        demo_store) -> None:
+    """demo/README.md's "Who sees what": the same saved queries, in the scope the
+    deployment's access control gives each kind of caller, find the documented rows."""
+    principals = dict(demo_answers.callers())
     text = (DEMO / "README.md").read_text(encoding="utf-8")
     block = text.split("<!-- scopes -->")[1].split("<!-- /scopes -->")[0]
     lines = [ln for ln in block.strip().splitlines() if ln.startswith("|")]
@@ -223,8 +224,7 @@ def test_each_kind_of_caller_finds_what_the_readme_says(run) -> None:
         "question 12": ("terrorism-nexus", {}),
     }
     for caller in callers:
-        batches = [b.strip() for b in caller["batches"].split(",")]
-        scope = Scope.of([NAMES.ontology, *(NAMES.batch(f"demo-{b}") for b in batches)])
+        scope = scope_of(demo_settings, demo_store, principals[caller["caller"]])
         for column, (name, params) in questions.items():
             assert len(run(name, scope=scope, **params)) == int(caller[column]), (
                 caller["caller"], name)
