@@ -102,8 +102,14 @@ def _base(g: Graph, s: URIRef, row: dict[str, str], cls: URIRef, label: str) -> 
     g.add((s, IPAS.hasIdentifier, ident))
     add_text(g, s, RDFS.comment, row.get("sourceID"))
     add_text(g, s, RDFS.comment, row.get("note"))
+    add_text(g, s, RDFS.comment, _valid_until(row))
     _countries(g, s, row)
     return {s, ident}
+
+
+def _valid_until(row: dict[str, str]) -> str | None:
+    text = " ".join((row.get("valid_until") or "").split())
+    return f"valid until: {text}" if text else None
 
 
 def map_node(kind: str, row: dict[str, str]) -> tuple[Graph, set[URIRef]]:
@@ -134,10 +140,15 @@ def map_node(kind: str, row: dict[str, str]) -> tuple[Graph, set[URIRef]]:
             lit = parse_icij_date(row.get(column))
             if lit is not None:
                 g.add((s, prop, lit))
-        add_text(g, s, IPAS.status, row.get("status"))
         add_text(g, s, IPAS.legalForm, row.get("company_type"))
         add_text(g, s, RDFS.comment, row.get("service_provider") and
                  f"Service provider: {row['service_provider']}")
+    # ipas:status is an organization's registry status; a person's stays readable.
+    status = (row.get("status") or "").strip() or None
+    if cls == IPAS.Company:
+        add_text(g, s, IPAS.status, status)
+    else:
+        add_text(g, s, RDFS.comment, status and f"status: {status}")
     if (row.get("address") or "").strip():
         a = mint("address", SOURCE, row["node_id"])
         g.add((a, RDF.type, IPAS.Address))
@@ -176,7 +187,10 @@ def map_edge(
     g.add((r, pa, node(a)))
     g.add((r, pb, node(b)))
     g.add((r, IPAS.relationshipKind, Literal(rel)))
+    if cls in (IPAS.Representation, IPAS.Directorship):  # roles: the title held for the entity
+        g.add((r, IPAS.roleTitle, Literal(rel.removesuffix(" of"))))
     g.add((r, RDFS.label, Literal(f"{a} {rel} {b}")))
+    add_text(g, r, RDFS.comment, _valid_until(row))
     for column, prop in (("start_date", IPAS.startDate), ("end_date", IPAS.endDate)):
         lit = parse_icij_date(row.get(column))
         if lit is not None:
@@ -184,6 +198,8 @@ def map_edge(
     return g, {r}
 
 
+#: Node files whose rows are parties (an address is named by its text, not a name).
+NAMED = frozenset({"entities", "officers", "intermediaries", "others"})
 REQUIRED = {"edges": ("node_1", "rel_type", "node_2"), "addresses": ("node_id",)}
 
 
@@ -208,6 +224,10 @@ def read_file(
         pos = SourcePosition(path.name, row.line, key)
         if kind != "edges" and not values["node_id"].strip():
             yield Rejected(pos, "node_id is empty", row.raw)
+            continue
+        if kind in NAMED and not (values.get("name") or "").strip():
+            yield Rejected(pos, "name is empty: a party without a name cannot be told apart "
+                                "(its edges still name its node id)", row.raw)
             continue
         mapped = map_edge(values, known) if kind == "edges" else map_node(kind, values)
         if kind != "edges" and not isinstance(mapped, str):
