@@ -2,34 +2,32 @@
 
 Built per call (tests build one app each; nothing lives in a module global). Everything the
 routes need is put on ``app.state``: ``settings``, ``store`` (wrapped so that queries run in
-killable workers, see :mod:`ipas.query.executor`) and ``access``. One exception handler turns
-the typed errors of :mod:`ipas.errors` into their status codes; anything else becomes a generic
-500 that says nothing about the server's internals.
+killable workers, see :mod:`ipas.query.executor`) and ``access``. Every router, including ones
+added later, gets the same error shape (:mod:`api.problems`: typed errors become their status
+codes, anything else a 500 that says nothing of the server's internals), the same security
+schemes in OpenAPI (:mod:`api.openapi`), and HEAD and conditional GETs (:mod:`api.caching`).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
 
+from api import openapi, problems
 from api.audit import AuditMiddleware
+from api.caching import HttpCaching, NotModified, not_modified
 from api.routes import entities as rest_entities
 from api.routes import graph_store, health, sparql, ui
 from api.routes import ingest as rest_ingest
 from api.routes import queries as saved_queries
-from ipas.errors import IpasError
 from ipas.query.executor import IsolatedStore
 from ipas.security.access import AccessControl
 from ipas.security.audit import AuditLog
 from ipas.settings import Settings, get_settings
 from ipas.store.base import Store
-
-log = logging.getLogger(__name__)
 
 #: The routers the app serves, in order. Owners of new routers append theirs here.
 ROUTERS: list[APIRouter] = [
@@ -84,8 +82,9 @@ def create_app(
     app.state.settings = settings
     app.state.store = isolated
     app.state.access = access
-    app.add_exception_handler(IpasError, _ipas_error)
-    app.add_exception_handler(Exception, _internal_error)
+    problems.install(app)
+    app.add_exception_handler(NotModified, not_modified)
+    openapi.install(app)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -96,24 +95,12 @@ def create_app(
     # Every request to a data door is audited, refused ones included (see api/audit.py).
     app.state.audit = AuditLog(settings.audit_path)
     app.add_middleware(AuditMiddleware, log=app.state.audit)
+    app.add_middleware(HttpCaching)
     for router in ROUTERS:
         app.include_router(router)
     for build in ROUTER_FACTORIES:
         app.include_router(build(settings))
     return app
-
-
-async def _ipas_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, IpasError)
-    return JSONResponse(status_code=exc.status_code, content=exc.to_dict())
-
-
-async def _internal_error(_request: Request, exc: Exception) -> JSONResponse:
-    log.error("unhandled error", exc_info=exc)
-    return JSONResponse(
-        status_code=500,
-        content={"error": "internal_error", "message": "internal server error"},
-    )
 
 
 def _open_store(settings: Settings) -> Store:

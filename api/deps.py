@@ -6,11 +6,14 @@ carries its own settings, store and access control.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
 
+from api.caching import check_conditional
 from ipas.errors import Forbidden
 from ipas.security.access import AccessControl
 from ipas.security.principal import Action, Principal
@@ -37,10 +40,32 @@ def get_principal(request: Request) -> Principal:
     """The caller, from its ``Authorization`` header (raises Unauthorized -> 401)."""
     client_host = request.client.host if request.client is not None else None
     principal = get_access(request).authenticate(
-        request.headers.get("authorization"), client_host=client_host
+        bearer(request.headers.get("authorization")), client_host=client_host
     )
     request.state.principal = principal
     return principal
+
+
+def bearer(authorization: str | None) -> str | None:
+    """``Authorization`` as a bearer credential: HTTP Basic carries the token as its password
+    (any user name), for clients whose command lines only speak Basic.
+
+    >>> bearer("Basic " + base64.b64encode(b"me:ipas_abc").decode())
+    'Bearer ipas_abc'
+    >>> bearer("Bearer x"), bearer("Basic !!!")
+    ('Bearer x', 'Basic !!!')
+    """
+    if authorization is None:
+        return None
+    scheme, _, credentials = authorization.strip().partition(" ")
+    if scheme.lower() != "basic":
+        return authorization
+    try:
+        decoded = base64.b64decode(credentials.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return authorization  # refused below with the usual 401
+    _user, sep, password = decoded.partition(":")
+    return f"Bearer {password}" if sep and password else authorization
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -50,8 +75,11 @@ PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
 def get_scope(request: Request, principal: PrincipalDep) -> Scope:
-    """The graphs the caller may read, computed before any query runs."""
-    return get_access(request).scope_for(principal)
+    """The graphs the caller may read, computed before any query runs. A conditional GET whose
+    copy is current ends here with 304 (see :mod:`api.caching`)."""
+    scope = get_access(request).scope_for(principal)
+    check_conditional(request, scope, principal)
+    return scope
 
 
 ScopeDep = Annotated[Scope, Depends(get_scope)]

@@ -152,10 +152,13 @@ def _quality(ranges: list[_Range], media_type: str, *, exact: bool = False) -> f
 def content_type(media_type: str) -> str:
     """The Content-Type header for an answer (text types say their charset).
 
-    >>> content_type(CSV)
-    'text/csv; charset=utf-8'
+    >>> content_type(CSV), content_type("text/csv; charset=utf-8")
+    ('text/csv; charset=utf-8', 'text/csv; charset=utf-8')
     """
-    text = media_type.startswith("text/") or media_type in (N_TRIPLES, N_QUADS, TRIG)
+    if "charset=" in media_type.lower():  # the engine may name it already: say it once
+        return media_type
+    bare = media_type.split(";")[0].strip()
+    text = bare.startswith("text/") or bare in (N_TRIPLES, N_QUADS, TRIG)
     return f"{media_type}; charset=utf-8" if text else media_type
 
 
