@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from ipas.ingest.pipeline import Ingestor
 from ipas.ingest.runner import load_demo
-from ipas.security.control import build_access_control
+from ipas.access import build_access_control
 from ipas.security.markings import DEFAULT_CLEARANCE, Marking, admits
 from ipas.security.principal import Principal, Role
 from ipas.settings import Settings

@@ -13,7 +13,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from ipas.cli.main import cli
-from ipas.security.control import build_access_control
+from ipas.access import build_access_control
 from ipas.security.principal import Principal
 from ipas.settings import Settings
 from ipas.store.base import Scope, Store
