@@ -28,7 +28,7 @@ NODE_SHAPES = {
 
 def test_case_files_are_collected() -> None:
     # Guards against silent rot: one case per node shape, and at least as many as we wrote.
-    assert len(CASE_FILES) >= 73
+    assert len(CASE_FILES) >= 100
     assert len(CASE_FILES) == len(NODE_SHAPES)
 
 
