@@ -15,7 +15,13 @@ from typing import ClassVar
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders.ofac.csl import read_csl
 from loaders.ofac.files import ListSet, read_lists
-from loaders.ofac.mapping import NameIndex, map_entry, normalise_name
+from loaders.ofac.mapping import (
+    NETWORK_CLASSES,
+    NameIndex,
+    entry_classes,
+    map_entry,
+    normalise_name,
+)
 
 
 def expand(paths: Sequence[Path]) -> list[Path]:
@@ -36,7 +42,8 @@ def name_index(lists: dict[str, ListSet]) -> NameIndex:
                 key = normalise_name(name)
                 if key in index and index[key][0] != entry.ent_num:
                     ambiguous.add(key)
-                index.setdefault(key, (entry.ent_num, entry.sdn_type))
+                network = bool(NETWORK_CLASSES.intersection(entry_classes(entry)))
+                index.setdefault(key, (entry.ent_num, entry.sdn_type, network))
     for key in ambiguous:
         del index[key]
     return index

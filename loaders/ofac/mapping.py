@@ -172,8 +172,12 @@ def _person(g: Graph, node: URIRef, entry: Entry, r: Remarks) -> None:
         add_text(g, node, IPAS.position, title)
 
 
-#: Normalised name -> (ent_num, SDN_Type) of the entries of one load, for ``Linked To:``.
-NameIndex = dict[str, tuple[str, str | None]]
+#: Normalised name -> (ent_num, SDN_Type, is a criminal network) of the entries of one load,
+#: for resolving ``Linked To:``.
+NameIndex = dict[str, tuple[str, str | None, bool]]
+#: Classes of the networks a ``Linked To:`` makes an entry the associate of.
+NETWORK_CLASSES = frozenset({IPAS.CriminalOrganization, IPAS.Cartel, IPAS.Gang,
+                             IPAS.TraffickingEnterprise, IPAS.SmugglingRing, IPAS.CriminalCell})
 
 
 def map_entry(entry: Entry, names: NameIndex) -> Mapped:
@@ -304,6 +308,8 @@ def _address(m: Mapped, node: URIRef, entry: Entry, address: Address) -> None:
     where = country(g, address.country)
     if where is not None:
         g.add((a, IPAS.country, where))
+        if entry.has_primary and entry.sdn_type not in ("vessel", "aircraft"):
+            g.add((node, IPAS.country, where))  # where the actor lives or operates
     g.add((node, IPAS.address, a))
     m.subjects.add(a)
 
@@ -332,6 +338,9 @@ def _link(m: Mapped, node: URIRef, entry: Entry, name: str, names: NameIndex) ->
         return
     target = found[0]
     g = m.graph
+    if found[2] and not NETWORK_CLASSES.intersection(entry_classes(entry)):
+        _associate(m, node, entry, target)
+        return
     pair = sorted((entry.ent_num, target), key=int)
     assoc = mint("association", SOURCE, f"{pair[0]}-{pair[1]}")
     g.add((assoc, RDF.type, IPAS.Association))
@@ -343,3 +352,22 @@ def _link(m: Mapped, node: URIRef, entry: Entry, name: str, names: NameIndex) ->
     g.add((assoc, IPAS.relationshipKind, Literal("Linked To (OFAC)")))
     g.add((assoc, RDFS.label, Literal(f"OFAC link {pair[0]}-{pair[1]}")))
     m.subjects.add(assoc)
+
+
+def _associate(m: Mapped, node: URIRef, entry: Entry, network: str) -> None:
+    """``Linked To:`` a criminal network: the entry is its associate, a role distinct from
+    membership (OFAC designates it for acting for or supporting the network; the service is
+    not stated, except that a financial institution provides financial services)."""
+    g = m.graph
+    role = mint("facilitation", SOURCE, f"{entry.ent_num}-{network}")
+    g.add((role, RDF.type, IPAS.Facilitation))
+    g.add((role, IPAS.facilitator, node))
+    g.add((role, IPAS.servedNetwork, party(network)))
+    # The network's own record may be in another validation chunk: being served makes it one.
+    g.add((party(network), RDF.type, IPAS.CriminalOrganization))
+    g.add((role, IPAS.roleTitle, Literal("associate")))
+    g.add((role, IPAS.relationshipKind, Literal("Linked To (OFAC)")))
+    g.add((role, RDFS.label, Literal(f"OFAC link {entry.ent_num}-{network}: associate")))
+    if IPAS.FinancialInstitution in entry_classes(entry):
+        g.add((role, IPAS.service, IPAS.Service_FinancialServices))
+    m.subjects.add(role)

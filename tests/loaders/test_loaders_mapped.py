@@ -41,10 +41,14 @@ def test_ofac_fixture_maps_entries() -> None:
     sanctions = set(g.subjects(IPAS.sanctionedEntity, person))
     codes = {str(g.value(g.value(s, IPAS.programme), IPAS.programmeCode)) for s in sanctions}
     assert codes == {"SDNTK", "ILLICIT-DRUGS-EO14059"}
-    # Linked To resolved by name (both directions give one association), the rest kept as text.
+    # Linked To resolved by name (both directions give one association), the rest kept as text;
+    # a link to a criminal network makes the entry its associate (a role, not membership).
     assocs = set(g.subjects(IPAS.party, person))
     linked = {p for a in assocs for p in g.objects(a, IPAS.party)} - {person}
-    assert linked == {party["9001"], party["9003"]}
+    assert linked == {party["9003"]}
+    [role] = g.subjects(IPAS.facilitator, person)
+    assert g.value(role, IPAS.servedNetwork) == party["9001"]
+    assert str(g.value(role, IPAS.roleTitle)) == "associate"
     assert (party["9003"], RDFS.comment, Literal("Linked To: SOMEONE NOT ON THIS LIST")) in g
     # The comments file continued 9003's remarks with one more alias.
     assert (party["9003"], IPAS.alias, Literal("ARENA AZUL")) in g
