@@ -20,7 +20,7 @@ from api import openapi, problems
 from api.audit import AuditMiddleware
 from api.caching import HttpCaching, NotModified, not_modified
 from api.routes import entities as rest_entities
-from api.routes import graph_store, health, sparql, ui
+from api.routes import analysis, graph_store, health, sparql, ui
 from api.routes import ingest as rest_ingest
 from api.routes import queries as saved_queries
 from ipas.query.executor import IsolatedStore
@@ -36,6 +36,7 @@ ROUTERS: list[APIRouter] = [
     graph_store.router,
     ui.router,
     rest_ingest.router,
+    analysis.router,
 ]
 
 #: Routers built from the app's settings (saved queries, ontology-driven REST): each is called

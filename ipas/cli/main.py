@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ipas.cli import (
+    analyze_cmd,
     audit_cmd,
     batches_cmd,
     load_cmd,
@@ -52,6 +53,7 @@ COMMANDS: list[click.Command] = [
     serve_cmd.serve,
     token_cmd.token,
     audit_cmd.audit,
+    analyze_cmd.analyze,
 ]
 
 

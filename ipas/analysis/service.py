@@ -1,0 +1,122 @@
+"""Projections per caller scope, cached per store write generation and kept up to date.
+
+A scope's projection is rebuilt only when it must be: the same scope at the same generation
+is served from the cache; a scope that gained graphs (a batch arrived) extends the projection
+it had with the new graphs' fragments (:meth:`Projection.extend`); a scope that lost a graph
+or whose graph changed size (a retraction, an in-place update) is built afresh. Only the
+graphs of the caller's scope are read, so a partner's projection cannot hold a hidden node or
+edge: what is not in the scope is never read.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ipas.analysis.extract import read_fragment
+from ipas.analysis.facts import BatchInfo
+from ipas.analysis.grading import grade_of
+from ipas.analysis.projection import Projection
+from ipas.analysis.spec import EdgeRules, edge_rules
+from ipas.catalog import Catalog
+from ipas.graphs import GraphNames
+from ipas.settings import Settings
+from ipas.store.base import Scope, Store
+
+#: Scopes kept in memory at once (each is a whole projection).
+MAX_SCOPES = 4
+
+
+@dataclass
+class _Entry:
+    generation: int | None
+    projection: Projection
+
+
+class Analysis:
+    """The analysis door for one store: ``projection(scope)`` and what is built on it.
+
+    >>> from ipas.store.oxigraph import OxigraphStore
+    >>> a = Analysis(OxigraphStore(), Settings(store="memory"))
+    >>> len(a.projection(Scope.everything()).nodes)
+    0
+    """
+
+    def __init__(self, store: Store, settings: Settings, *, rules: EdgeRules | None = None,
+                 canonical: Callable[[str], str] | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.names = GraphNames(settings.base_iri)
+        self.rules = rules or edge_rules()
+        # Entity resolution hook: maps an entity IRI to its resolved actor (identity: off).
+        self.canonical = canonical or (lambda iri: iri)
+        self._cache: OrderedDict[frozenset[str], _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+        self.last_build = "none"  # "cached", "extended" or "built": what the last call did
+
+    def wanted(self, scope: Scope) -> list[str]:
+        """The asserted graphs of ``scope`` the projection reads: batches and the ontology."""
+        present = self.store.graphs()
+        visible = present if scope.graphs is None else [g for g in present if g in scope.graphs]
+        return [g for g in visible if self.names.is_batch(g) or g == self.names.ontology]
+
+    def projection(self, scope: Scope) -> Projection:
+        """The projection of exactly the graphs ``scope`` may read."""
+        with self._lock:
+            return self._projection(scope)
+
+    def _projection(self, scope: Scope) -> Projection:
+        generation = getattr(self.store, "generation", None)
+        graphs = self.wanted(scope)
+        key = frozenset(graphs)
+        entry = self._cache.get(key)
+        if entry is not None and generation is not None and entry.generation == generation:
+            self._cache.move_to_end(key)
+            self.last_build = "cached"
+            return entry.projection
+        sizes = dict(self.store.stats(scope=Scope.of(graphs)).triples_per_graph) if graphs \
+            else {}
+        base = self._extendable(key, sizes)
+        batches = self._batches(graphs)
+        if base is not None:
+            old_key, projection = base
+            new = [g for g in graphs if g not in projection.graphs]
+            self._cache.pop(old_key, None)
+            self.last_build = "extended" if new else "cached"
+        else:
+            projection, new = Projection(self.rules, self.canonical), graphs
+            self.last_build = "built"
+        if new or base is None:
+            projection.extend(
+                (read_fragment(self.store, g, self.rules, sizes.get(g, 0)) for g in new),
+                batches)
+        self._cache[key] = _Entry(generation, projection)
+        while len(self._cache) > MAX_SCOPES:
+            self._cache.popitem(last=False)
+        return projection
+
+    def _extendable(self, key: frozenset[str], sizes: dict[str, int]
+                    ) -> tuple[frozenset[str], Projection] | None:
+        """A cached projection whose graphs are all still wanted and unchanged (largest)."""
+        found: tuple[frozenset[str], Projection] | None = None
+        for old_key, entry in self._cache.items():
+            graphs = entry.projection.graphs
+            if old_key <= key and all(sizes.get(g) == n for g, n in graphs.items()) and (
+                    found is None or len(old_key) > len(found[0])):
+                found = (old_key, entry.projection)
+        return found
+
+    def _batches(self, graphs: list[str]) -> dict[str, BatchInfo]:
+        """Catalog facts of the visible batches only (the catalog itself may be hidden)."""
+        wanted = set(graphs)
+        out: dict[str, BatchInfo] = {}
+        for b in Catalog(self.store, self.settings).batches():
+            if b.graph in wanted:
+                out[b.graph] = BatchInfo(b.id, b.graph, b.source, b.marking or "TLP:RED",
+                                         grade_of(b.reliability, b.credibility))
+        if self.names.ontology in wanted:
+            out[self.names.ontology] = BatchInfo("ontology", self.names.ontology, "ontology",
+                                                 "TLP:CLEAR", None)
+        return out
