@@ -19,8 +19,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from api import openapi, problems
 from api.audit import AuditMiddleware
 from api.caching import HttpCaching, NotModified, not_modified
-from api.routes import entities as rest_entities
 from api.routes import analysis, graph_store, health, sparql, ui
+from api.routes import entities as rest_entities
 from api.routes import ingest as rest_ingest
 from api.routes import queries as saved_queries
 from ipas.query.executor import IsolatedStore

@@ -38,7 +38,7 @@ def _projection(ctx: click.Context, token: str | None) -> Iterator[tuple[Analysi
     with cli_errors(), opened_store(ctx, write=False) as store:
         scope = Scope.everything()
         if token:
-            from ipas.security.control import build_access_control
+            from ipas.access import build_access_control
 
             access = build_access_control(settings, store)
             scope = access.scope_for(access.authenticate(f"Bearer {token}", client_host=None))

@@ -17,9 +17,9 @@ from ipas.errors import BadInput, NotFound
 from ipas.graphs import GraphNames
 from ipas.ingest import Ingestor
 from ipas.settings import PROJECT_ROOT
+from ipas.sources.base import LoadOptions
 from ipas.store.base import Scope
 from ipas.store.oxigraph import OxigraphStore
-from loaders.base import LoadOptions
 from tests.analysis.conftest import BASE, Demo
 from tests.analysis.demo_tables import tables
 

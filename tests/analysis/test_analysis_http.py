@@ -16,10 +16,10 @@ import networkx as nx
 import pytest
 
 from api.app import create_app
+from ipas.access import build_access_control
 from ipas.analysis.export import cytoscape
 from ipas.analysis.service import Analysis
 from ipas.graphs import GraphNames
-from ipas.security.control import build_access_control
 from ipas.store.base import Scope
 from ipas.store.oxigraph import OxigraphStore
 from tests.analysis.conftest import BASE, Demo
