@@ -2,23 +2,35 @@
 
 Each row is turned into the same :class:`~loaders.ofac.files.Entry` the legacy files give, its
 list columns rewritten as OFAC remarks (``DOB ...; POB ...; Tax ID No. ...``), so one mapping
-serves both. Rows whose column count differs from the header's are rejected with their line.
+serves the party. The listing itself (which of the eleven screening lists, the Federal Register
+notice, dates, licence terms, the list's URLs) becomes an ``ipas:Sanction`` of that list. A row
+with no ``type`` is an ``ipas:Actor``, never guessed as an organization. Rows whose column
+count differs from the header's are rejected with their line.
+
+>>> list_code("Entity List (EL) - Bureau of Industry and Security")
+('EL', 'Entity List', 'Bureau of Industry and Security')
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+
 from ipas.errors import BadInput
+from ipas.namespace import IPAS
 from ipas.sources import Record, Rejected, SourcePosition
-from loaders._iri import digest_key
+from loaders._iri import digest_key, mint
+from loaders._rdf import date_literal
 from loaders._source import csv_dicts, read_text
 from loaders.ofac.files import Address, Alias, Entry, null
-from loaders.ofac.mapping import map_entry
+from loaders.ofac.mapping import map_entry, party, programme_code
 
 REQUIRED = ("source", "entity_number", "type", "programs", "name")
 TYPES = {"individual": "individual", "vessel": "vessel", "aircraft": "aircraft", "entity": None}
+_SOURCE = re.compile(r"^(?P<name>.+?)\s*\((?P<code>[A-Za-z0-9-]+)\)\s*-\s*(?P<agency>.+)$")
 
 
 def _list(value: str | None) -> list[str]:
@@ -43,13 +55,15 @@ def csl_entry(row: dict[str, str | None], pos: SourcePosition) -> Entry:
     """The legacy-shaped entry of one CSL row (key: entity_number, else name and list)."""
     fallback = "csl-" + digest_key(row.get("source") or "", row["name"] or "")
     key = row.get("entity_number") or fallback
+    kind = (row.get("type") or "").lower()
     entry = Entry(
-        "csl", key, row["name"] or "", TYPES.get((row.get("type") or "entity").lower()),
+        "csl", key, row["name"] or "", TYPES.get(kind or "entity"),
         _list(row.get("programs")), row.get("title"),
         {k: v for k in ("call_sign", "vessel_type", "vessel_flag", "vessel_owner")
          if (v := row.get(k))},
         _remarks(row), SourcePosition(pos.source, pos.line, key),
     )
+    entry.untyped = not kind
     if "vessel_flag" in entry.vessel:
         entry.vessel["flag"] = entry.vessel.pop("vessel_flag")
     entry.addresses = [
@@ -81,4 +95,51 @@ def read_csl(path: Path, encoding: str | None = None) -> Iterator[Record | Rejec
             continue
         entry = csl_entry(values, pos)
         mapped = map_entry(entry, {})
+        mapped.subjects.add(listing(mapped.graph, values, entry))
         yield Record(entry.position, mapped.graph, frozenset(mapped.subjects))
+
+
+def list_code(source: str) -> tuple[str, str, str]:
+    """``(code, list name, agency)`` of a CSL ``source`` cell ("Entity List (EL) - Bureau...")."""
+    found = _SOURCE.match(" ".join(source.split()))
+    if found is None:
+        return programme_code(source).upper(), source, ""
+    return found["code"].upper(), found["name"], found["agency"]
+
+
+def listing(g: Graph, row: dict[str, str | None], entry: Entry) -> URIRef:
+    """The row's own listing: an ``ipas:Sanction`` of its screening list, with the notice,
+    dates, licence terms and URLs the row gives."""
+    code, list_name, agency_name = list_code(row.get("source") or "unknown list")
+    programme = mint("programme", "csl", code)
+    g.add((programme, RDF.type, IPAS.SanctionsProgramme))
+    g.add((programme, IPAS.programmeCode, Literal(code)))
+    g.add((programme, RDFS.label, Literal(list_name)))
+    sanction = mint("sanction", "csl", f"{entry.ent_num}-{code}")
+    g.add((sanction, RDF.type, IPAS.Sanction))
+    g.add((sanction, RDFS.label, Literal(f"{entry.name} ({list_name})")))
+    g.add((sanction, IPAS.sanctionedEntity, party(entry.ent_num)))
+    g.add((sanction, IPAS.programme, programme))
+    if agency_name:
+        agency = mint("agency", "csl", digest_key(agency_name))
+        g.add((agency, RDF.type, IPAS.Agency))
+        g.add((agency, RDFS.label, Literal(agency_name)))
+        g.add((sanction, IPAS.authority, agency))
+        g.add((programme, IPAS.authority, agency))
+    notice = row.get("federal_register_notice")
+    if notice:
+        g.add((sanction, RDFS.comment, Literal(f"Federal Register notice {notice}")))
+    for column, prop in (("start_date", IPAS.startDate), ("end_date", IPAS.endDate)):
+        lit = date_literal(row.get(column) or "")
+        if lit is not None:
+            g.add((sanction, prop, lit))
+    terms = [f"{label}: {row[c]}" for c, label in (
+        ("standard_order", "Standard order"), ("license_requirement", "Licence requirement"),
+        ("license_policy", "Licence policy")) if row.get(c)]
+    if terms:
+        g.add((sanction, IPAS.provisions, Literal("; ".join(terms))))
+    for column in ("source_list_url", "source_information_url"):
+        url = (row.get(column) or "").strip()
+        if url.startswith(("http://", "https://")) and " " not in url:
+            g.add((sanction, RDFS.seeAlso, URIRef(url)))
+    return sanction

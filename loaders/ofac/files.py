@@ -76,6 +76,7 @@ class Entry:
     addresses: list[Address] = field(default_factory=list)
     aliases: list[Alias] = field(default_factory=list)
     has_primary: bool = True
+    untyped: bool = False  # the source gave no type (CSL rows): never guessed as Organization
 
 
 def split_programs(text: str | None) -> list[str]:

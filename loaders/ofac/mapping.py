@@ -82,12 +82,14 @@ def entry_classes(entry: Entry) -> list[URIRef]:
         return [IPAS.Vessel]
     if entry.sdn_type == "aircraft":
         return [IPAS.Aircraft]
+    if entry.untyped:  # only a legal form in the name says more than "an actor"
+        return [IPAS.Company] if table().legal_form(entry.name) else [IPAS.Actor]
     implied = table().classes(entry.name, [a.name for a in entry.aliases], entry.programs)
     if implied:
         return implied
     if _BANK.search(entry.name):
         return [IPAS.FinancialInstitution]
-    if table().legal_form(entry.name):
+    if table().is_company(entry.name):
         return [IPAS.Company]
     return [IPAS.Organization]
 

@@ -49,11 +49,16 @@ class ProgrammeTable:
     programmes: dict[str, Programme]
     names: tuple[tuple[re.Pattern[str], URIRef | None], ...]  # None: the programme's network
     legal_forms: re.Pattern[str]
+    business_words: re.Pattern[str]
 
     def legal_form(self, name: str) -> str | None:
         """The legal form at the end of a word of ``name`` (the last one), if any."""
         found = list(self.legal_forms.finditer(name))
         return found[-1].group(1) if found else None
+
+    def is_company(self, name: str) -> bool:
+        """A legal form or a business word ("TRADING", "HOLDINGS") in ``name``."""
+        return bool(self.legal_forms.search(name) or self.business_words.search(name))
 
     def topics(self, codes: list[str]) -> list[str]:
         """Activities the programmes imply, in table order, each once."""
@@ -74,7 +79,7 @@ class ProgrammeTable:
         rows = [p for code, p in self.programmes.items() if code in codes]
         out: list[URIRef] = [p.every for p in rows if p.every is not None]
         networks = [p.network for p in rows if p.network is not None]
-        company = self.legal_form(name) is not None
+        company = self.is_company(name)
         named = self._named([name, *aliases]) if networks else None
         if named is not None and not (company and named[1] is None):
             out += [named[1]] if named[1] is not None else networks[:1]
@@ -99,9 +104,11 @@ def _read(path: Path) -> ProgrammeTable:
          None if n["class"] == "network" else _class(n["class"], f"names.{i}"))
         for i, n in enumerate(doc.get("names") or ())
     )
-    forms = " ".join(str(doc["legal_forms"]).split())
-    legal = re.compile(rf"(?:^|[\s,(])({forms})(?=$|[\s,.;)])", re.I)
-    return ProgrammeTable(programmes, names, legal)
+    def words(key: str) -> re.Pattern[str]:
+        alternatives = " ".join(str(doc[key]).split())
+        return re.compile(rf"(?:^|[\s,(])({alternatives})(?=$|[\s,.;)])", re.I)
+
+    return ProgrammeTable(programmes, names, words("legal_forms"), words("business_words"))
 
 
 @cache
