@@ -15,6 +15,7 @@ from fastapi import Depends, Request
 
 from api.caching import check_conditional
 from ipas.errors import Forbidden
+from ipas.query.inference import PARAMETER, Inference, scoped
 from ipas.security.access import AccessControl
 from ipas.security.principal import Action, Principal
 from ipas.settings import Settings
@@ -75,9 +76,13 @@ PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
 def get_scope(request: Request, principal: PrincipalDep) -> Scope:
-    """The graphs the caller may read, computed before any query runs. A conditional GET whose
+    """The graphs the caller may read, computed before any query runs; ``?inference=asserted``
+    drops the batches' ``/inferred`` graphs from them (never adds one). A conditional GET whose
     copy is current ends here with 304 (see :mod:`api.caching`)."""
     scope = get_access(request).scope_for(principal)
+    switch = request.query_params.get(PARAMETER)
+    if switch is not None:
+        scope = scoped(scope, Inference.parse(switch), get_store(request))
     check_conditional(request, scope, principal)
     return scope
 

@@ -29,7 +29,7 @@ from ipas.store.base import Scope, Store
 Reader = Annotated[Principal, Depends(require(Action.QUERY))]
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such entity"}}
 _BAD: dict[int | str, dict[str, Any]] = {422: {"description": "A parameter is not valid"}}
-_PAGING = frozenset({"limit", "offset", "sort"})
+_PAGING = frozenset({"limit", "offset", "sort", "inference"})  # inference: api.deps
 EntityId = Annotated[str, Path(description="The entity's short id (or ~ and base64url IRI)",
                                max_length=2100)]
 

@@ -70,6 +70,9 @@ class Link(BaseModel):
         default_factory=list, description="Intelligence reports supporting the link")
     batches: list[Batch] = Field(
         default_factory=list, description="Catalog grades of the batches asserting the link")
+    inferred: bool = Field(
+        default=False, description="Only materialized by reasoning (in a batch's /inferred "
+        "graph), stated by no batch; such a link carries no evidence of its own")
 
 
 class Neighbours(BaseModel):

@@ -22,6 +22,7 @@ from ipas.facade import sparql
 from ipas.facade.filters import Filter, literal
 from ipas.facade.model import ClassSpec, FacadeModel, PropertySpec
 from ipas.facade.text import fold
+from ipas.query.inference import is_inferred
 from ipas.query.params import valid_iri
 from ipas.store.base import Scope, Store
 
@@ -148,9 +149,17 @@ class Facade:
             "id": self.id_of(node), "iri": str(node),
             "label": str(own_labels[0]) if own_labels else None, "types": types,
         }
+        inferred = {(str(r["p"]), r["o"]) for r in result.rows
+                    if str(r.get("inferred", "")).lower() == "true"}
+        marked: dict[str, list[Any]] = {}
         for prop in cls.properties:
             found = [self._value(prop, v, labels) for v in values.get(prop.iri, [])]
             body[prop.name] = found if prop.many else (found[0] if found else None)
+            only = [self._value(prop, v, labels) for v in values.get(prop.iri, [])
+                    if (prop.iri, v) in inferred]
+            if only:
+                marked[prop.name] = only
+        body["inferred"] = marked  # values only reasoning gives: not evidence, not stated
         return node, types, body
 
     def neighbours(self, store: Store, scope: Scope, cls: ClassSpec, entity_id: str,
@@ -182,7 +191,7 @@ class Facade:
                 if report not in link["evidence"]:
                     link["evidence"].append(report)
         return {"id": self.id_of(node), "iri": str(node), "truncated": result.truncated,
-                "links": list(links.values())}
+                "links": without_restatements(list(links.values()))}
 
     # -- helpers --------------------------------------------------------------------------
     def _summary(self, node: Node, label: Node | None) -> dict[str, Any]:
@@ -215,3 +224,28 @@ class Facade:
             raise InvalidParameter(f"parameter 'sort': unknown property {name!r}",
                                    parameter="sort", expected="enum")
         return prop, descending
+
+
+def without_restatements(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Links with those found only in ``/inferred`` graphs marked ``inferred`` (and stripped
+    of evidence: reasoning is not a report); an inferred link to a node the entity is already
+    linked to by a stated one (the inverse, an aligned super-property) is dropped as a
+    restatement of that link.
+
+    >>> stated = {"other": {"iri": "urn:cell"}, "graphs": ["urn:b"], "evidence": []}
+    >>> inverse = {"other": {"iri": "urn:cell"}, "graphs": ["urn:b/inferred"], "evidence": []}
+    >>> farther = {"other": {"iri": "urn:mx"}, "graphs": ["urn:b/inferred"], "evidence": [1]}
+    >>> [(x["other"]["iri"], x["inferred"]) for x in without_restatements([stated, inverse,
+    ...                                                                     farther])]
+    [('urn:cell', False), ('urn:mx', True)]
+    """
+    stated_to = {link["other"]["iri"] for link in links
+                 if not all(is_inferred(g) for g in link["graphs"])}
+    out = []
+    for link in links:
+        inferred = all(is_inferred(g) for g in link["graphs"])
+        if inferred and link["other"]["iri"] in stated_to:
+            continue
+        out.append({**link, "inferred": inferred,
+                    "evidence": [] if inferred else link["evidence"]})
+    return out

@@ -91,15 +91,20 @@ def search_query(cls: ClassSpec, label_properties: tuple[str, ...], label_iri: s
     )
 
 
-#: Every statement about ``?_id`` with the label of each value that has one.
+#: Every statement about ``?_id`` with the label of each value that has one, and whether it
+#: was only inferred (found in no graph but a batch's ``/inferred`` one).
 DESCRIBE = (
-    f"{PREFIXES}SELECT ?p ?o ?olabel ?_id WHERE {{\n"
-    "  ?_id ?p ?o .\n  OPTIONAL { ?o rdfs:label ?olabel }\n}\n"
+    f"{PREFIXES}SELECT ?p ?o ?olabel ?inferred ?_id WHERE {{\n"
+    "  ?_id ?p ?o .\n  OPTIONAL { ?o rdfs:label ?olabel }\n"
+    "  BIND(NOT EXISTS { GRAPH ?g { ?_id ?p ?o } FILTER(!STRENDS(STR(?g), \"/inferred\")) }"
+    " AS ?inferred)\n}\n"
 )
 
 #: Links in and out of ``?_id``, with the named graph (batch) each comes from and the
 #: intelligence reports supporting the node that states the link (``?_id`` for outgoing
-#: links, the other node, often a reified relationship, for incoming ones).
+#: links, the other node, often a reified relationship, for incoming ones). Evidence is read
+#: from both sides and each report is kept once by the facade (the inverse may be
+#: materialized); links found only in ``/inferred`` graphs are told apart by the facade.
 NEIGHBOURS = (
     f"{PREFIXES}SELECT ?direction ?p ?other ?olabel ?g ?report ?rlabel ?rel ?cred ?marking ?_id"
     " WHERE {\n"
@@ -109,7 +114,8 @@ NEIGHBOURS = (
     "  { GRAPH ?g { ?other ?p ?_id } BIND(\"in\" AS ?direction) BIND(?other AS ?stated) }\n"
     f"  FILTER(?p NOT IN (rdf:type, {IPAS.supportedBy.n3()}, {IPAS.supports.n3()}))\n"
     "  OPTIONAL { ?other rdfs:label ?olabel }\n"
-    f"  OPTIONAL {{ ?stated {IPAS.supportedBy.n3()}|^{IPAS.supports.n3()} ?report .\n"
+    f"  OPTIONAL {{ {{ ?stated {IPAS.supportedBy.n3()} ?report }} UNION "
+    f"{{ ?report {IPAS.supports.n3()} ?stated }}\n"
     "    OPTIONAL { ?report rdfs:label ?rlabel }\n"
     f"    OPTIONAL {{ ?report {IPAS.sourceReliability.n3()} ?rel }}\n"
     f"    OPTIONAL {{ ?report {IPAS.informationCredibility.n3()} ?cred }}\n"
