@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=64 * 1024 * 1024, gt=0)
     max_query_chars: int = Field(default=100_000, gt=0)
     max_query_depth: int = Field(default=64, gt=0)
+    # What the engine recurses on besides brackets (ipas.query.complexity; docs/sparql.md).
+    max_query_operators: int = Field(default=1_000, gt=0)
+    max_query_path_steps: int = Field(default=100, gt=0)
+    max_query_patterns: int = Field(default=500, gt=0)
+    max_query_triples: int = Field(default=1_000, gt=0)
     query_workers: int = Field(default=2, ge=1)
     query_memory_mb: int = Field(
         default=2048, ge=64,

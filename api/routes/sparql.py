@@ -44,6 +44,10 @@ def guard_for(settings: Settings) -> Guard:
         graph_base=settings.base_iri,
         max_chars=settings.max_query_chars,
         max_depth=settings.max_query_depth,
+        max_operators=settings.max_query_operators,
+        max_path_steps=settings.max_query_path_steps,
+        max_patterns=settings.max_query_patterns,
+        max_triples=settings.max_query_triples,
     )
 
 

@@ -3,7 +3,9 @@
 Refused here, with 400 and a position: ``SERVICE`` and ``LOAD`` (outbound requests), and
 dataset clauses (``FROM``, ``FROM NAMED``, ``USING``, ``WITH``) naming anything outside the
 store's own graph naming (files, web IRIs). Too long or too deeply nested text is a 413 /
-400 before parsing: pyoxigraph segfaults on a ~5,000-deep query.
+400 before parsing: pyoxigraph segfaults on a ~5,000-deep query. Flat chains that the
+engine recurses on just the same (operators, path steps, patterns, triple patterns; see
+:mod:`ipas.query.complexity`) are a 400 naming the limit.
 
 SPARQL lets ``\\uXXXX`` escapes appear anywhere. The engine decodes them in some places and
 not others, so every check runs twice, on the text as sent and on the text with escapes
@@ -12,6 +14,10 @@ decoded as the spec says; what either view shows counts.
 >>> g = Guard(graph_base="https://w3id.org/ipas/id/")
 >>> g.check_query("SELECT * { ?s ?p ?o }").form
 <QueryKind.SELECT: 'SELECT'>
+>>> g.check_query("ASK { FILTER(" + "!" * 2000 + "true) }")
+Traceback (most recent call last):
+ipas.errors.BadInput: query: the query has 2000 operators (! && || = != < > <= >= + - * /); \
+the limit is 1000 (IPAS_MAX_QUERY_OPERATORS): split it or simplify it
 >>> g.check_query('SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }')
 Traceback (most recent call last):
 ipas.errors.Refused: query:1:12: SERVICE is not allowed: queries cannot reach other servers
@@ -23,6 +29,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from ipas.errors import BadInput, LimitExceeded, Refused
+from ipas.query.complexity import count
 from ipas.query.tokens import Kind, Token, decode_escapes, line_column, tokenize
 from ipas.store.base import QueryKind
 
@@ -34,6 +41,16 @@ _UPDATE_WORDS = frozenset(
 #: Keywords after which a graph IRI names a dataset or a target.
 _GRAPH_WORDS = frozenset({"FROM", "USING", "WITH", "GRAPH", "TO", "INTO"})
 _SILENT_OR_NAMED = frozenset({"NAMED", "SILENT"})
+
+
+#: Complexity limits: (count name, what it counts, setting). Defaults in ``ipas.settings``.
+COMPLEXITY = (
+    ("operators", "operators (! && || = != < > <= >= + - * /)", "max_query_operators"),
+    ("path_steps", "property path steps (/ | ^)", "max_query_path_steps"),
+    ("patterns", "group patterns and clauses ({ } UNION OPTIONAL MINUS BIND FILTER GRAPH "
+                 "VALUES EXISTS AS)", "max_query_patterns"),
+    ("triples", "triple patterns", "max_query_triples"),
+)
 
 
 @dataclass
@@ -54,11 +71,15 @@ class Guard:
     """Limits and policy for one deployment (see ``ipas.settings``)."""
 
     def __init__(
-        self, *, graph_base: str, max_chars: int = 100_000, max_depth: int = 64
+        self, *, graph_base: str, max_chars: int = 100_000, max_depth: int = 64,
+        max_operators: int = 1_000, max_path_steps: int = 100, max_patterns: int = 500,
+        max_triples: int = 1_000,
     ) -> None:
         self.graph_base = graph_base
         self.max_chars = max_chars
         self.max_depth = max_depth
+        self.limits = {"operators": max_operators, "path_steps": max_path_steps,
+                       "patterns": max_patterns, "triples": max_triples}
 
     def check_query(self, text: str) -> Checked:
         """Check a query; its form (SELECT, ASK, CONSTRUCT, DESCRIBE) is found here too."""
@@ -90,6 +111,7 @@ class Guard:
             if not tokens:
                 raise BadInput(f"the {source} is empty", source=source)
             self._depth(view, tokens, source)
+            self._complexity(tokens, source)
             seen = Checked(text=text)
             self._keywords(view, tokens, source, seen)
             result.form, result.from_graphs = seen.form, seen.from_graphs
@@ -113,6 +135,17 @@ class Guard:
                     )
             elif token.value in _CLOSE:
                 depth = max(0, depth - 1)
+
+    def _complexity(self, tokens: list[Token], source: str) -> None:
+        counts = count(tokens)
+        for name, what, setting in COMPLEXITY:
+            found, limit = getattr(counts, name), self.limits[name]
+            if found > limit:
+                raise BadInput(
+                    f"the {source} has {found} {what}; the limit is {limit} "
+                    f"(IPAS_{setting.upper()}): split it or simplify it",
+                    source=source, limit=setting, limit_value=limit,
+                )
 
     def _keywords(self, text: str, tokens: list[Token], source: str, out: Checked) -> None:
         prefixes: dict[str, str] = {}
