@@ -153,7 +153,25 @@ def _table(results: dict[str, Any]) -> str:
     if "overhead" in results:
         lines.append(f"API overhead (endpoint / raw pyoxigraph, queries >= 10 ms raw): "
                      f"{results['overhead']['ratio']}")
+    if "analysis" in results:
+        lines += ["", *_analysis_lines(results["analysis"])]
     return "\n".join(lines)
+
+
+def _analysis_lines(a: dict[str, Any]) -> list[str]:
+    paths, ratios = a["paths_p50_ms"], a["ratios_vs_networkx"]
+    return [
+        f"analysis projection {a['nodes']:,} nodes {a['edges']:,} edges: build {a['build_s']} s, "
+        f"{a['projection_rss_mb']} MB; +{a['increment_triples']:,} triples: update "
+        f"{a['update_s']} s ({a['update_kind']}, {a['incremental_vs_rebuild']}x a rebuild)",
+        f"analysis paths p50 ms: ours k=1 {paths['ours_k1_with_evidence']} (igraph "
+        f"{paths['igraph_k1']}, networkx {paths['networkx_k1']}), k=3 "
+        f"{paths['ours_k3_with_evidence']} (igraph {paths['igraph_k3']}, networkx "
+        f"{paths['networkx_k3']})",
+        f"analysis centrality+communities {a['metrics_s']} s (networkx "
+        f"{a['networkx_metrics_s']} s, {ratios['centrality_communities']}x), convergence "
+        f"{a['convergence_s']} s, ranking {a['ranking_s']} s",
+    ]
 
 
 def main() -> None:
@@ -163,6 +181,7 @@ def main() -> None:
     parser.add_argument("--rdflib-budget-s", type=float, default=60.0,
                         help="per run of one query on the rdflib peer")
     parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument("--skip-analysis", action="store_true")
     parser.add_argument("--resume", action="store_true",
                         help="keep the stages an interrupted run of this scale finished "
                              "(its data, store and latest.partial.json) and run the rest")
@@ -208,11 +227,18 @@ def main() -> None:
             "--store", str(store), "--home", str(home), "--params", str(params),
             "--raw", json.dumps(raw_ms), "--runs", str(args.runs)])
         save()
+    if not args.skip_analysis and "analysis" not in results:
+        # last: it ingests (then retracts) a 10k-triple batch in the store the others read
+        results["analysis"] = run_stage("bench.stage_analysis", [
+            "--store", str(store), "--home", str(work / "analysis-home")])
+        save()
     results["memory"] = {
         "generate_peak_rss_mb": results["generated"]["peak_rss_mb"],
         "ingest_peak_rss_mb": results["ingest"]["peak_rss_mb"],
         "naive_ingest_peak_rss_mb": results["ingest"]["naive"]["peak_rss_mb"],
         "queries_peak_rss_mb": results["queries"]["peak_rss_mb"],
+        **({"analysis_peak_rss_mb": results["analysis"]["peak_rss_mb"]}
+           if "analysis" in results else {}),
         **({"server_peak_rss_mb": results["http"]["ours_server_peak_rss_mb"],
             "peer_server_peak_rss_mb": results["http"]["peer_server_peak_rss_mb"]}
            if "http" in results else {}),

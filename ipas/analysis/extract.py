@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
@@ -62,6 +63,9 @@ def query_text(rules: EdgeRules) -> str:
 
 def read_fragment(store: Store, graph: str, rules: EdgeRules, size: int = 0) -> Fragment:
     """The fragment of ``graph`` (read with a scope of that graph alone)."""
+    engine = getattr(store, "engine", None)
+    if isinstance(engine, ox.Store):
+        return _read_embedded(engine, graph, rules, size)
     fragment = Fragment(graph, size=size)
     intern = sys.intern
     rows = store.select(query_text(rules), scope=Scope.of([graph])).rows
@@ -71,4 +75,22 @@ def read_fragment(store: Store, graph: str, rules: EdgeRules, size: int = 0) -> 
             fragment.values.append((intern(str(s)), intern(str(p)), str(o)))
         elif isinstance(o, URIRef):
             fragment.links.append((intern(str(s)), intern(str(p)), intern(str(o))))
+    return fragment
+
+
+def _read_embedded(engine: ox.Store, graph: str, rules: EdgeRules, size: int) -> Fragment:
+    """The same fragment read from Oxigraph directly, with ``graph`` alone as the dataset:
+    plain strings instead of rdflib terms (the terms cost more than the query itself)."""
+    fragment = Fragment(graph, size=size)
+    intern = sys.intern
+    links, values = fragment.links, fragment.values
+    solutions = engine.query(query_text(rules), default_graph=[ox.NamedNode(graph)])
+    assert isinstance(solutions, ox.QuerySolutions)
+    for row in solutions:
+        subject, p, o = row[0], row[1], row[2]
+        s = intern(subject.value if isinstance(subject, ox.NamedNode) else f"_:{subject.value}")
+        if isinstance(o, ox.Literal):
+            values.append((s, intern(p.value), o.value))
+        elif isinstance(o, ox.NamedNode):
+            links.append((s, intern(p.value), intern(o.value)))
     return fragment

@@ -50,6 +50,7 @@ class Facts:
     broader: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     batches: dict[str, BatchInfo] = field(default_factory=dict)
     _ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
+    _is_a: dict[tuple[str, str], bool] = field(default_factory=dict)
 
     def add(self, fragment: Fragment) -> set[str]:
         """Merge ``fragment``; the subjects whose edges may have changed."""
@@ -62,6 +63,7 @@ class Facts:
             elif p == SUBCLASS:
                 self.parents[s].add(o)
                 self._ancestors.clear()
+                self._is_a.clear()
             elif p == BROADER:
                 self.broader[s].add(o)
             elif p == SUPPORTED_BY:
@@ -103,7 +105,15 @@ class Facts:
         return found
 
     def is_a(self, node: str, cls: str) -> bool:
-        return any(cls in self.ancestors(t) for t in self.types.get(node, ()))
+        memo = self._is_a
+        for t in self.types.get(node, ()):
+            key = (t, cls)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = cls in self.ancestors(t)
+            if found:
+                return True
+        return False
 
     def classes(self, node: str) -> frozenset[str]:
         """Every class of ``node``, asserted or implied by the ontology."""

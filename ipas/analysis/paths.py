@@ -116,8 +116,12 @@ def find_paths(projection: Projection, source: str, target: str, *, base_iri: st
     view, pairs = _view(projection, constraints)
     with warnings.catch_warnings():  # igraph warns when the target is unreachable: no paths
         warnings.simplefilter("ignore", RuntimeWarning)
-        found = [] if start == end else view.get_k_shortest_paths(
-            start, end, k=k, mode="all", output="epath")
+        if start == end:
+            found: list[list[int]] = []
+        elif k == 1:  # one breadth-first search, cheaper than Yen's algorithm for k = 1
+            found = [view.get_shortest_path(start, end, mode="all", output="epath")]
+        else:
+            found = view.get_k_shortest_paths(start, end, k=k, mode="all", output="epath")
     order = projection.order
     result = []
     for epath in found:
