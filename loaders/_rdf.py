@@ -117,20 +117,23 @@ def typed(value: str, datatype: URIRef) -> Literal | None:
 
     >>> str(typed("12.5", XSD.decimal)), typed("twelve", XSD.decimal), typed("2024-02-30", XSD.date)
     ('12.5', None, None)
+    >>> str(typed("2024-03-01-05:00", XSD.date)), typed("2024-03-01+15:00", XSD.date)
+    ('2024-03-01-05:00', None)
     """
     text = value.strip()
     pattern = _LEXICAL.get(datatype)
     if pattern is not None and not pattern.match(text):
         return None
-    if datatype == XSD.date:
-        m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", text)
+    if datatype == XSD.date:  # an optional time zone: 2024-03-01Z, 2024-03-01-05:00
+        m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(Z|[+-](0\d|1[0-3]):[0-5]\d|[+-]14:00)?$", text)
         try:
             datetime(int(m[1]), int(m[2]), int(m[3])) if m else None
         except ValueError:
             return None
         if m is None:
             return None
-    lit = Literal(text, datatype=datatype)
+    # rdflib's normal form of a date drops its time zone: keep the source's lexical form.
+    lit = Literal(text, datatype=datatype, normalize=datatype != XSD.date)
     return None if lit.ill_typed else lit
 
 

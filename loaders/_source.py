@@ -122,7 +122,7 @@ def _raw_lines(text: str) -> list[str]:
     return io.StringIO(text, newline="").readlines()
 
 
-def csv_rows(text: str, source: str) -> Iterator[Row]:
+def csv_rows(text: str, source: str, delimiter: str = ",") -> Iterator[Row]:
     """The records of CSV ``text`` with their starting line; blank lines are skipped.
 
     A leading BOM and a trailing DOS end-of-file byte are dropped here too, so callers that
@@ -131,7 +131,7 @@ def csv_rows(text: str, source: str) -> Iterator[Row]:
     """
     text = strip_dos_eof(text.removeprefix("\ufeff"))
     lines = _raw_lines(text)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     old_limit = csv.field_size_limit(MAX_FIELD_CHARS)
     try:
         end = 0
@@ -160,13 +160,13 @@ def csv_rows(text: str, source: str) -> Iterator[Row]:
 
 
 def csv_dicts(
-    text: str, source: str, required: tuple[str, ...] = ()
+    text: str, source: str, required: tuple[str, ...] = (), delimiter: str = ","
 ) -> tuple[list[str], Iterator[Row]]:
     """The header of CSV ``text`` and an iterator over the records after it.
 
     Raises :class:`BadInput` (with the source) when the header lacks a ``required`` column.
     """
-    rows = csv_rows(text, source)
+    rows = csv_rows(text, source, delimiter)
     first = next(rows, None)
     if first is None or first.error is not None:
         raise BadInput("missing or unreadable header row", source=source, line=1)

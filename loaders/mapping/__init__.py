@@ -17,12 +17,13 @@ from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders._source import csv_dicts, escape_raw, read_text, undecodable
 from loaders.mapping.engine import RowValues, run_mapping
 from loaders.mapping.spec import Mapping, parse_mapping
+from loaders.mapping.xml import xml_records
 
 MAPPING_SUFFIXES = (".yaml", ".yml")
 
 
 def _csv(m: Mapping, text: str, source: str) -> Iterator[tuple[int, RowValues] | Rejected]:
-    header, rows = csv_dicts(text, source)
+    header, rows = csv_dicts(text, source, delimiter=m.delimiter)
     for row in rows:
         if row.error or len(row.fields) != len(header):
             reason = row.error or f"expected {len(header)} columns, found {len(row.fields)}"
@@ -95,7 +96,12 @@ class MappingLoader(Loader):
         m = parse_mapping(read_text(maps[0]), maps[0].name)
         for path in data or _data_files(maps[0], m):
             text = read_text(path, options.encoding or m.encoding)
-            rows = _csv(m, text, path.name) if m.format == "csv" else _json(m, text, path.name)
+            if m.format == "csv":
+                rows = _csv(m, text, path.name)
+            elif m.format == "xml":
+                rows = xml_records(text, m.records or "", path.name)
+            else:
+                rows = _json(m, text, path.name)
             for item in rows:
                 if isinstance(item, Rejected):
                     yield item

@@ -29,6 +29,7 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from ipas.errors import BadInput
+from loaders.mapping.transforms import STEPS
 
 PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
@@ -38,10 +39,12 @@ PREFIXES: dict[str, str] = {
     "skos": str(SKOS),
     "prov": str(PROV),
 }
-FORMATS = ("csv", "json", "jsonl")
+FORMATS = ("csv", "json", "jsonl", "xml")
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 _VALUE_KEYS = {"column", "template", "value", "term", "datatype", "lang", "iri", "entity", "map",
-               "split", "required", "ref"}
+               "split", "required", "ref", "coalesce", "transform", "lookup", "date_format",
+               "country", "concat", "join"}
+_ENTITY_KEYS = {"class", "key", "kind", "properties", "each", "when"}
 
 
 def _ontology_prefix() -> dict[str, str]:
@@ -78,6 +81,13 @@ class PropertyRule:
     value_map: dict[str, URIRef] = field(default_factory=dict)
     split: str | None = None
     required: bool = False
+    coalesce: tuple[str, ...] = ()  # columns tried in order: the first with a value
+    concat: tuple[str, ...] = ()  # columns whose values are joined into one
+    join: str = " "  # the separator of concat
+    transform: tuple[str, ...] = ()  # strip, upper, lower, title, collapse (in order)
+    lookup: dict[str, str] = field(default_factory=dict)  # source wording -> value
+    date_format: tuple[str, ...] = ()  # strptime formats -> ISO date
+    country: bool = False  # the value names a country: the shared ISO 3166 country node
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,9 @@ class EntityRule:
     key: str
     kind: str
     properties: tuple[PropertyRule, ...]
+    each: str | None = None  # one entity per value of this column (one-to-many)
+    each_split: str | None = None  # ... after splitting a cell on this separator
+    when: tuple[str, frozenset[str]] | None = None  # made only if this column holds one of these
 
 
 @dataclass(frozen=True)
@@ -140,9 +153,25 @@ class _Reader:
         unknown = set(spec) - _VALUE_KEYS
         if unknown:
             raise self.fail(f"unknown key(s) {', '.join(sorted(unknown))}", path)
-        sources = [k for k in ("column", "template", "value", "term", "entity", "ref") if k in spec]
+        kinds = ("column", "template", "value", "term", "entity", "ref", "coalesce", "concat")
+        sources = [k for k in kinds if k in spec]
         if len(sources) != 1:
-            raise self.fail("give exactly one of column, template, value, term, entity, ref", path)
+            raise self.fail(f"give exactly one of {', '.join(kinds)}", path)
+        for key in ("coalesce", "concat"):
+            if key in spec and (not isinstance(spec[key], list) or not spec[key]):
+                raise self.fail(f"{key} is a list of columns", f"{path}.{key}")
+        steps = spec.get("transform") or []
+        steps = [steps] if isinstance(steps, str) else steps
+        bad = [s for s in steps if s not in STEPS]
+        if bad:
+            raise self.fail(f"unknown transform(s) {', '.join(map(str, bad))}; "
+                            f"known: {', '.join(STEPS)}", path + ".transform")
+        formats = spec.get("date_format") or []
+        formats = [formats] if isinstance(formats, str) else formats
+        coalesce = spec.get("coalesce") or []
+        lookup = spec.get("lookup") or {}
+        if not isinstance(lookup, dict):
+            raise self.fail("lookup is a table of source value -> value", path + ".lookup")
         ref = None
         if "ref" in spec:
             r = spec["ref"]
@@ -166,6 +195,13 @@ class _Reader:
             value_map=vmap,
             split=spec.get("split"),
             required=bool(spec.get("required", False)),
+            coalesce=tuple(str(c) for c in coalesce),
+            concat=tuple(str(c) for c in spec.get("concat") or ()),
+            join=str(spec.get("join", " ")),
+            transform=tuple(str(s) for s in steps),
+            lookup={str(k): str(v) for k, v in lookup.items()},
+            date_format=tuple(str(f) for f in formats),
+            country=bool(spec.get("country", False)),
         )
 
     def entity(self, name: str, spec: Any) -> EntityRule:
@@ -175,6 +211,17 @@ class _Reader:
         raw_classes = spec.get("class")
         classes = raw_classes if isinstance(raw_classes, list) else [raw_classes]
         props = spec.get("properties") or {}
+        unknown = set(spec) - _ENTITY_KEYS
+        if unknown:
+            raise self.fail(f"unknown key(s) {', '.join(sorted(unknown))}", path)
+        each = spec.get("each")
+        if each is not None and not (isinstance(each, str) or (
+                isinstance(each, dict) and isinstance(each.get("column"), str))):
+            raise self.fail("each is a column, or {column: ..., split: ...}", path + ".each")
+        when = spec.get("when")
+        if when is not None and not (isinstance(when, dict) and isinstance(when.get("column"), str)
+                                     and "equals" in when):
+            raise self.fail("when is {column: ..., equals: value or [values]}", path + ".when")
         if not isinstance(props, dict):
             raise self.fail("properties must be a mapping of predicate -> value", path)
         return EntityRule(
@@ -183,9 +230,22 @@ class _Reader:
             key=self.template(spec.get("key"), f"{path}.key"),
             kind=str(spec.get("kind", name)),
             properties=tuple(
-                self.prop(p, v, f"{path}.properties.{p}") for p, v in props.items()
+                self.prop(p, one, f"{path}.properties.{p}")
+                for p, v in props.items() for one in (v if isinstance(v, list) else [v])
             ),
+            each=str(each.get("column")) if isinstance(each, dict) else each,
+            each_split=str(each["split"]) if isinstance(each, dict) and each.get("split") else None,
+            when=None if when is None else (str(when["column"]), frozenset(
+                str(v) for v in (when["equals"] if isinstance(when["equals"], list)
+                                 else [when["equals"]]))),
         )
+
+
+def _delimiter(value: Any, reader: _Reader) -> str:
+    text = {"tab": "\t", "\\t": "\t"}.get(str(value), str(value))
+    if len(text) != 1:
+        raise reader.fail("source.delimiter is one character (or 'tab')", "source.delimiter")
+    return text
 
 
 def parse_mapping(text: str, where: str) -> Mapping:
@@ -207,6 +267,10 @@ def parse_mapping(text: str, where: str) -> Mapping:
         raise reader.fail("source.name must be a short lower-case name", "source.name")
     if fmt not in FORMATS:
         raise reader.fail(f"source.format must be one of {', '.join(FORMATS)}", "source.format")
+    if fmt == "xml" and not src.get("records"):
+        raise reader.fail("an XML source needs source.records, the path of its record "
+                          "elements (e.g. CONSOLIDATED_LIST/INDIVIDUALS/INDIVIDUAL)",
+                          "source.records")
     entities = doc.get("entities")
     if not isinstance(entities, dict) or not entities:
         raise reader.fail("at least one entity is needed", "entities")
@@ -220,7 +284,7 @@ def parse_mapping(text: str, where: str) -> Mapping:
     return Mapping(
         source_name=name,
         format=fmt,
-        delimiter=str(src.get("delimiter", ",")),
+        delimiter=_delimiter(src.get("delimiter", ","), reader),
         records=src.get("records"),
         null_values=frozenset(str(v) for v in src.get("null_values", ["", "-0-"])),
         files=tuple(str(f) for f in ([files] if isinstance(files, str) else files)),

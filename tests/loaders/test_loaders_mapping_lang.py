@@ -85,8 +85,10 @@ def test_jsonl_lines_keep_their_numbers(tmp_path: Path) -> None:
     [
         ("source: {name: x}\nentities: {}", "entities"),
         ("source: {name: Bad Name}\nentities: {a: {class: ipas:Person, key: k}}", "source.name"),
-        ("source: {name: x, format: xml}\nentities: {a: {class: ipas:Person, key: k}}",
+        ("source: {name: x, format: xls}\nentities: {a: {class: ipas:Person, key: k}}",
          "source.format"),
+        ("source: {name: x, format: xml}\nentities: {a: {class: ipas:Person, key: k}}",
+         "source.records"),
         ("source: {name: x}\nentities: {a: {class: nope:Person, key: k}}", "entities.a.class"),
         ("source: {name: x}\nentities: {a: {class: ipas:Person, key: '{unclosed'}}",
          "entities.a.key"),
