@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SCALE  ?= 1000000
 
-.PHONY: run test lint bench install demo clean
+.PHONY: run test lint bench install demo clean vendor-ui
 
 install: $(STAMP)
 
@@ -35,6 +35,11 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench --scale $(SCALE)
+
+# Re-bundle the web UI's third-party files from npm (pinned in ui/package.json) into
+# api/static/vendor; run only to upgrade them. Serving never fetches anything.
+vendor-ui:
+	cd ui && npm ci --ignore-scripts --no-audit --no-fund && node vendor.mjs
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

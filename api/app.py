@@ -19,7 +19,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api import openapi, problems
 from api.audit import AuditMiddleware
 from api.caching import HttpCaching, NotModified, not_modified
-from api.routes import analysis, graph_store, health, sparql, ui
+from api.routes import analysis, graph_store, health, sparql, ui, workspace
 from api.routes import entities as rest_entities
 from api.routes import ingest as rest_ingest
 from api.routes import queries as saved_queries
@@ -37,6 +37,7 @@ ROUTERS: list[APIRouter] = [
     ui.router,
     rest_ingest.router,
     analysis.router,
+    workspace.router,
 ]
 
 #: Routers built from the app's settings (saved queries, ontology-driven REST): each is called
@@ -79,6 +80,8 @@ def create_app(
         title="IPAS-KG",
         summary="Knowledge graph of illicit pathways: SPARQL 1.1, Graph Store Protocol, REST.",
         lifespan=lifespan,
+        docs_url=None,  # /docs is served by api.routes.ui from vendored files (air-gapped)
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = isolated

@@ -1,23 +1,57 @@
-"""The web UI: static files under ``/ui`` (no data in them; data comes through the same
-authenticated doors as every other client), and ``/`` redirecting there."""
+"""The web UI and the API docs, served from files bundled in the package: nothing is fetched
+from another host at run time, so both work on an air-gapped network.
+
+``/ui/`` is the analyst's workspace (static files: no data in them; data comes through the
+same authenticated doors as every other client); ``/docs`` is Swagger UI over
+``/openapi.json``; ``/`` redirects to the UI.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException
-from fastapi.responses import FileResponse, RedirectResponse
+from fastapi import APIRouter
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+
+from ipas.errors import NotFound
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-_FILES = {"index.html": "index.html", "app.js": "app.js",
-          "style.css": "style.css"}
-# The page loads only its own files and talks only to this server.
+_MEDIA = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+          ".css": "text/css; charset=utf-8", ".geojson": "application/geo+json",
+          ".json": "application/json", ".txt": "text/plain; charset=utf-8"}
+
+
+def _allowed_files() -> dict[str, Path]:
+    """Every servable file, by its path under /ui/ (read once: no request path reaches the
+    file system)."""
+    out: dict[str, Path] = {}
+    for path in sorted(STATIC_DIR.rglob("*")):
+        if path.is_file() and path.suffix in _MEDIA:
+            out[path.relative_to(STATIC_DIR).as_posix()] = path
+    return out
+
+
+_FILES = _allowed_files()
+# Scripts only from this server; styles may be set inline by the bundled libraries (YASGUI,
+# Swagger UI), which cannot execute code; the page talks only to this server.
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'")
 _HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
-    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "Content-Security-Policy": _CSP,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-cache",
 }
+
+_DOCS = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>IPAS-KG API</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/ui/vendor/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/ui/vendor/swagger-ui-bundle.js"></script>
+<script src="/ui/js/swagger-init.js"></script></body></html>
+"""
 
 router = APIRouter(include_in_schema=False)
 
@@ -37,10 +71,14 @@ def ui_index() -> FileResponse:
     return ui_file("index.html")
 
 
-@router.get("/ui/{name}")
+@router.get("/docs")
+def api_docs() -> HTMLResponse:
+    return HTMLResponse(_DOCS, headers=_HEADERS)
+
+
+@router.get("/ui/{name:path}")
 def ui_file(name: str) -> FileResponse:
-    # A fixed allow-list: no path from the request ever reaches the file system.
     file = _FILES.get(name)
     if file is None:
-        raise HTTPException(status_code=404)
-    return FileResponse(STATIC_DIR / file, headers=_HEADERS)
+        raise NotFound(f"no UI file {name[:80]!r}")
+    return FileResponse(file, media_type=_MEDIA[file.suffix], headers=_HEADERS)

@@ -41,10 +41,12 @@ def token_file(settings: Settings) -> Path:
     return settings.home / f"{LOCAL_ADMIN}.token"
 
 
-def _usage(path: Path, host: str, port: int) -> str:
+def _usage(path: Path, host: str, port: int, secret: str) -> str:
     shown = f"[{host}]" if ":" in host else host
+    # The token travels in the URL fragment, which browsers never send to the server.
     return (
         f"Local admin token: {path} (revoke: `ipas token revoke {LOCAL_ADMIN}`)\n"
+        f"  web UI: http://{shown}:{port}/ui/#token={secret}\n"
         f"  curl -s http://{shown}:{port}/sparql -H \"Authorization: Bearer $(cat {path})\" \\\n"
         f"       --data-urlencode 'query=SELECT * WHERE {{ ?s ?p ?o }} LIMIT 5'"
     )
@@ -57,6 +59,8 @@ def first_run(settings: Settings, host: str, port: int) -> str:
     >>> s = Settings(store="memory", home=pathlib.Path(tempfile.mkdtemp()))
     >>> first_run(s, "127.0.0.1", 8000).splitlines()[0].startswith("Local admin token:")
     True
+    >>> "8000/ui/#token=ipas_" in first_run(s, "127.0.0.1", 8000).splitlines()[1]
+    True
     >>> first_run(s, "0.0.0.0", 8000).splitlines()[-1].startswith("WARNING")
     True
     """
@@ -64,12 +68,13 @@ def first_run(settings: Settings, host: str, port: int) -> str:
     path = token_file(settings)
     if path.is_file():
         try:
-            tokens.verify(path.read_text(encoding="utf-8").strip())
+            secret = path.read_text(encoding="utf-8").strip()
+            tokens.verify(secret)
             warning = "" if is_loopback(host) else (
                 f"\nWARNING: serving on {host} with the local admin token still active; revoke "
                 "it once you have created your own tokens."
             )
-            return _usage(path, host, port) + warning
+            return _usage(path, host, port, secret) + warning
         except Unauthorized:
             path.unlink()  # revoked or expired: forget it
     if not tokens.is_empty():
@@ -83,4 +88,4 @@ def first_run(settings: Settings, host: str, port: int) -> str:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(secret + "\n")
-    return _usage(path, host, port)
+    return _usage(path, host, port, secret)

@@ -1,119 +1,176 @@
-"""The web UI in a real browser: headless Chromium against `ipas serve` on loopback.
-
-The page is opened with a token and a SPARQL query in its URL fragment (the fragment never
-reaches the server); the test reads the DOM Chromium rendered after the page's scripts ran
-and finds the demo's organizations in the results table.
-"""
+"""The analyst's workspace in a real browser (Debian's Chromium driven by Playwright) against
+`ipas serve` on the demo a user gets: a scripted walk per page, screenshots saved under
+var/test-artifacts/ui/, an axe-core accessibility check on each page, and (in the `browser`
+fixture) the assertion that no request ever left 127.0.0.1."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from html.parser import HTMLParser
+import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
+import networkx as nx
 import pytest
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from tests.ui.conftest import Browser, Served
+
 pytestmark = pytest.mark.browser
 
-QUERY = """PREFIX ipas: <https://w3id.org/ipas/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?label WHERE { ?org a ipas:CriminalOrganization ; rdfs:label ?label } ORDER BY ?label"""
+CENTINELAS = "https://w3id.org/ipas/id/organization/demo/centinelas"
+HECTOR = "Héctor Ibarra Solís"
 
 
-def _ipas(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "ipas", *args], env=env,
-                          capture_output=True, text=True, timeout=600, check=True)
-    return done.stdout
+def _sign_in(browser: Browser, served: Served, token: str, route: str = "") -> Any:
+    page = browser.page
+    page.goto(f"{served.base}/ui/#token={quote(token)}")
+    page.wait_for_selector("#who strong")
+    assert "token=" not in page.url  # the token leaves the address bar at once
+    if route:
+        page.goto(f"{served.base}/ui/{route}")
+    return page
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def _no_serious_violations(browser: Browser, name: str) -> None:
+    violations = browser.axe()
+    assert violations == [], f"{name}: " + "; ".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in violations)
 
 
-@pytest.fixture(scope="module")
-def served_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    root = tmp_path_factory.mktemp("ui")
-    env = {**os.environ, "IPAS_STORE": str(root / "store"), "IPAS_HOME": str(root / "home")}
-    _ipas(env, "demo")
-    token = _ipas(env, "token", "create", "--name", "ui-test", "--role", "analyst")
-    token = token.strip().splitlines()[-1]
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "ipas", "serve", "--host",
-                               "127.0.0.1", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(f"{base}/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.25)
-        yield base, token
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+def test_search_entity_chart_map_walk(browser: Browser, served: Served,
+                                      tmp_path: Path) -> None:
+    page = _sign_in(browser, served, served.analyst)
+    assert "ui-analyst" in page.inner_text("#who") and "HSI" in page.inner_text("#who")
+
+    # Search: a misspelt name finds the person; type facets are offered.
+    page.fill("#search-text", "Hector Ybarra")
+    page.press("#search-text", "Enter")
+    page.wait_for_selector("#search-hits li")
+    assert page.inner_text("#search-hits li:first-child a.entity") == HECTOR
+    assert page.locator("#search-facets button").count() > 1
+    browser.shot("1-search")
+    _no_serious_violations(browser, "search")
+
+    # Entity page: facts by kind, each with its evidence.
+    page.click("#search-hits li:first-child a.entity")
+    page.wait_for_selector("#entity-title:has-text('Héctor')")
+    headings = page.locator(".facts h3").all_inner_texts()
+    assert any(h.startswith("Memberships and roles") for h in headings)
+    assert any(h.startswith("Transfers") for h in headings)
+    assert page.locator(".evidence .marking").count() > 10
+    assert page.locator(".evidence .grade").first.inner_text() in {"A1", "B2", "C3"}
+    browser.shot("2-entity")
+    _no_serious_violations(browser, "entity")
+
+    # Link chart: chart his links, then click a network to expand it.
+    page.click("text=Chart links")
+    page.wait_for_function("() => window.ipasChart && window.ipasChart.nodes().length > 10")
+    before = page.evaluate("() => window.ipasChart.nodes().length")
+    box = page.locator("#chart-canvas").bounding_box()
+    position = page.evaluate(
+        "(id) => window.ipasChart.getElementById(id).renderedPosition()", CENTINELAS)
+    page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+    page.wait_for_function(f"() => window.ipasChart.nodes().length > {before}")
+    assert "Los Centinelas" in page.inner_text("#chart-side")
+    shown = page.inner_text("#chart-count")
+    page.locator("#filter-relations input").first.uncheck()
+    assert page.inner_text("#chart-count") != shown  # a relation filter hides links
+    page.locator("#filter-relations input").first.check()
+    with page.expect_download() as graphml:
+        page.click("#chart-graphml")
+    graph = nx.read_graphml(graphml.value.path())
+    assert graph.number_of_nodes() > before and graph.number_of_edges() > 0
+    with page.expect_download() as png:
+        page.click("#chart-png")
+    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    browser.shot("3-chart")
+    _no_serious_violations(browser, "chart")
+
+    # Map and timeline: places, routes and events; the timeline brush narrows the window.
+    page.click("nav a[data-view=map]")
+    page.wait_for_selector("#map-features circle.place")
+    assert page.locator("#map-base path.country").count() > 100  # the bundled base layer
+    assert page.locator("#map-features line.leg").count() >= 10
+    assert page.locator("#map-features circle.event").count() > 20
+    def in_window() -> int:
+        return int(re.search(r"(\d+) in the window", page.inner_text("#map-count")).group(1))
+
+    all_events = in_window()
+    page.locator("#timeline-svg").scroll_into_view_if_needed()
+    timeline = page.locator("#timeline-svg").bounding_box()
+    middle = timeline["y"] + timeline["height"] / 2
+    page.mouse.move(timeline["x"] + timeline["width"] * 0.90, middle)  # the last months
+    page.mouse.down()
+    page.mouse.move(timeline["x"] + timeline["width"] * 0.99, middle)
+    page.mouse.up()
+    page.wait_for_function("() => document.getElementById('window-since').value !== ''")
+    assert re.fullmatch(r"\d{4}-\d{2}-01", page.input_value("#window-since"))
+    assert page.input_value("#filter-since") == page.input_value("#window-since")  # chart too
+    assert 0 < in_window() < all_events
+    browser.shot("4-map")
+    _no_serious_violations(browser, "map")
 
 
-class _Cells(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.cells: list[str] = []
-        self._in_cell = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._in_cell = tag == "td"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_cell = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_cell:
-            self.cells.append(data)
-
-
-def _render(url: str, tmp_path: Path, screenshot: Path | None = None) -> str:
-    assert CHROMIUM is not None
-    flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-             "--no-first-run", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-             "--virtual-time-budget=15000", "--run-all-compositor-stages-before-draw"]
-    if screenshot is not None:
-        flags += [f"--screenshot={screenshot}", "--window-size=1280,900"]
-    else:
-        flags.append("--dump-dom")
-    done = subprocess.run([*flags, url], capture_output=True, text=True, timeout=120,
-                          check=False)
-    return done.stdout
+def test_saved_query_picks_entities_by_name(browser: Browser, served: Served) -> None:
+    page = _sign_in(browser, served, served.analyst, "#/saved/entity-profile")
+    picker = page.locator("#saved-form input.picker-input")
+    picker.fill("ibarra")
+    page.wait_for_selector("#saved-form .picker-list li")
+    picker.press("Enter")
+    assert page.input_value("#saved-form input[type=hidden][name=entity]").endswith(
+        "/person/demo/hector-ibarra")
+    page.click("#saved-form button[type=submit]")
+    page.wait_for_selector("#saved-results table.results tbody tr")
+    link = page.locator("#saved-results a.entity").first
+    assert link.count() == 1
+    browser.shot("5-saved")
+    _no_serious_violations(browser, "saved queries")
+    link.click()
+    page.wait_for_selector("#entity-title")
+    assert "#/entity?iri=" in page.url
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (CI installs it)")
-def test_sparql_tab_renders_demo_organizations(served_demo: tuple[str, str],
-                                               tmp_path: Path) -> None:
-    base, token = served_demo
-    url = f"{base}/ui/#token={quote(token)}&query={quote(QUERY)}"
-    dom = _render(url, tmp_path)
-    parser = _Cells()
-    parser.feed(dom)
-    assert len(parser.cells) >= 2, dom[-2000:]
-    assert all(cell.strip() for cell in parser.cells)
-    assert 'class="error"' not in dom
+def test_sparql_editor_runs_with_the_token(browser: Browser, served: Served) -> None:
+    page = _sign_in(browser, served, served.analyst, "#/sparql")
+    page.wait_for_selector("#yasgui .CodeMirror")
+    assert page.locator("#sparql-examples option").count() > 10  # saved queries as examples
+    page.click("#yasgui button[aria-label='Run query']")
+    page.wait_for_selector("#yasgui table tbody tr")
+    assert "Los Centinelas del Suchiate" in page.inner_text("#yasgui table")
+    page.locator("#yasgui table a[href*='/organization/demo/']").first.click()
+    page.wait_for_selector("#entity-title")  # an IRI in a result opens its entity page
+    browser.shot("6-sparql")
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (CI installs it)")
-def test_without_token_the_page_says_why(served_demo: tuple[str, str], tmp_path: Path) -> None:
-    base, _ = served_demo
-    dom = _render(f"{base}/ui/#query={quote(QUERY)}", tmp_path)
-    assert 'id="status" role="status" class="error"' in dom
-    assert "<td>" not in dom
+def test_api_docs_render_offline(browser: Browser, served: Served) -> None:
+    page = browser.page
+    page.goto(f"{served.base}/docs")
+    page.wait_for_selector(".opblock")
+    assert page.locator(".opblock").count() > 10
+    browser.shot("7-docs")
+
+
+def test_partner_sees_only_its_scope_in_the_browser(browser: Browser, served: Served) -> None:
+    page = _sign_in(browser, served, served.partner)
+    assert "partner" in page.inner_text("#who") and "GT-TCIU" in page.inner_text("#who")
+    page.fill("#search-text", "Report IR-RED-001")
+    page.press("#search-text", "Enter")
+    page.wait_for_selector("#status:has-text('for “Report IR-RED-001”')")
+    assert "Report IR-RED-001" not in page.inner_text("#search-hits")
+    page.fill("#search-text", "Hector Ibarra")
+    page.press("#search-text", "Enter")
+    page.wait_for_selector("#search-hits li a.entity")
+    page.click("#search-hits li:first-child a.entity")
+    page.wait_for_selector(".facts h3")
+    headings = page.locator(".facts h3").all_inner_texts()
+    assert not any(h.startswith("Transfers") for h in headings)  # finance-amber is hidden
+    browser.shot("8-partner-entity")
+
+
+def test_without_a_token_the_page_says_why(browser: Browser, served: Served) -> None:
+    page = browser.page
+    page.goto(f"{served.base}/ui/")
+    page.wait_for_selector("#status.error")
+    assert "token" in page.inner_text("#status").lower()
+    _no_serious_violations(browser, "signed out")
