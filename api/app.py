@@ -19,6 +19,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api import openapi, problems
 from api.audit import AuditMiddleware
 from api.caching import HttpCaching, NotModified, not_modified
+from api.limits import ClientDisconnect, RequestLimits, client_closed
 from api.routes import analysis, graph_store, health, sparql, ui, workspace
 from api.routes import entities as rest_entities
 from api.routes import ingest as rest_ingest
@@ -88,6 +89,7 @@ def create_app(
     app.state.access = access
     problems.install(app)
     app.add_exception_handler(NotModified, not_modified)
+    app.add_exception_handler(ClientDisconnect, client_closed)
     openapi.install(app)
     if settings.cors_origins:
         app.add_middleware(
@@ -98,6 +100,7 @@ def create_app(
         )
     # Every request to a data door is audited, refused ones included (see api/audit.py).
     app.state.audit = AuditLog(settings.audit_path)
+    app.add_middleware(RequestLimits, body_timeout_s=settings.body_timeout_s)  # audited too
     app.add_middleware(AuditMiddleware, log=app.state.audit)
     app.add_middleware(HttpCaching)
     for router in ROUTERS:

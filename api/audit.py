@@ -109,7 +109,7 @@ def _fields(scope: Scope, state: dict[str, Any], status: int, started: float) ->
         "who": principal.name if principal is not None else "-",
         "role": principal.role.value if principal is not None else None,
         "action": extra.pop("action", None) or _action(method, path),
-        "status": "ok" if status < 400 else f"error:{status}",
+        "status": _status(status),
         "query": query,
         "graphs": graphs,
         "result_count": extra.pop("result_count", None),
@@ -119,6 +119,17 @@ def _fields(scope: Scope, state: dict[str, Any], status: int, started: float) ->
         "http_status": status,
         **extra,
     }
+
+
+def _status(status: int) -> str:
+    """The audit status of an HTTP status; 499 is a client that went away mid-request.
+
+    >>> _status(200), _status(413), _status(499)
+    ('ok', 'error:413', 'client_closed')
+    """
+    if status == 499:
+        return "client_closed"
+    return "ok" if status < 400 else f"error:{status}"
 
 
 def _action(method: str, path: str) -> str:

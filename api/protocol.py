@@ -106,7 +106,11 @@ async def from_post(request: Request, limit: int) -> ProtocolRequest:
     pairs = _url_pairs(request)
     if kind == FORM:
         text = decode_text(body, charset, "form")
-        pairs += parse_qsl(text, keep_blank_values=True)
+        try:  # %FF in a form is as invalid as a raw 0xFF (not silently U+FFFD)
+            pairs += parse_qsl(text, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError:
+            raise BadInput("the form is not valid UTF-8 once percent-decoded",
+                           source="form") from None
         req = ProtocolRequest(None, params=_params(pairs))
         query, update = req.one("query"), req.one("update")
         if query is not None and update is not None:

@@ -78,6 +78,16 @@ class Settings(BaseSettings):
     # -- HTTP --------------------------------------------------------------------------------
     host: str = "127.0.0.1"
     port: int = 8000
+    # Connection limits (api.server, api.limits; docs/security.md lists what a caller gets).
+    header_timeout_s: float = Field(
+        default=10.0, gt=0, description="Request line and headers must arrive within this.")
+    body_timeout_s: float = Field(
+        default=30.0, gt=0, description="Longest wait for the next chunk of a request body.")
+    keepalive_timeout_s: int = Field(default=5, ge=1)
+    shutdown_grace_s: int = Field(
+        default=10, ge=1, description="Shutdown waits this long for requests in flight.")
+    max_connections_per_client: int = Field(
+        default=100, ge=1, description="Open connections one client address may hold.")
     cors_origins: list[str] = Field(default_factory=list)
     default_graph_union: bool = Field(
         default=True,

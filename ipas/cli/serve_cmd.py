@@ -17,6 +17,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     import uvicorn
 
     from api.app import create_app
+    from api.server import server_config
     from ipas.security.bootstrap import first_run
 
     settings = settings_of(ctx)
@@ -26,4 +27,4 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     app = create_app(settings)
     console.print(first_run(settings, host, port), soft_wrap=True)  # copy-pasteable curl
     console.print(f"IPAS-KG on http://{host}:{port}/ (SPARQL at /sparql)")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.Server(server_config(app, settings, host=host, port=port, log_level="info")).run()

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 import uvicorn
 from fastapi import FastAPI
 
+from api.server import server_config
+
 
 @contextlib.contextmanager
 def serve(app: FastAPI) -> Iterator[str]:
@@ -19,7 +21,8 @@ def serve(app: FastAPI) -> Iterator[str]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="on")
+    # The limits `ipas serve` runs with (header timeout, connections per address).
+    config = server_config(app, app.state.settings, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

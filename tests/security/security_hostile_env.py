@@ -75,8 +75,9 @@ def _data() -> bytes:
 
 
 @contextlib.contextmanager
-def hostile_env(root: Path) -> Iterator[Env]:
-    """A real server on loopback over an on-disk store, with low limits (see module doc)."""
+def hostile_env(root: Path, **overrides: object) -> Iterator[Env]:
+    """A real server on loopback over an on-disk store, with low limits (see module doc);
+    ``overrides`` are further settings."""
     canary_file = root / "canary.ttl"
     canary_file.write_text(f'<urn:canary> <urn:canary> "{CANARY}" .\n')
     queries = root / "queries"
@@ -90,6 +91,7 @@ def hostile_env(root: Path) -> Iterator[Env]:
         query_timeout_s=2.0,
         max_body_bytes=4 * 1024 * 1024,
         query_workers=2,
+        **overrides,  # type: ignore[arg-type]
     )
     store = OxigraphStore(root / "store")
     store.load(_data(), "application/n-triples", graph=VISIBLE)
