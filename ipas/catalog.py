@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -55,10 +55,11 @@ class BatchEntry:
     reliability: str | None = None
     credibility: str | None = None
     records: int = 0
-    triples: int = 0
+    triples: int = 0  # asserted triples in the batch graph
     quarantined: int = 0
     status: str = COMMITTED
     options_digest: str = ""
+    inferred: int = 0  # triples in the batch's inferred graph (when reasoning ran)
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, object]:
@@ -67,8 +68,8 @@ class BatchEntry:
             "checksum": self.checksum, "loaded_at": self.loaded_at, "marking": self.marking,
             "agency": self.agency, "shared_with": list(self.shared_with),
             "reliability": self.reliability, "credibility": self.credibility,
-            "records": self.records, "triples": self.triples, "quarantined": self.quarantined,
-            "status": self.status,
+            "records": self.records, "triples": self.triples, "inferred": self.inferred,
+            "quarantined": self.quarantined, "status": self.status,
         }
 
 
@@ -151,6 +152,26 @@ class Catalog:
             for s, p, o in self.entry_graph(entry)
         ]
 
+    def counts_update(self, entry: BatchEntry, *, with_inferred: bool) -> str:
+        """One SPARQL update setting the entry's ``void:triples`` to ``entry.triples`` and,
+        ``with_inferred``, describing its inferred graph as a ``void:subset`` with its count.
+
+        Every IRI and literal in it is serialized by the engine.
+        """
+        batch = to_ox(URIRef(entry.graph))
+        inferred = to_ox(URIRef(self.names.inferred_for(entry.graph)))
+        catalog = to_ox(URIRef(self.names.catalog))
+        triples, subset = to_ox(VOID.triples), to_ox(VOID.subset)
+        new = f"{batch} {triples} {to_ox(Literal(entry.triples))} ."
+        if with_inferred:
+            new += (f" {batch} {subset} {inferred} ."
+                    f" {inferred} {triples} {to_ox(Literal(entry.inferred))} .")
+        return (
+            f"DELETE WHERE {{ GRAPH {catalog} {{ {batch} {triples} ?n }} }} ;\n"
+            f"DELETE WHERE {{ GRAPH {catalog} {{ {inferred} {triples} ?n }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {catalog} {{ {new} }} }}"
+        )
+
     def retract_update(self, entry: BatchEntry) -> str:
         """One SPARQL update (atomic): drop the batch's graphs and mark its entry retracted.
 
@@ -190,7 +211,15 @@ class Catalog:
                 bindings={"gen": PROV.wasGeneratedBy, "ln": ns.loaderName},
             ).rows
         }
-        entries = [self._entry(b, props, loaders.get(b, "")) for b, props in by_batch.items()]
+        inferred = {
+            str(r["b"]): int(str(r["n"]))
+            for r in self.store.select(
+                "SELECT ?b ?n WHERE { ?b ?subset ?i . ?i ?triples ?n }",
+                scope=scope, bindings={"subset": VOID.subset, "triples": VOID.triples},
+            ).rows
+        }
+        entries = [replace(self._entry(b, props, loaders.get(b, "")), inferred=inferred.get(b, 0))
+                   for b, props in by_batch.items()]
         entries.sort(key=lambda e: (e.loaded_at, e.id))
         return [e for e in entries if include_retracted or e.status == COMMITTED]
 

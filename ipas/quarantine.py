@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from ipas.errors import BadInput, NotFound
@@ -49,8 +50,15 @@ class QuarantinedRecord:
 
     @classmethod
     def of_record(cls, record: Record, reasons: list[dict[str, Any]]) -> QuarantinedRecord:
-        triples = record.graph.serialize(format="nt", encoding="utf-8").decode()
-        return cls(record.position, reasons, triples)
+        return cls.of_triples(record.position, reasons, record.graph.ox())
+
+    @classmethod
+    def of_triples(cls, position: SourcePosition, reasons: list[dict[str, Any]],
+                   triples: Iterable[ox.Triple]) -> QuarantinedRecord:
+        """A record held back with its triples (written as N-Triples)."""
+        text = ox.serialize((ox.Quad(t.subject, t.predicate, t.object) for t in triples),
+                            format=ox.RdfFormat.N_TRIPLES)
+        return cls(position, reasons, (text or b"").decode())
 
     @classmethod
     def of_rejected(cls, rejected: Rejected) -> QuarantinedRecord:

@@ -19,11 +19,12 @@ from datetime import datetime
 from functools import lru_cache
 
 from followthemoney.types import registry
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import SH
 
 from ipas.namespace import IPAS
 from ipas.ontology import shapes_graph
+from ipas.sources import Triples
 from loaders._iri import digest_key, mint
 
 _DAY = re.compile(r"^(\d{1,2}) ([A-Za-z]{3}) (\d{4})$")
@@ -69,7 +70,7 @@ def country_code(text: str) -> str | None:
     return code.upper()
 
 
-def country(g: Graph, text: str | None) -> URIRef | None:
+def country(g: Triples, text: str | None) -> URIRef | None:
     """The shared Country node for ``text`` (added to ``g``), or None when unknown."""
     code = country_code(text) if text else None
     if code is None:
@@ -83,7 +84,7 @@ def country(g: Graph, text: str | None) -> URIRef | None:
     return node
 
 
-def place(g: Graph, source: str, text: str) -> URIRef:
+def place(g: Triples, source: str, text: str) -> URIRef:
     """A Location node for a free-text place ("Culiacan, Sinaloa, Mexico"), in its country."""
     node = mint("place", source, digest_key(text))
     g.add((node, RDF.type, IPAS.Location))
@@ -95,7 +96,7 @@ def place(g: Graph, source: str, text: str) -> URIRef:
     return node
 
 
-def add_text(g: Graph, s: URIRef, p: URIRef, value: str | None, lang: str | None = None) -> None:
+def add_text(g: Triples, s: URIRef, p: URIRef, value: str | None, lang: str | None = None) -> None:
     """Add a plain string (skipping empty ones)."""
     if value and value.strip():
         g.add((s, p, Literal(value.strip(), lang=lang)))
@@ -137,7 +138,7 @@ def typed(value: str, datatype: URIRef) -> Literal | None:
     return None if lit.ill_typed else lit
 
 
-def add_typed(g: Graph, s: URIRef, p: URIRef, value: str | None, datatype: URIRef) -> bool:
+def add_typed(g: Triples, s: URIRef, p: URIRef, value: str | None, datatype: URIRef) -> bool:
     """Add a typed literal when ``value`` is valid for ``datatype``; False when it is not."""
     lit = typed(value, datatype) if value and value.strip() else None
     if lit is None:
@@ -162,7 +163,7 @@ def single_valued() -> frozenset[URIRef]:
 LATEST_WINS = frozenset({IPAS.dissolutionDate, IPAS.endDate, IPAS.expiryDate})
 
 
-def keep_single(g: Graph, subject: URIRef) -> None:
+def keep_single(g: Triples, subject: URIRef) -> None:
     """Where a source gives several values for a single-valued property, keep one (the
     earliest; the latest for end dates) and keep the others readable as ``rdfs:comment``."""
     singles = single_valued()

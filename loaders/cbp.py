@@ -18,12 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 
 from ipas.errors import BadInput
 from ipas.namespace import IPAS
 from ipas.ontology import ontology_graph
-from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
+from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
 from loaders._iri import mint
 from loaders._rdf import typed
 from loaders._source import csv_dicts, read_text
@@ -111,14 +111,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _node(g: Graph, kind: str, label: str, cls: URIRef) -> URIRef:
+def _node(g: Triples, kind: str, label: str, cls: URIRef) -> URIRef:
     node = mint(kind, SOURCE, slug(label))
     g.add((node, RDF.type, cls))
     g.add((node, RDFS.label, Literal(label)))
     return node
 
 
-def map_row(v: dict[str, str]) -> tuple[Graph, set[URIRef]] | str:
+def map_row(v: dict[str, str]) -> tuple[Triples, set[URIRef]] | str:
     """One CBP row -> (graph, focus nodes), or the reason it cannot be mapped."""
     fy = parse_fy(v["fy"])
     month = clean(v["month"]).upper()[:3]
@@ -138,7 +138,7 @@ def map_row(v: dict[str, str]) -> tuple[Graph, set[URIRef]] | str:
         return f"Sum Qty (lbs) {v['qty']!r} is not a number"
     parts = [str(fy[0]), month] + [clean(v[k]) for k in ("component", "region", "land", "aor")]
     key = "-".join(slug(p) for p in [*parts, clean(v["drug"])])
-    g = Graph()
+    g = Triples()
     s = mint("seizure-statistic", SOURCE, key)
     aor = _node(g, "area", clean(v["aor"]), IPAS.AreaOfResponsibility)
     region = _node(g, "region", clean(v["region"]), IPAS.Region)

@@ -16,11 +16,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from ipas.errors import BadInput
 from ipas.namespace import IPAS
-from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
+from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
 from loaders._iri import mint
 from loaders._rdf import add_text, country
 from loaders._source import csv_dicts, read_text
@@ -83,7 +83,7 @@ def file_kind(path: Path) -> str | None:
     return next((k for k in KINDS if k in name), None)
 
 
-def _countries(g: Graph, s: URIRef, row: dict[str, str]) -> None:
+def _countries(g: Triples, s: URIRef, row: dict[str, str]) -> None:
     codes = [c for c in (row.get("country_codes") or "").split(";") if c.strip()]
     names = [c for c in (row.get("countries") or "").split(";") if c.strip()]
     for text in codes or names:
@@ -92,7 +92,7 @@ def _countries(g: Graph, s: URIRef, row: dict[str, str]) -> None:
             g.add((s, IPAS.country, where))
 
 
-def _base(g: Graph, s: URIRef, row: dict[str, str], cls: URIRef, label: str) -> set[URIRef]:
+def _base(g: Triples, s: URIRef, row: dict[str, str], cls: URIRef, label: str) -> set[URIRef]:
     g.add((s, RDF.type, cls))
     add_text(g, s, RDFS.label, label)
     ident = mint("identifier", SOURCE, row["node_id"])
@@ -112,9 +112,9 @@ def _valid_until(row: dict[str, str]) -> str | None:
     return f"valid until: {text}" if text else None
 
 
-def map_node(kind: str, row: dict[str, str]) -> tuple[Graph, set[URIRef]]:
+def map_node(kind: str, row: dict[str, str]) -> tuple[Triples, set[URIRef]]:
     """One node row -> its graph and focus nodes."""
-    g = Graph()
+    g = Triples()
     s = node(row["node_id"])
     if kind == "addresses":
         label = row.get("address") or row.get("name") or ""
@@ -162,7 +162,7 @@ def map_node(kind: str, row: dict[str, str]) -> tuple[Graph, set[URIRef]]:
 
 def map_edge(
     row: dict[str, str], known: dict[str, URIRef] | None = None
-) -> tuple[Graph, set[URIRef]] | str:
+) -> tuple[Triples, set[URIRef]] | str:
     """One edge -> a relationship node (or an address link); a string says why not.
 
     ``known`` holds the classes of the nodes read earlier in the same load; the edge repeats
@@ -172,7 +172,7 @@ def map_edge(
     a, b = row["node_1"].strip(), row["node_2"].strip()
     if not a or not b:
         return "edge without both node ids"
-    g = Graph()
+    g = Triples()
     for end in (a, b):
         if known and end in known:
             g.add((node(end), RDF.type, known[end]))

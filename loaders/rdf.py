@@ -1,22 +1,26 @@
 """RDF in every serialization the engine reads, one record per described subject.
 
 A record is a subject with its triples, plus the blank nodes hanging from it (an address
-written as ``[ ... ]`` travels with the person it belongs to). N-Triples and N-Quads are read
-in chunks of lines, so a file larger than memory streams, and every record knows its exact
-line; for the other formats the line is where the subject is first written (Turtle, TriG: the
-line that starts with it; RDF/XML and JSON-LD: its first ``about``/``@id``). Graph names in
-N-Quads and TriG are not kept: a batch is one named graph.
+written as ``[ ... ]`` travels with the person it belongs to), kept as the engine's terms
+(no rdflib round trip). Every format streams: N-Triples and N-Quads are read in chunks of
+lines, and every record knows its exact line; the other formats go through the engine's
+streaming parser, grouped a window of triples at a time (a subject still open at the end of a
+window is carried into the next), and the line is where the subject is first written (Turtle,
+TriG: the line that starts with it; RDF/XML and JSON-LD: its first ``about``/``@id``), found
+by one scan of the file. Graph names in N-Quads and TriG are not kept: a batch is one named
+graph.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from ipas.errors import BadInput
 from ipas.ingest.guards import (
@@ -24,8 +28,7 @@ from ipas.ingest.guards import (
     refuse_remote_contexts,
     refuse_xml_declarations,
 )
-from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
-from ipas.store.terms import from_ox
+from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
 
 #: File name ending -> engine format.
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -41,6 +44,8 @@ FORMATS: dict[str, ox.RdfFormat] = {
 LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 #: Lines parsed at a time when streaming N-Triples / N-Quads.
 CHUNK_LINES = 20_000
+#: Triples grouped into records at a time when streaming the other formats.
+WINDOW = 20_000
 
 Node = ox.NamedNode | ox.BlankNode
 
@@ -63,15 +68,11 @@ def format_for(path: Path) -> ox.RdfFormat:
 
 
 def _record(source: str, line: int | None, root: object, quads: list[ox.Quad]) -> Record:
-    graph = Graph()
-    for q in quads:
-        graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-    subject = from_ox(root)
-    is_iri = isinstance(subject, URIRef)
+    is_iri = isinstance(root, ox.NamedNode)
     return Record(
-        position=SourcePosition(source, line=line, record_id=str(subject) if is_iri else None),
-        graph=graph,
-        subjects=frozenset({subject}) if is_iri else frozenset(),  # type: ignore[arg-type]
+        position=SourcePosition(source, line=line, record_id=root.value if is_iri else None),  # type: ignore[attr-defined]
+        graph=Triples.of_ox(quads),
+        subjects=frozenset({URIRef(root.value)}) if is_iri else frozenset(),  # type: ignore[attr-defined]
     )
 
 
@@ -101,24 +102,38 @@ def group_by_subject(quads: Sequence[ox.Quad]) -> list[tuple[Node, list[ox.Quad]
     return list(groups.items())
 
 
-def _first_lines(text: str, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> dict[str, int]:
-    """Full IRI -> the first line that writes it as a subject (best effort, never wrong twice)."""
+def _first_lines(path: Path, fmt: ox.RdfFormat) -> dict[str, int]:
+    """Full IRI -> the first line that writes it as a subject (best effort, read line by line).
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "a.ttl"
+    >>> _ = p.write_text("@prefix e: <urn:e:> .\\n\\ne:a e:p 1 .\\n<urn:b> e:p 2 .\\n")
+    >>> _first_lines(p, ox.RdfFormat.TURTLE)
+    {'urn:e:a': 3, 'urn:b': 4}
+    """
     lines: dict[str, int] = {}
-    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        for number, line in enumerate(text.splitlines(), start=1):
+    turtle = fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
+    pattern = _XML_ID if fmt == ox.RdfFormat.RDF_XML else _JSON_ID
+    prefixes: dict[str, str] = {}
+    with path.open("r", encoding="utf-8", errors="replace") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not turtle:
+                for found in pattern.finditer(line):
+                    lines.setdefault(found[1], number)
+                continue
+            if declared := _PREFIX.match(line):
+                prefixes[declared[1]] = declared[2]
+                continue
             token = line.lstrip().split(None, 1)[0] if line.strip() else ""
             iri = _expand(token, prefixes)
             if iri is not None and iri not in lines:
                 lines[iri] = number
-        return lines
-    pattern = _XML_ID if fmt == ox.RdfFormat.RDF_XML else _JSON_ID
-    for found in pattern.finditer(text):
-        lines.setdefault(found[1], text.count("\n", 0, found.start()) + 1)
     return lines
 
 
 _XML_ID = re.compile(r'rdf:about\s*=\s*"([^"]+)"')
 _JSON_ID = re.compile(r'"@id"\s*:\s*"([^"]+)"')
+_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([^\s:]*):\s*<([^>]*)>", re.IGNORECASE)
 
 
 def _expand(token: str, prefixes: dict[str, str]) -> str | None:
@@ -165,26 +180,37 @@ class RdfLoader(Loader):
 
     @staticmethod
     def _parse(data: bytes, fmt: ox.RdfFormat, source: str, line_offset: int = 0,
-               ) -> tuple[list[ox.Quad], dict[str, str]]:
-        parser = ox.parse(data, fmt)
-        try:
-            quads = list(parser)
-        except SyntaxError as err:
-            line = err.lineno + line_offset if err.lineno is not None else None
-            message = str(err.msg or err)
-            message = re.sub(r"^Parser error at line \d+ (between )?columns? \d+( and \d+)?: ",
-                             "", message)
-            raise BadInput(message, source=source, line=line, column=err.offset) from None
-        return quads, dict(parser.prefixes)
+               ) -> list[ox.Quad]:
+        with _syntax_errors(source, line_offset):
+            return list(ox.parse(data, fmt))
 
     def _read_document(self, path: Path, fmt: ox.RdfFormat) -> Iterator[Record]:
-        data = path.read_bytes()
-        quads, prefixes = self._parse(data, fmt, path.name)
-        groups = group_by_subject(quads)
-        lines = _first_lines(data.decode("utf-8", "replace"), fmt, prefixes) if groups else {}
-        for root, group in groups:
-            line = lines.get(root.value) if isinstance(root, ox.NamedNode) else None
-            yield _record(path.name, line, root, group)
+        """Stream: the engine's parser, grouped into records a window at a time."""
+        lines = _first_lines(path, fmt)
+        carried: list[ox.Quad] = []
+        window: list[ox.Quad] = []
+        with _syntax_errors(path.name):
+            for quad in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
+                if len(window) >= WINDOW and quad.subject != window[-1].subject:
+                    groups = group_by_subject(carried + window)
+                    # The last subject, and blank nodes whose parent is not seen yet, may
+                    # continue in the next window.
+                    keep = {groups[-1][0]} | {r for r, _ in groups if isinstance(r, ox.BlankNode)
+                                              and r not in {q.subject for q in carried}}
+                    carried = [q for r, g in groups if r in keep for q in g]
+                    for root, group in groups:
+                        if root not in keep:
+                            yield self._document_record(path, lines, root, group)
+                    window = []
+                window.append(quad)
+        for root, group in group_by_subject(carried + window):
+            yield self._document_record(path, lines, root, group)
+
+    @staticmethod
+    def _document_record(path: Path, lines: dict[str, int], root: Node,
+                         group: list[ox.Quad]) -> Record:
+        line = lines.get(root.value) if isinstance(root, ox.NamedNode) else None
+        return _record(path.name, line, root, group)
 
     def _read_lines(self, path: Path, fmt: ox.RdfFormat) -> Iterator[Record]:
         """Stream: parse CHUNK_LINES lines at a time; one triple per content line."""
@@ -199,7 +225,7 @@ class RdfLoader(Loader):
                     break
                 content = [start + i for i, c in enumerate(chunk)
                            if c.strip() and not c.lstrip().startswith(b"#")]
-                quads, _ = self._parse(b"".join(chunk), fmt, path.name, start - 1)
+                quads = self._parse(b"".join(chunk), fmt, path.name, start - 1)
                 for q, line in zip(quads, content, strict=False):
                     if run and q.subject != run[0].subject:
                         yield _record(path.name, run_line, run[0].subject, run)
@@ -210,3 +236,16 @@ class RdfLoader(Loader):
                 start += len(chunk)
         if run:
             yield _record(path.name, run_line, run[0].subject, run)
+
+
+@contextmanager
+def _syntax_errors(source: str, line_offset: int = 0) -> Iterator[None]:
+    """The engine's ``SyntaxError`` as a ``BadInput`` naming file, line and column."""
+    try:
+        yield
+    except SyntaxError as err:
+        line = err.lineno + line_offset if err.lineno is not None else None
+        message = str(err.msg or err)
+        message = re.sub(r"^Parser error at line \d+ (between )?columns? \d+( and \d+)?: ",
+                         "", message)
+        raise BadInput(message, source=source, line=line, column=err.offset) from None

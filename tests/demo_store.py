@@ -12,8 +12,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from ipas.cli.main import cli
 from ipas.access import build_access_control
+from ipas.cli.main import cli
 from ipas.security.principal import Principal
 from ipas.settings import Settings
 from ipas.store.base import Scope, Store

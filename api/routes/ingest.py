@@ -117,7 +117,7 @@ def batch_status(
 def _answer(result: IngestResult) -> JSONResponse:
     body: dict[str, Any] = {
         "batch_id": result.batch.id, "graph": result.batch.graph, "created": result.created,
-        "records": result.records, "triples": result.triples,
+        "records": result.records, "triples": result.triples, "inferred": result.inferred,
         "quarantined": len(result.quarantined), "warnings": len(result.warnings),
         "status": result.batch.status,
     }

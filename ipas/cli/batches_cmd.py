@@ -37,11 +37,11 @@ def list_batches(ctx: click.Context, include_retracted: bool, as_json: bool) -> 
         click.echo(json.dumps([e.to_dict() for e in entries], indent=2))
         return
     table = Table("id", "source", "marking", "agency", "grade", "records", "triples",
-                  "quarantined", "status")
+                  "inferred", "quarantined", "status")
     for e in entries:
         grade = f"{e.reliability or '-'}{e.credibility or '-'}"
         table.add_row(e.id, e.source, e.marking or "", e.agency or "", grade, str(e.records),
-                      str(e.triples), str(e.quarantined), e.status)
+                      str(e.triples), str(e.inferred), str(e.quarantined), e.status)
     out.print(table)
 
 

@@ -36,8 +36,8 @@ def print_result(result: IngestResult, *, validate_only: bool = False) -> None:
         console.print(f"{b.source}: unchanged, already loaded as batch {b.id}")
     else:
         console.print(f"{b.source}: batch {b.id}: {result.records} records, {result.triples} "
-                      f"triples committed, {len(result.quarantined)} quarantined"
-                      + (f", {result.inferred} inferred" if result.inferred else ""))
+                      f"triples committed, {result.inferred} inferred, "
+                      f"{len(result.quarantined)} quarantined")
     if result.warnings:
         console.print(f"  {len(result.warnings)} warning(s)/info(s) (not blocking)")
     if result.quarantined:

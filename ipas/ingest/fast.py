@@ -1,216 +1,146 @@
-"""The fast path for plain RDF files: parse, validate and stage without rdflib per triple.
+"""Validating one chunk of records in the engine: which records fail, and why.
 
-The general pipeline turns every record into an rdflib graph and validates chunks with
-pyshacl: right for any loader, but ~10k triples/s. When the batch is an N-Triples or N-Quads
-file and every shape compiles to SPARQL (:mod:`ipas.shacl`), this path keeps the data
-in pyoxigraph end to end: the chunk goes into an in-memory Oxigraph store beside the ontology,
-the types of the nodes it references (from the store, and from earlier chunks of the batch),
-and the compiled shapes run as SPARQL there. The results are the same as pyshacl's (shown by
-the differential tests in ``tests/shacl``); a record is a subject with its triples, and a
-record whose subject fails a Violation is quarantined with its first line in the file.
+A chunk's triples go into an in-memory Oxigraph store beside the ontology, the batch's types
+of the IRIs the chunk mentions (:class:`~ipas.ingest.types.TypeIndex`) and the store's types
+of the nodes it links to (scoped to what the uploader may see); the shapes compiled to SPARQL
+(:mod:`ipas.shacl`) run there, with the same results as pyshacl (``tests/shacl``). When some
+shape does not compile, the chunk goes through pyshacl instead. Nothing here touches Python
+per triple but the mapping of results back to records, so a chunk validates in a worker
+thread (the engine releases the GIL) while the next one is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
+from rdflib.term import Node
 
-from ipas.errors import BadInput
-from ipas.quarantine import QuarantinedRecord
-from ipas.shacl.validator import CompiledValidator, ShaclResult
+from ipas.ingest.types import RDF_TYPE, TypeIndex
+from ipas.shacl.validator import ShaclResult
 from ipas.sources import SourcePosition
 from ipas.store.base import Scope, Store
-from ipas.validation import Severity, ValidationResult
+from ipas.store.terms import from_ox
+from ipas.validation import Severity, ValidationResult, Validator
 
-#: Triples validated together: bounds memory for files larger than it.
-CHUNK_TRIPLES = 500_000
-#: IRIs per context query.
+#: Triples validated together: bounds memory, and is the unit of overlap between threads.
+CHUNK_TRIPLES = 100_000
+#: IRIs per context query against the store.
 CONTEXT_CHUNK = 5_000
-# Flat line formats only: nested syntaxes (Turtle, JSON-LD) keep the general path and its
-# nesting-depth guards.
-FORMATS = {
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-}
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+OxNode = ox.NamedNode | ox.BlankNode
 
 
 @dataclass
-class FastRun:
-    records: int = 0
-    triples: int = 0
-    quarantined: list[QuarantinedRecord] = field(default_factory=list)
+class Unit:
+    """One record in flight: where it came from, its triples, the nodes it describes."""
+
+    position: SourcePosition
+    triples: list[ox.Triple]
+    subjects: frozenset[OxNode]
+    retractions: tuple[URIRef, ...] = ()
+
+    def declared(self) -> set[OxNode]:
+        """The nodes this record is about: its subjects and the blank nodes inside it."""
+        return {*self.subjects, *(t.subject for t in self.triples
+                                  if isinstance(t.subject, ox.BlankNode))}
+
+    def described(self) -> set[OxNode]:
+        """Every node this record states something about (shared nodes included)."""
+        return {t.subject for t in self.triples
+                if isinstance(t.subject, ox.NamedNode | ox.BlankNode)}
+
+
+@dataclass
+class Verdict:
+    """A chunk's outcome: Violations per failing record, and the non-blocking results."""
+
+    failing: dict[int, list[ValidationResult]] = field(default_factory=dict)
     warnings: list[ValidationResult] = field(default_factory=list)
-    violations: list[ValidationResult] = field(default_factory=list)
 
 
-def applicable(paths: list[Path], compiled: CompiledValidator) -> bool:
-    """True for RDF files this path reads, when no shape needs pyshacl."""
-    return compiled.fully_compiled and all(p.suffix.lower() in FORMATS for p in paths)
+class ChunkValidator:
+    """Validates chunks of one batch (thread-safe: it only reads what it was given)."""
 
-
-def _parse(path: Path) -> Iterator[ox.Quad]:
-    try:
-        yield from ox.parse(path=str(path), format=FORMATS[path.suffix.lower()],
-                            base_iri=path.resolve().as_uri())
-    except SyntaxError as err:
-        raise BadInput(str(err.msg).split(": ", 1)[-1], source=path.name, line=err.lineno,
-                       column=err.offset) from None
-
-
-def _chunks(paths: list[Path]) -> Iterator[tuple[Path, list[ox.Quad]]]:
-    for path in paths:
-        chunk: list[ox.Quad] = []
-        for quad in _parse(path):
-            # A full chunk is cut only where the subject changes, so a record written as
-            # consecutive lines (as N-Triples writers do) is validated whole.
-            if len(chunk) >= CHUNK_TRIPLES and quad.subject != chunk[-1].subject:
-                yield path, chunk
-                chunk = []
-            chunk.append(quad)
-        if chunk:
-            yield path, chunk
-
-
-class FastStager:
-    """Validates and stages one batch of RDF files, chunk by chunk."""
-
-    def __init__(self, compiled: CompiledValidator, ontology: Graph, store: Store,
-                 scope: Scope) -> None:
-        self.compiled = compiled
-        self.ontology_nt = ontology.serialize(format="nt", encoding="utf-8")
+    def __init__(self, validator: Validator, store: Store, scope: Scope,
+                 types: TypeIndex) -> None:
+        self.validator = validator
         self.store = store
         self.scope = scope
-        self.batch_types: list[ox.Quad] = []
+        self.types = types
+        self.ontology_nt = validator.ontology.serialize(format="nt", encoding="utf-8")
 
-    def stage(self, paths: list[Path], graph: ox.NamedNode, sink: IO[bytes],
-              progress: Callable[[int, int], None] | None = None) -> FastRun:
-        run = FastRun()
-        # Every type the batch asserts, first: a record may refer to a node typed further
-        # down the file (in a later chunk), and must validate as if the file were one chunk.
-        self.batch_types = [ox.Quad(q.subject, q.predicate, q.object)
-                            for path in paths for q in _parse(path) if q.predicate == _RDF_TYPE]
-        for path, chunk in _chunks(paths):
-            self._chunk(path, chunk, graph, sink, run)
-            if progress is not None:
-                progress(run.records, run.triples)
-        return run
-
-    def _chunk(self, path: Path, chunk: list[ox.Quad], graph: ox.NamedNode, sink: IO[bytes],
-               run: FastRun) -> None:
-        work = ox.Store()
-        work.extend(ox.Quad(q.subject, q.predicate, q.object) for q in chunk)
-        work.load(self.ontology_nt, format=ox.RdfFormat.N_TRIPLES)
-        work.extend(self.batch_types)
-        work.extend(self._context(chunk))
-        results = self.compiled.validate_store(work)
-        failing: dict[ox.NamedNode | ox.BlankNode, list[ShaclResult]] = {}
-        subjects = {q.subject for q in chunk}
-        run.records += len(subjects)
+    def validate(self, units: list[Unit]) -> Verdict:
+        if not self.validator.active or not units:
+            return Verdict()
+        triples = [t for unit in units for t in unit.triples]
+        context = [*self.types.types_of(_iris(triples)), *self._store_types(triples)]
+        if self.validator.compiled.fully_compiled:
+            results = [_plain(r) for r in self._compiled(triples, context)]
+        else:
+            results = self._pyshacl(triples, context)
+        # A result fails the record that is about its focus node. A node no record is about
+        # (a shared country or programme node restated by many) fails those that state it;
+        # a record that only restates another record's node (a stub type) does not fail with
+        # it: its statements about that node are taken out as dangling if that record fails.
+        declared: dict[Node, list[int]] = {}
+        described: dict[Node, list[int]] = {}
+        for index, unit in enumerate(units):
+            for node in unit.declared():
+                declared.setdefault(from_ox(node), []).append(index)
+            for node in unit.described():
+                described.setdefault(from_ox(node), []).append(index)
+        verdict = Verdict()
         for result in results:
-            plain = _plain(result)
-            if plain.severity is not Severity.VIOLATION:
-                run.warnings.append(plain)
+            indexes = declared.get(result.focus) or described.get(result.focus, [])
+            if not indexes:
+                continue  # about a context node: judged where it is described
+            if result.severity is not Severity.VIOLATION:
+                verdict.warnings.append(result)
                 continue
-            node = _ox_node(result)
-            if node in subjects:
-                failing.setdefault(node, []).append(result)
-                run.violations.append(plain)
-        held = self._closure(chunk, set(failing))
-        kept = (ox.Quad(q.subject, q.predicate, q.object, graph)
-                for q in chunk if q.subject not in held)
-        counted = _Counted(kept)
-        ox.serialize(counted, sink, ox.RdfFormat.N_QUADS)
-        run.triples += counted.count
-        if failing:
-            run.quarantined.extend(self._quarantine(path, chunk, held, failing))
+            for index in indexes:
+                verdict.failing.setdefault(index, []).append(result)
+        return verdict
 
-    def _context(self, chunk: list[ox.Quad]) -> Iterator[ox.Quad]:
-        """``rdf:type`` triples from the store for IRIs the chunk refers to."""
-        # Engine-serialized IRIs (parsed and checked by Oxigraph), never text from the file.
-        referenced = sorted({str(q.object) for q in chunk
-                             if isinstance(q.object, ox.NamedNode) and q.predicate != _RDF_TYPE})
-        for start in range(0, len(referenced), CONTEXT_CHUNK):
-            values = " ".join(referenced[start:start + CONTEXT_CHUNK])
+    def _compiled(self, triples: list[ox.Triple], context: list[ox.Triple],
+                  ) -> list[ShaclResult]:
+        work = ox.Store()
+        work.extend(ox.Quad(t.subject, t.predicate, t.object) for t in [*triples, *context])
+        work.load(self.ontology_nt, format=ox.RdfFormat.N_TRIPLES)
+        return self.validator.compiled.validate_store(work)
+
+    def _pyshacl(self, triples: list[ox.Triple], context: list[ox.Triple],
+                 ) -> list[ValidationResult]:
+        data, around = Graph(), Graph()
+        for graph, part in ((data, triples), (around, context)):
+            for t in part:
+                graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return self.validator.validate(data, around).results
+
+    def _store_types(self, triples: list[ox.Triple]) -> Iterator[ox.Triple]:
+        """``rdf:type`` triples from the store for IRIs the chunk links to."""
+        linked = sorted({str(t.object) for t in triples
+                         if isinstance(t.object, ox.NamedNode) and t.predicate != RDF_TYPE})
+        for start in range(0, len(linked), CONTEXT_CHUNK):
+            values = " ".join(linked[start:start + CONTEXT_CHUNK])
             result = self.store.select(
                 f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {values} }} ?s a ?t }}", scope=self.scope)
             for row in result.rows:
-                yield ox.Quad(ox.NamedNode(str(row["s"])), _RDF_TYPE, ox.NamedNode(str(row["t"])))
-
-    @staticmethod
-    def _closure(chunk: list[ox.Quad], failing: set[object]) -> set[object]:
-        """Failing subjects plus the blank nodes they describe (their record's inner nodes)."""
-        held = set(failing)
-        frontier = set(failing)
-        while frontier:
-            found: set[object] = {q.object for q in chunk
-                                  if q.subject in frontier and isinstance(q.object, ox.BlankNode)}
-            frontier = found - held
-            held |= frontier
-        return held
-
-    @staticmethod
-    def _quarantine(path: Path, chunk: list[ox.Quad], held: set[object],
-                    failing: dict[ox.NamedNode | ox.BlankNode, list[ShaclResult]],
-                    ) -> Iterator[QuarantinedRecord]:
-        lines = _first_lines(path, {s for s in failing if isinstance(s, ox.NamedNode)})
-        by_subject: dict[object, list[ox.Quad]] = {}
-        for q in chunk:  # one pass over the chunk, however many records fail
-            if q.subject in held:
-                by_subject.setdefault(q.subject, []).append(q)
-        inner = [q for s, quads in by_subject.items() if s not in failing for q in quads]
-        for subject, results in failing.items():
-            triples = ox.serialize(
-                (ox.Quad(q.subject, q.predicate, q.object)
-                 for q in [*by_subject.get(subject, []), *inner]),
-                format=ox.RdfFormat.N_TRIPLES,
-            )
-            yield QuarantinedRecord(
-                SourcePosition(path.name, line=lines.get(subject), record_id=str(subject.value)),
-                [_plain(r).to_dict() for r in results],
-                (triples or b"").decode(),
-            )
+                yield ox.Triple(ox.NamedNode(str(row["s"])), RDF_TYPE,
+                                ox.NamedNode(str(row["t"])))
 
 
-class _Counted:
-    """Counts what passes through an iterator (the staged triple count)."""
-
-    def __init__(self, items: Iterable[ox.Quad]) -> None:
-        self.items = iter(items)
-        self.count = 0
-
-    def __iter__(self) -> Iterator[ox.Quad]:
-        for item in self.items:
-            self.count += 1
-            yield item
-
-
-def _first_lines(path: Path, subjects: set[ox.NamedNode]) -> dict[object, int]:
-    """The first line on which each subject's IRI appears (only read when records fail)."""
-    wanted = {f"<{s.value}>": s for s in subjects}
-    found: dict[object, int] = {}
-    with path.open("r", encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            for text, node in list(wanted.items()):
-                if text in line:
-                    found[node] = number
-                    del wanted[text]
-            if not wanted:
-                break
+def _iris(triples: Iterable[ox.Triple]) -> set[ox.NamedNode]:
+    """IRIs a chunk mentions as subject or linked object (classes excluded)."""
+    found: set[ox.NamedNode] = set()
+    for t in triples:
+        if isinstance(t.subject, ox.NamedNode):
+            found.add(t.subject)
+        if isinstance(t.object, ox.NamedNode) and t.predicate != RDF_TYPE:
+            found.add(t.object)
     return found
-
-
-def _ox_node(result: ShaclResult) -> ox.NamedNode | ox.BlankNode | None:
-    if isinstance(result.focus, BNode):
-        return ox.BlankNode(str(result.focus))
-    if isinstance(result.focus, URIRef):
-        return ox.NamedNode(str(result.focus))
-    return None
 
 
 def _plain(result: ShaclResult) -> ValidationResult:
@@ -225,3 +155,10 @@ def _plain(result: ShaclResult) -> ValidationResult:
     )
 
 
+def ox_node(node: Node) -> OxNode | None:
+    """An rdflib subject as a pyoxigraph node (None for literals)."""
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    return None

@@ -13,7 +13,7 @@ import logging
 import os
 import secrets
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,29 +25,19 @@ from rdflib import URIRef
 from ipas.catalog import BatchEntry, Catalog, now, options_digest
 from ipas.errors import IpasError
 from ipas.graphs import GraphNames
-from ipas.ingest import fast
-from ipas.ingest.checking import ChunkChecker
 from ipas.ingest.files import format_name, staging_dir, suffix_for_media_type
 from ipas.ingest.ontology import ensure_ontology
+from ipas.ingest.staging import Progress, Stager, StageRun
 from ipas.quarantine import Quarantine, QuarantinedRecord
 from ipas.reasoning import materialize
 from ipas.settings import Settings
-from ipas.shacl.validator import CompiledValidator
-from ipas.sources import Loader, LoadOptions, Record, Rejected, get_loader
+from ipas.sources import LoadOptions, Record, Rejected, get_loader
 from ipas.store.base import Scope, Store
 from ipas.store.terms import to_ox
-from ipas.validation import (
-    ValidationReport,
-    ValidationResult,
-    Validator,
-    context_types,
-)
+from ipas.validation import ValidationResult, Validator
 
 log = logging.getLogger(__name__)
 
-#: Triples validated together (bounds memory when a big file streams).
-CHUNK_TRIPLES = 20_000
-Progress = Callable[[int, int], None]  # (records seen, triples seen)
 
 
 @dataclass
@@ -57,24 +47,14 @@ class IngestResult:
     batch: BatchEntry
     created: bool
     records: int = 0
-    triples: int = 0
+    triples: int = 0  # asserted triples in the batch's graph (a SPARQL count after commit)
     quarantined: list[QuarantinedRecord] = field(default_factory=list)
     warnings: list[ValidationResult] = field(default_factory=list)
-    inferred: int = 0  # triples materialized into the batch's inferred graph
+    inferred: int = 0  # triples in the batch's inferred graph (a SPARQL count)
 
     @property
     def ok(self) -> bool:
         return not self.quarantined
-
-
-@dataclass
-class _Run:
-    records: int = 0
-    triples: int = 0
-    quarantined: list[QuarantinedRecord] = field(default_factory=list)
-    warnings: list[ValidationResult] = field(default_factory=list)
-    retractions: set[URIRef] = field(default_factory=set)
-    reports: list[ValidationReport] = field(default_factory=list)
 
 
 def file_checksum(paths: Sequence[Path]) -> str:
@@ -112,7 +92,6 @@ class Ingestor:
         self.catalog = Catalog(store, settings)
         self.quarantine = Quarantine(settings.home)
         self._validator = validator
-        self._compiled: CompiledValidator | None = None
 
     @property
     def validator(self) -> Validator:
@@ -133,7 +112,7 @@ class Ingestor:
         existing = self.catalog.find(checksum, loader.name, digest)
         if existing is not None:
             return IngestResult(existing, created=False, records=existing.records,
-                                triples=existing.triples)
+                                triples=existing.triples, inferred=existing.inferred)
         entry = BatchEntry(
             id=new_batch_id(), graph="", source=source, loader=loader.name, checksum=checksum,
             loaded_at="", marking=options.marking, agency=options.agency,
@@ -141,12 +120,13 @@ class Ingestor:
             credibility=options.credibility, options_digest=digest,
         )
         entry = replace(entry, graph=self.names.batch(entry.id))
-        staging_dir = self._staging_dir()
-        with tempfile.NamedTemporaryFile(dir=staging_dir, prefix=f"stage-{os.getpid()}-",
+        with tempfile.NamedTemporaryFile(dir=self._staging_dir(), prefix=f"stage-{os.getpid()}-",
                                          suffix=".nq", delete=True) as stage:
-            run = self._stage_batch(loader, paths, options, entry, stage, progress)
-            entry = replace(entry, loaded_at=now(), records=run.records - len(run.quarantined),
-                            triples=run.triples, quarantined=len(run.quarantined))
+            run = self._stage(loader.records(paths, options), ox.NamedNode(entry.graph), stage,
+                              progress)
+            entry = replace(entry, loaded_at=now(), records=run.records - run.rejected
+                            - run.held_records, triples=run.triples,
+                            quarantined=len(run.quarantined))
             ox.serialize(self.catalog.entry_quads(entry), stage, ox.RdfFormat.N_QUADS)
             stage.flush()
             if not self._ontology_checked:  # queries and reasoning need the T-box in the store
@@ -160,9 +140,12 @@ class Ingestor:
             self.quarantine.add(entry.id, run.quarantined)
             for report in run.reports:
                 self.quarantine.add(entry.id, [], report.graph)
+        entry = self._record_counts(entry, inferred)
+        for graph in changed:
+            self._recount(graph)
         return IngestResult(entry, created=True, records=entry.records, triples=entry.triples,
                             quarantined=run.quarantined, warnings=run.warnings,
-                            inferred=inferred)
+                            inferred=entry.inferred)
 
     def check(self, paths: Sequence[Path], *, fmt: str | None = None,
               options: LoadOptions | None = None) -> IngestResult:
@@ -171,11 +154,12 @@ class Ingestor:
         loader = get_loader(fmt or format_name(paths[0]))
         entry = BatchEntry(id="(not loaded)", graph="", source=", ".join(p.name for p in paths),
                            loader=loader.name, checksum=file_checksum(paths), loaded_at="")
-        with tempfile.TemporaryFile(suffix=".nq") as sink:
-            run = self._stage(loader.records(paths, options), entry, sink, None)
+        with tempfile.NamedTemporaryFile(dir=self._staging_dir(), prefix=f"stage-{os.getpid()}-",
+                                         suffix=".nq", delete=True) as sink:
+            run = self._stage(loader.records(paths, options), ox.DefaultGraph(), sink, None)
         return IngestResult(replace(entry, records=run.records, triples=run.triples,
                                     quarantined=len(run.quarantined)),
-                            created=False, records=run.records - len(run.quarantined),
+                            created=False, records=run.records - run.rejected - run.held_records,
                             triples=run.triples, quarantined=run.quarantined,
                             warnings=run.warnings)
 
@@ -214,26 +198,6 @@ class Ingestor:
     def _staging_dir(self) -> Path:
         return staging_dir(self.settings.home)
 
-    @property
-    def compiled(self) -> CompiledValidator:
-        """The shapes compiled to SPARQL (the fast path's validator), built once."""
-        if self._compiled is None:
-            self._compiled = CompiledValidator(self.validator.shapes)
-        return self._compiled
-
-    def _stage_batch(self, loader: Loader, paths: Sequence[Path], options: LoadOptions,
-                     entry: BatchEntry, stage: IO[bytes], progress: Progress | None) -> _Run:
-        """Plain N-Triples/N-Quads with fully compiled shapes take the fast path
-        (:mod:`ipas.ingest.fast`, same results as pyshacl); everything else the general one."""
-        files = list(paths)
-        if loader.name == "rdf" and fast.applicable(files, self.compiled):
-            stager = fast.FastStager(self.compiled, self.validator.ontology, self.store,
-                                     self._context_scope())
-            done = stager.stage(files, ox.NamedNode(entry.graph), stage, progress)
-            return _Run(records=done.records, triples=done.triples,
-                        quarantined=done.quarantined, warnings=done.warnings)
-        return self._stage(loader.records(paths, options), entry, stage, progress)
-
     def _materialize(self, batch_graph: str) -> int:
         """Derived triples go to the batch's own inferred graph (re-derivable: a crash here
         leaves the batch intact and ``materialize`` can run again)."""
@@ -260,47 +224,27 @@ class Ingestor:
                   and (allowed is None or g in allowed)]
         return Scope.of(graphs)
 
-    def _stage(self, items: Iterator[Record | Rejected], entry: BatchEntry, stage: IO[bytes],
-               progress: Progress | None) -> _Run:
-        scope = self._context_scope()
-        checker = ChunkChecker(self.validator,
-                               lambda data: context_types(self.store, scope, data))
-        graph = ox.NamedNode(entry.graph) if entry.graph else ox.DefaultGraph()
-        run = _Run()
-        chunk: list[Record] = []
-        size = 0
+    def _stage(self, items: Iterator[Record | Rejected], graph: ox.NamedNode | ox.DefaultGraph,
+               stage: IO[bytes], progress: Progress | None) -> StageRun:
+        stager = Stager(self.validator, self.store, self._context_scope(), self._staging_dir())
+        return stager.stage(items, graph, stage, progress)
 
-        def flush() -> None:
-            nonlocal chunk, size
-            if not chunk:
-                return
-            outcome = checker.check(chunk)
-            if outcome.quarantined:
-                run.reports.append(outcome.report)
-            run.warnings.extend(outcome.warnings)
-            run.quarantined.extend(outcome.quarantined)
-            quads = []
-            for record in outcome.valid:
-                run.retractions.update(record.retractions)
-                for s, p, o in record.graph:
-                    quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph))  # type: ignore[arg-type]
-            run.triples += len(quads)
-            ox.serialize(quads, stage, ox.RdfFormat.N_QUADS)
-            chunk, size = [], 0
-            if progress is not None:
-                progress(run.records, run.triples)
+    def _record_counts(self, entry: BatchEntry, inferred: int) -> BatchEntry:
+        """The catalog's counts made equal to what the store holds: asserted triples in the
+        batch graph (duplicates across records counted once) and, when reasoning ran, the
+        inferred graph's; a SPARQL count, written after the commit in one small update."""
+        asserted = self.store.stats(scope=Scope.of([entry.graph])).triples
+        counted = replace(entry, triples=asserted, inferred=inferred)
+        self.store.update(self.catalog.counts_update(counted, with_inferred=self.reason))
+        return counted
 
-        for item in items:
-            run.records += 1
-            if isinstance(item, Rejected):
-                run.quarantined.append(QuarantinedRecord.of_rejected(item))
-                continue
-            chunk.append(item)
-            size += len(item.graph)
-            if size >= CHUNK_TRIPLES:
-                flush()
-        flush()
-        return run
+    def _recount(self, graph: str) -> None:
+        """An earlier batch changed by a delta: its counts again."""
+        for entry in self.catalog.batches():
+            if entry.graph == graph:
+                inferred = self.store.stats(
+                    scope=Scope.of([self.names.inferred_for(graph)])).triples
+                self._record_counts(entry, inferred)
 
     def _commit(self, staged: Path, entry: BatchEntry, retractions: set[URIRef],
                 source: str) -> list[str]:

@@ -15,6 +15,7 @@ from ipas.sources.base import (
     base_iri,
 )
 from ipas.sources.registry import available, get_loader, guess_format, loader_class
+from ipas.sources.triples import Triples
 
 __all__ = [
     "DEFAULT_BASE_IRI",
@@ -23,6 +24,7 @@ __all__ = [
     "Record",
     "Rejected",
     "SourcePosition",
+    "Triples",
     "available",
     "base_iri",
     "get_loader",

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
+
+from ipas.sources.triples import Triples
 
 #: Instance base when nothing says otherwise (the default of ``IPAS_BASE_IRI``).
 DEFAULT_BASE_IRI = "https://w3id.org/ipas/id/"
@@ -41,7 +43,7 @@ class SourcePosition:
 
 @dataclass
 class Record:
-    """One source record mapped to RDF.
+    """One source record mapped to RDF: its triples (a :class:`Triples` built with ``add``).
 
     ``subjects`` are the nodes this record describes (its SHACL focus nodes); a validation
     result on any of them sends the whole record to quarantine. ``retractions`` name entities
@@ -50,7 +52,7 @@ class Record:
     """
 
     position: SourcePosition
-    graph: Graph
+    graph: Triples
     subjects: frozenset[URIRef] = field(default_factory=frozenset)
     retractions: tuple[URIRef, ...] = ()
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from rdflib import RDF, Graph
-from rdflib.namespace import SH
+from rdflib import RDF, BNode, Graph, Literal
+from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
 
@@ -95,3 +95,30 @@ def read_report(graph: Graph) -> ValidationReport:
             )
     results.sort(key=lambda r: (str(r.focus), str(r.path), str(r.component), str(r.value)))
     return ValidationReport(results=results, graph=graph)
+
+
+def report_of(results: list[ValidationResult]) -> ValidationReport:
+    """A report (with its ``sh:ValidationReport`` graph) of results already read.
+
+    >>> report = report_of([])
+    >>> report.conforms, len(report.graph)
+    (True, 2)
+    """
+    graph = Graph()
+    report = BNode()
+    graph.add((report, RDF.type, SH.ValidationReport))
+    for result in results:
+        node = BNode()
+        graph.add((report, SH.result, node))
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.focusNode, result.focus))
+        graph.add((node, SH.resultSeverity, SH[result.severity.value]))
+        graph.add((node, SH.resultMessage, Literal(result.message)))
+        for predicate, term in ((SH.resultPath, result.path), (SH.value, result.value),
+                                (SH.sourceShape, result.source_shape),
+                                (SH.sourceConstraintComponent, result.component)):
+            if term is not None:
+                graph.add((node, predicate, term))
+    conforms = not any(r.severity is Severity.VIOLATION for r in results)
+    graph.add((report, SH.conforms, Literal(conforms, datatype=XSD.boolean)))
+    return ValidationReport(results=list(results), graph=graph)

@@ -13,9 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from rdflib import Graph
-
-from ipas.sources import Loader, LoadOptions, Record, Rejected
+from ipas.sources import Loader, LoadOptions, Record, Rejected, Triples
 from loaders.ftm.mapping import entity_iri, map_proxy
 from loaders.ftm.stream import EntityOp, read_ops
 
@@ -27,7 +25,7 @@ def _record(op: EntityOp, retract: bool) -> Record | Rejected:
     node = entity_iri(SOURCE, op.entity_id)
     retractions = (node,) if retract else ()
     if op.proxy is None:  # DEL
-        return Record(op.position, Graph(), frozenset(), retractions)
+        return Record(op.position, Triples(), frozenset(), retractions)
     try:
         graph, subjects = map_proxy(op.proxy, SOURCE, op.caption)
     except ValueError as exc:

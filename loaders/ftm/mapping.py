@@ -18,9 +18,10 @@ import re
 
 from followthemoney.property import Property
 from followthemoney.proxy import EntityProxy
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from ipas.namespace import IPAS
+from ipas.sources import Triples
 from loaders._iri import digest_key, mint
 from loaders._rdf import add_typed, country, keep_single, parse_date, place
 from loaders.ftm.alignment import Alignment, load_alignment
@@ -54,7 +55,7 @@ def refine(cls: URIRef, proxy: EntityProxy) -> URIRef:
     return cls
 
 
-def _object(g: Graph, a: Alignment, prop: Property, target: URIRef, value: str,
+def _object(g: Triples, a: Alignment, prop: Property, target: URIRef, value: str,
             source: str) -> URIRef | None:
     if prop.type.name == "entity":
         return entity_iri(source, value)
@@ -78,7 +79,7 @@ def _object(g: Graph, a: Alignment, prop: Property, target: URIRef, value: str,
     return None
 
 
-def _literal(g: Graph, node: URIRef, target: URIRef, rng: URIRef | None, value: str) -> None:
+def _literal(g: Triples, node: URIRef, target: URIRef, rng: URIRef | None, value: str) -> None:
     if rng == XSD.date:
         parsed = parse_date(value)
         if parsed and parsed[0] == "date":
@@ -103,7 +104,7 @@ def programme_code(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", text.strip()).strip("-").upper()
 
 
-def _programme(g: Graph, node: URIRef, proxy: EntityProxy, source: str) -> None:
+def _programme(g: Triples, node: URIRef, proxy: EntityProxy, source: str) -> None:
     ids = proxy.get("programId", quiet=True)
     names = proxy.get("program", quiet=True)
     code = programme_code((ids or names or [""])[0])
@@ -137,7 +138,7 @@ def amount_pairs(proxy: EntityProxy) -> list[tuple[str, str]]:
     return [(v.replace(",", "").strip(), c) for v, c in pairs if v.strip()]
 
 
-def _amounts(g: Graph, node: URIRef, proxy: EntityProxy) -> None:
+def _amounts(g: Triples, node: URIRef, proxy: EntityProxy) -> None:
     """One ``ipas:amount`` with its ``ipas:currency`` (the first pair); the others, and an
     amount whose currency is unknown, stay readable in ``rdfs:comment``."""
     pairs = amount_pairs(proxy)
@@ -153,7 +154,7 @@ def _amounts(g: Graph, node: URIRef, proxy: EntityProxy) -> None:
             g.add((node, RDFS.comment, Literal(text)))
 
 
-def _stub(g: Graph, a: Alignment, target: URIRef, obj: URIRef) -> None:
+def _stub(g: Triples, a: Alignment, target: URIRef, obj: URIRef) -> None:
     """Type a referenced entity by the property's declared range where being at that end of
     the link makes the class true (the bank of an account is a financial institution), so the
     link validates even when the entity itself is in another file or batch."""
@@ -164,14 +165,14 @@ def _stub(g: Graph, a: Alignment, target: URIRef, obj: URIRef) -> None:
 
 def map_proxy(
     proxy: EntityProxy, source: str, caption: str | None = None
-) -> tuple[Graph, set[URIRef]]:
+) -> tuple[Triples, set[URIRef]]:
     """The graph and focus nodes of one entity; raises ``ValueError`` if it has no class."""
     a = load_alignment()
     cls = a.schema_class(proxy.schema.name)
     if cls is None:
         raise ValueError(f"FTM schema {proxy.schema.name} has no counterpart in the ontology")
     cls = refine(cls, proxy)
-    g = Graph()
+    g = Triples()
     node = entity_iri(source, proxy.id or "")
     subjects = {node}
     g.add((node, RDF.type, cls))

@@ -23,10 +23,10 @@ from collections.abc import Iterable, Iterator
 from collections.abc import Mapping as TMapping
 from typing import Any
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from ipas.namespace import IPAS
-from ipas.sources import Record, Rejected, SourcePosition
+from ipas.sources import Record, Rejected, SourcePosition, Triples
 from loaders._iri import mint
 from loaders._rdf import country, single_valued, typed
 from loaders.mapping.spec import EntityRule, Mapping, PropertyRule
@@ -117,7 +117,7 @@ def _raw_values(rule: PropertyRule, row: RowValues, m: Mapping) -> list[str]:
         raise RowError(str(exc), rule.column) from exc
 
 
-def _term(g: Graph, rule: PropertyRule, text: str) -> URIRef | Literal:
+def _term(g: Triples, rule: PropertyRule, text: str) -> URIRef | Literal:
     if rule.country:
         node = country(g, text)
         if node is None:
@@ -171,7 +171,7 @@ def _wanted(m: Mapping, ent: EntityRule, row: RowValues) -> bool:
     return any(v in accepted for v in _values(row, column, m.null_values))
 
 
-def map_row(m: Mapping, row: RowValues) -> tuple[Graph, set[URIRef]]:
+def map_row(m: Mapping, row: RowValues) -> tuple[Triples, set[URIRef]]:
     """The triples and focus nodes one row yields; raises :class:`RowError` on a bad value."""
     made: dict[str, list[tuple[URIRef, RowValues]]] = {}
     for ent in m.entities:
@@ -183,7 +183,7 @@ def map_row(m: Mapping, row: RowValues) -> tuple[Graph, set[URIRef]]:
                 made.setdefault(ent.name, []).append((mint(ent.kind, m.source_name, key), values))
     if not made:
         raise RowError("no entity key could be built from this row")
-    g = Graph()
+    g = Triples()
     nodes = {name: [n for n, _ in found] for name, found in made.items()}
     for ent in m.entities:
         for node, values in made.get(ent.name, []):
@@ -191,7 +191,7 @@ def map_row(m: Mapping, row: RowValues) -> tuple[Graph, set[URIRef]]:
     return g, {n for found in nodes.values() for n in found}
 
 
-def _entity(g: Graph, m: Mapping, ent: EntityRule, node: URIRef,
+def _entity(g: Triples, m: Mapping, ent: EntityRule, node: URIRef,
             nodes: dict[str, list[URIRef]], row: RowValues) -> None:
     for cls in ent.classes:
         g.add((node, RDF.type, cls))

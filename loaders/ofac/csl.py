@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 
 from ipas.errors import BadInput
 from ipas.namespace import IPAS
-from ipas.sources import Record, Rejected, SourcePosition
+from ipas.sources import Record, Rejected, SourcePosition, Triples
 from loaders._iri import digest_key, mint
 from loaders._rdf import date_literal
 from loaders._source import csv_dicts, read_text
@@ -107,7 +107,7 @@ def list_code(source: str) -> tuple[str, str, str]:
     return found["code"].upper(), found["name"], found["agency"]
 
 
-def listing(g: Graph, row: dict[str, str | None], entry: Entry) -> URIRef:
+def listing(g: Triples, row: dict[str, str | None], entry: Entry) -> URIRef:
     """The row's own listing: an ``ipas:Sanction`` of its screening list, with the notice,
     dates, licence terms and URLs the row gives."""
     code, list_name, agency_name = list_code(row.get("source") or "unknown list")

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from ipas.namespace import IPAS
+from ipas.sources import Triples
 from loaders._iri import digest_key, mint
 from loaders._rdf import (
     add_text,
@@ -102,12 +103,12 @@ def party(ent_num: str) -> URIRef:
 class Mapped:
     """The graph of one entry, its focus nodes and the Linked To names it could not resolve."""
 
-    graph: Graph
+    graph: Triples
     subjects: set[URIRef] = field(default_factory=set)
     unresolved: list[str] = field(default_factory=list)
 
 
-def _authority(g: Graph) -> URIRef:
+def _authority(g: Triples) -> URIRef:
     node = mint("agency", SOURCE, "OFAC")
     g.add((node, RDF.type, IPAS.Agency))
     label = "Office of Foreign Assets Control (U.S. Treasury)"
@@ -147,7 +148,7 @@ def _identifier(m: Mapped, node: URIRef, entry: Entry, ident: Identifier) -> Non
     m.subjects.add(ident_node)
 
 
-def _person(g: Graph, node: URIRef, entry: Entry, r: Remarks) -> None:
+def _person(g: Triples, node: URIRef, entry: Entry, r: Remarks) -> None:
     family, _, given = entry.name.partition(",")
     if given.strip():
         g.add((node, IPAS.familyName, Literal(family.strip())))
@@ -184,7 +185,7 @@ NETWORK_CLASSES = frozenset({IPAS.CriminalOrganization, IPAS.Cartel, IPAS.Gang,
 
 def map_entry(entry: Entry, names: NameIndex) -> Mapped:
     """Map one entry; ``names`` resolves ``Linked To:`` names to the entries they name."""
-    g = Graph()
+    g = Triples()
     m = Mapped(g)
     node = party(entry.ent_num)
     m.subjects.add(node)
@@ -245,7 +246,7 @@ def programme_code(name: str) -> str:
     return re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9_.-]+", "-", name.strip())).strip("-")
 
 
-def _conveyance(g: Graph, node: URIRef, cls: URIRef, entry: Entry, r: Remarks) -> None:
+def _conveyance(g: Triples, node: URIRef, cls: URIRef, entry: Entry, r: Remarks) -> None:
     v = entry.vessel
     flags = [v["flag"], *r.flags] if "flag" in v else r.flags
     for text in flags:

@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import stix2
-from rdflib import Graph
 from stix2.exceptions import STIXError
 
-from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
+from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
 from loaders._source import RAW_PREVIEW_CHARS, escape_raw, read_text, undecodable
 from loaders.stix.mapping import Context, map_object, read_marking
 
@@ -96,7 +95,7 @@ def read_file(path: Path, options: LoadOptions) -> Iterator[Record | Rejected]:
             continue
         if obj["type"] == "marking-definition":
             # Consumed above: markings become ipas:marking on the objects that cite them.
-            yield Record(pos, Graph(), frozenset())
+            yield Record(pos, Triples(), frozenset())
             continue
         mapped = map_object(obj, ctx)
         if isinstance(mapped, str):

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from ipas.namespace import IPAS
-from ipas.sources import LoadOptions
+from ipas.sources import LoadOptions, Triples
 from loaders._iri import mint
 from loaders._rdf import add_text, country, parse_date
 
@@ -78,7 +78,7 @@ class Context:
         if isinstance(cls, URIRef) and isinstance(obj.get("id"), str):
             self.classes[obj["id"]] = cls
 
-    def typed(self, g: Graph, *stix_ids: str) -> None:
+    def typed(self, g: Triples, *stix_ids: str) -> None:
         """Repeat the classes of linked objects, so a link validates in any chunk."""
         for stix_id in stix_ids:
             if stix_id in self.classes:
@@ -102,7 +102,7 @@ def _date(value: Any) -> Literal | None:
     return Literal(parsed[1], datatype=XSD.date) if parsed and parsed[0] == "date" else None
 
 
-def _common(g: Graph, s: URIRef, obj: Mapping[str, Any], cls: URIRef) -> None:
+def _common(g: Triples, s: URIRef, obj: Mapping[str, Any], cls: URIRef) -> None:
     g.add((s, RDF.type, cls))
     add_text(g, s, RDFS.label, obj.get("name"))
     add_text(g, s, RDFS.comment, obj.get("description"))
@@ -129,7 +129,7 @@ def _actor_class(obj: Mapping[str, Any]) -> URIRef | str:
     return IPAS.Actor
 
 
-def _actor(g: Graph, s: URIRef, obj: Mapping[str, Any]) -> set[URIRef] | str:
+def _actor(g: Triples, s: URIRef, obj: Mapping[str, Any]) -> set[URIRef] | str:
     cls = _actor_class(obj)
     if not isinstance(cls, URIRef):  # a URIRef is a str too: test for the term first
         return cls
@@ -151,7 +151,7 @@ def _actor(g: Graph, s: URIRef, obj: Mapping[str, Any]) -> set[URIRef] | str:
     return {s, ident}
 
 
-def _marked(g: Graph, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> None:
+def _marked(g: Triples, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> None:
     for ref in obj.get("object_marking_refs") or []:
         tlp = ctx.marking(ref)
         if tlp is not None:
@@ -160,7 +160,7 @@ def _marked(g: Graph, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> None:
             g.add((s, RDFS.comment, Literal(f"unrecognised marking {ref}")))
 
 
-def _report(g: Graph, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> set[URIRef]:
+def _report(g: Triples, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> set[URIRef]:
     _common(g, s, obj, IPAS.IntelligenceReport)
     add_text(g, s, IPAS.summary, obj.get("description"))
     published = _date(obj.get("published"))
@@ -198,7 +198,7 @@ def _report(g: Graph, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> set[UR
     return {s}
 
 
-def _relationship(g: Graph, obj: Mapping[str, Any], ctx: Context) -> set[URIRef] | str:
+def _relationship(g: Triples, obj: Mapping[str, Any], ctx: Context) -> set[URIRef] | str:
     rel = obj.get("relationship_type", "")
     src, dst = obj.get("source_ref", ""), obj.get("target_ref", "")
     a, b = stix_type(src), stix_type(dst)
@@ -217,9 +217,9 @@ def _relationship(g: Graph, obj: Mapping[str, Any], ctx: Context) -> set[URIRef]
     return f"relationship {a} -{rel}-> {b} has no counterpart in the ontology"
 
 
-def map_object(obj: Mapping[str, Any], ctx: Context) -> tuple[Graph, set[URIRef]] | str:
+def map_object(obj: Mapping[str, Any], ctx: Context) -> tuple[Triples, set[URIRef]] | str:
     """One STIX object -> (graph, focus nodes), or the reason it is not loaded."""
-    g = Graph()
+    g = Triples()
     kind = obj["type"]
     s = node(obj["id"])
     if kind in ACTOR_TYPES:

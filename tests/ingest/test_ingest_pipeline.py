@@ -197,9 +197,9 @@ def test_loader_rejections_are_quarantined_not_dropped(
     from collections.abc import Iterator, Sequence
     from typing import ClassVar
 
-    from rdflib import Graph, Literal
+    from rdflib import Literal
 
-    from ipas.sources import Loader, Record, Rejected, SourcePosition
+    from ipas.sources import Loader, Record, Rejected, SourcePosition, Triples
 
     class Rows(Loader):
         name: ClassVar[str] = "rows"
@@ -212,7 +212,7 @@ def test_loader_rejections_are_quarantined_not_dropped(
                 if line.count(",") != 1:
                     yield Rejected(pos, "expected two fields", raw=line)
                     continue
-                g = Graph()
+                g = Triples()
                 subject = URIRef(f"urn:ex:{line.split(',')[0]}")
                 g.add((subject, URIRef("urn:ex:label"), Literal(line.split(",")[1])))
                 yield Record(pos, g, frozenset({subject}))

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 
 from ipas.errors import BadInput
 from ipas.ingest import Ingestor
-from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
+from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
 from ipas.store.base import Scope
 from ipas.store.oxigraph import OxigraphStore
 from loaders.rdf import RdfLoader
@@ -33,7 +33,7 @@ def ntriples(n: int, bad_at: int | None = None) -> bytes:
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("loaders.rdf.CHUNK_LINES", 50)
-    monkeypatch.setattr("ipas.ingest.pipeline.CHUNK_TRIPLES", 64)
+    monkeypatch.setattr("ipas.ingest.fast.CHUNK_TRIPLES", 64)
 
 
 def test_streamed_ntriples_exact_lines(
@@ -86,7 +86,7 @@ class DeltaLoader(Loader):
             for line_no, line in enumerate(path.read_text().splitlines(), start=1):
                 subject = URIRef(f"urn:ex:{line[1:].split()[0]}")
                 pos = SourcePosition(path.name, line_no, str(subject))
-                graph = Graph()
+                graph = Triples()
                 if line.startswith("+"):
                     graph.add((subject, URIRef("urn:ex:label"), Literal(line.split()[1])))
                     graph.add((subject, RDF.type, URIRef("urn:ex:Cartel")))

@@ -145,9 +145,7 @@ def test_links_validate_when_records_fall_in_different_chunks(
 ) -> None:
     # Validate a handful of triples at a time: every link must carry what its shape checks
     # about the other end, because the other end's record is in another chunk.
-    import ipas.ingest.pipeline as pipeline
-
-    monkeypatch.setattr(pipeline, "CHUNK_TRIPLES", 10)
+    monkeypatch.setattr("ipas.ingest.fast.CHUNK_TRIPLES", 10)
     settings = Settings(store=str(tmp_path / "store"), home=tmp_path / "home")
     store = open_store(settings)
     try:
