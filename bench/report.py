@@ -103,7 +103,9 @@ def _analysis(a: dict[str, Any]) -> list[str]:
     return [
         "### Link analysis (igraph projection; peer: networkx on the same edge list)", "",
         f"Projection: {_num(a['nodes'])} nodes, {_num(a['edges'])} edges ({_num(a['pairs'])} "
-        f"entity pairs), built in {a['build_s']} s, {_num(a['projection_rss_mb'])} MB RSS. "
+        f"entity pairs), built in {a['build_s']} s ({a.get('build_vs_scan')}x the "
+        f"{a.get('scan_s')} s the engine takes to hand out all {_num(a.get('store_quads'))} "
+        f"quads once), {_num(a['projection_rss_mb'])} MB RSS. "
         f"After a {_num(a['increment_triples'])}-triple batch: {a['update_kind']} in "
         f"{a['update_s']} s ({a['incremental_vs_rebuild']}x faster than the "
         f"{a['rebuild_after_increment_s']} s rebuild).", "",

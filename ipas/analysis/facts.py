@@ -22,6 +22,9 @@ from ipas.analysis.extract import (
 from ipas.analysis.grading import grade_of
 from ipas.namespace import IPAS
 
+RELIABILITY, CREDIBILITY = str(IPAS.sourceReliability), str(IPAS.informationCredibility)
+DATE, START, END = str(IPAS.date), str(IPAS.startDate), str(IPAS.endDate)
+
 
 @dataclass(frozen=True)
 class BatchInfo:
@@ -147,13 +150,12 @@ class Facts:
         return [o for o, _ in self.rels.get(prop, {}).get(node, ())]
 
     def report_grade(self, report: str) -> tuple[int, int] | None:
-        return grade_of(self.first(report, str(IPAS.sourceReliability)),
-                        self.first(report, str(IPAS.informationCredibility)))
+        return grade_of(self.first(report, RELIABILITY), self.first(report, CREDIBILITY))
 
     def dates(self, node: str) -> tuple[str | None, str | None]:
         """(start, end) of a link (``startDate``/``endDate``) or event (``date``), as text."""
         values = self.values.get(node, {})
-        day = values.get(str(IPAS.date))
-        start = values.get(str(IPAS.startDate)) or day
-        end = values.get(str(IPAS.endDate)) or day
+        day = values.get(DATE)
+        start = values.get(START) or day
+        end = values.get(END) or day
         return (min(start)[:10] if start else None, max(end)[:10] if end else None)

@@ -8,6 +8,7 @@ entities is joined when at least one of its records passes; the hop lists exactl
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ import igraph as ig
 
 from ipas.analysis.grading import grade_text, meets, parse_grade
 from ipas.analysis.projection import Edge, Projection
+from ipas.analysis.yen import k_shortest
 from ipas.errors import BadInput, NotFound
 
 MAX_K = 20
@@ -105,6 +107,15 @@ def _view(projection: Projection, constraints: Constraints) -> tuple[ig.Graph, l
     return cached
 
 
+def _adjacency(projection: Projection, view: ig.Graph, constraints: Constraints
+               ) -> list[list[int]]:
+    key = f"adjacency:{constraints!r}"
+    cached = projection.cache.get(key)
+    if cached is None:
+        cached = projection.cache[key] = view.get_adjlist()
+    return cached
+
+
 def find_paths(projection: Projection, source: str, target: str, *, base_iri: str,
                k: int = 1, constraints: Constraints | None = None) -> dict[str, Any]:
     """Up to ``k`` shortest paths from ``source`` to ``target`` (fewest hops first)."""
@@ -118,10 +129,12 @@ def find_paths(projection: Projection, source: str, target: str, *, base_iri: st
         warnings.simplefilter("ignore", RuntimeWarning)
         if start == end:
             found: list[list[int]] = []
-        elif k == 1:  # one breadth-first search, cheaper than Yen's algorithm for k = 1
+        elif k == 1:  # one breadth-first search in igraph
             found = [view.get_shortest_path(start, end, mode="all", output="epath")]
         else:
-            found = view.get_k_shortest_paths(start, end, k=k, mode="all", output="epath")
+            found = [view.get_eids(list(itertools.pairwise(vertices)))
+                     for vertices in k_shortest(_adjacency(projection, view, constraints),
+                                                start, end, k)]
     order = projection.order
     result = []
     for epath in found:

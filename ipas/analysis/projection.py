@@ -19,7 +19,7 @@ from typing import Any
 import igraph as ig
 
 from ipas.analysis.extract import Fragment
-from ipas.analysis.facts import BatchInfo, Facts
+from ipas.analysis.facts import DATE, BatchInfo, Facts
 from ipas.analysis.grading import best, grade_text, strictest
 from ipas.analysis.spec import EdgeRules
 from ipas.errors import BadInput
@@ -28,13 +28,15 @@ from ipas.security.markings import parse_marking
 
 #: Node categories (first match wins), used by convergence and the exports.
 CATEGORIES = (
-    ("network", IPAS.CriminalOrganization), ("official", IPAS.GovernmentOfficial),
-    ("person", IPAS.Person), ("agency", IPAS.Agency), ("company", IPAS.Organization),
-    ("account", IPAS.Account), ("conveyance", IPAS.Conveyance), ("asset", IPAS.Asset),
-    ("pathway", IPAS.Pathway), ("place", IPAS.Location),
+    ("network", str(IPAS.CriminalOrganization)), ("official", str(IPAS.GovernmentOfficial)),
+    ("person", str(IPAS.Person)), ("agency", str(IPAS.Agency)),
+    ("company", str(IPAS.Organization)), ("account", str(IPAS.Account)),
+    ("conveyance", str(IPAS.Conveyance)), ("asset", str(IPAS.Asset)),
+    ("pathway", str(IPAS.Pathway)), ("place", str(IPAS.Location)),
 )
 #: Entities that are nodes even with no edge yet.
 NODE_CLASSES = (str(IPAS.Actor), str(IPAS.Asset), str(IPAS.Pathway))
+MARKING = str(IPAS.marking)
 
 
 @dataclass
@@ -176,7 +178,7 @@ class Projection:
         label), or of its edges when no visible batch describes it."""
         facts = self.facts
         classes = facts.classes(iri)
-        category = next((name for name, cls in CATEGORIES if str(cls) in classes), "other")
+        category = next((name for name, cls in CATEGORIES if cls in classes), "other")
         graphs = sorted(facts.seen_in.get(iri, ()))
         markings = [facts.batches[g].marking for g in graphs if g in facts.batches]
         types = tuple(sorted(t.rsplit("#", 1)[-1] for t in facts.types.get(iri, ())))
@@ -194,11 +196,11 @@ class Projection:
         batch = facts.batches.get(edge.graph)
         evidence = []
         for report in edge.reports:
-            marks = facts.objects(report, str(IPAS.marking))
+            marks = facts.objects(report, MARKING)
             evidence.append({
                 "report": report, "label": facts.label(report),
                 "grade": grade_text(facts.report_grade(report)),
-                "date": facts.first(report, str(IPAS.date)),
+                "date": facts.first(report, DATE),
                 "marking": _marking(marks[0]) if marks else None,
             })
         return {
