@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.audit import note
-from api.deps import ScopeDep, SettingsDep, StoreDep, require
+from api.deps import PrincipalDep, ScopeDep, SettingsDep, StoreDep, get_access, require
 from ipas.analysis.convergence import convergence
 from ipas.analysis.export import FORMATS, export
 from ipas.analysis.metrics import entity_metrics, top
@@ -33,6 +33,16 @@ router = APIRouter(prefix="/analysis", tags=["analysis"])
 Caller = Annotated[Principal, Depends(require(Action.QUERY))]
 _lock = threading.Lock()
 MEASURES = ("degree", "betweenness", "pagerank")
+
+
+def weighted_scope(request: Request, principal: PrincipalDep) -> Scope:
+    """The caller's scope, without HTTP validators (ETag): scores also depend on
+    ``weights.yaml``, which the store's write generation does not follow, so a copy cached
+    before a weights edit must not be confirmed as current."""
+    return get_access(request).scope_for(principal)
+
+
+WeightedScopeDep = Annotated[Scope, Depends(weighted_scope)]
 
 
 def analysis_for(request: Request, store: Store, settings: Settings) -> Analysis:
@@ -92,7 +102,8 @@ def paths(
 
 @router.get("/convergence")
 def convergence_route(
-    request: Request, _caller: Caller, store: StoreDep, settings: SettingsDep, scope: ScopeDep,
+    request: Request, _caller: Caller, store: StoreDep, settings: SettingsDep,
+    scope: WeightedScopeDep,
     min_networks: Annotated[int, Query(ge=2, le=100)] = 2,
     min_commodities: Annotated[int, Query(ge=1, le=100)] = 2,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -106,7 +117,7 @@ def convergence_route(
 @router.get("/rank/{what}")
 def rank(
     request: Request, what: str, _caller: Caller, store: StoreDep, settings: SettingsDep,
-    scope: ScopeDep,
+    scope: WeightedScopeDep,
     as_of: Annotated[str | None, Query(description="YYYY-MM-DD (default: latest date)")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:

@@ -180,3 +180,14 @@ def test_cli_commands(demo: Demo, tmp_path: Path) -> None:
     assert code == 0 and nx.read_gexf(target).number_of_nodes() > 100
     code, output = demo.ipas("analyze", "paths", "a", "b", "--min-grade", "Q7")
     assert code == 2 and "Admiralty" in output
+
+
+def test_scores_carry_no_etag_but_graph_answers_do(server: str, demo: Demo) -> None:
+    """Scores depend on weights.yaml, which the write generation behind ETags does not follow."""
+    assert "etag" not in get(server, demo, "analyst", "/analysis/rank/networks").headers
+    assert "etag" not in get(server, demo, "analyst", "/analysis/convergence").headers
+    summary = get(server, demo, "analyst", "/analysis/summary")
+    again = httpx.get(f"{server}/analysis/summary", timeout=60, headers={
+        "Authorization": f"Bearer {demo.tokens['analyst']}",
+        "If-None-Match": summary.headers["etag"]})
+    assert again.status_code == 304
