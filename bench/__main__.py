@@ -164,9 +164,9 @@ def _analysis_lines(a: dict[str, Any]) -> list[str]:
         f"analysis projection {a['nodes']:,} nodes {a['edges']:,} edges: build {a['build_s']} s, "
         f"{a['projection_rss_mb']} MB; +{a['increment_triples']:,} triples: update "
         f"{a['update_s']} s ({a['update_kind']}, {a['incremental_vs_rebuild']}x a rebuild)",
-        f"analysis paths p50 ms: ours k=1 {paths['ours_k1_with_evidence']} (igraph "
+        f"analysis paths p50 ms: ours k=1 {paths['ours_k1_with_evidence']} (BFS "
         f"{paths['igraph_k1']}, networkx {paths['networkx_k1']}), k=3 "
-        f"{paths['ours_k3_with_evidence']} (igraph {paths['igraph_k3']}, networkx "
+        f"{paths['ours_k3_with_evidence']} (Yen {paths['yen_k3']}, networkx "
         f"{paths['networkx_k3']})",
         f"analysis centrality+communities {a['metrics_s']} s (networkx "
         f"{a['networkx_metrics_s']} s, {ratios['centrality_communities']}x), convergence "
