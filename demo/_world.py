@@ -9,7 +9,7 @@ from __future__ import annotations
 from _emit import Doc, iri
 from rdflib import Literal, URIRef
 
-from ipas.namespace import GEO, IPAS
+from ipas.namespace import GEO, IPAS, RDF
 
 L = IPAS
 
@@ -67,6 +67,16 @@ LOCODES = {
     "nogales-sonora": "MXNOG", "tijuana": "MXTIJ", "tapachula": "MXTAP",
 }
 IATA = {"mex-airport": "MEX", "lax": "LAX"}
+#: CBP port codes of the places that are U.S. ports of entry (both Nogales crossings are
+#: port 2604, Nogales, Arizona).
+PORTS_OF_ENTRY = {"deconcini-poe": "2604", "mariposa-poe": "2604", "san-ysidro-poe": "2504",
+                  "lax": "2720"}
+# key: (label, sector code, region key, lon, lat)
+SECTORS = [
+    ("tucson-bp-sector", "Tucson Sector (U.S. Border Patrol)", "TCA", "arizona", -111.0, 31.9),
+    ("san-diego-bp-sector", "San Diego Sector (U.S. Border Patrol)", "SDC", "california",
+     -116.9, 32.6),
+]
 
 # key: (label, kind, parent agency key or None, country key, extra class)
 AGENCIES: list[tuple[str, str, str | None, str, URIRef]] = [
@@ -169,6 +179,19 @@ def build(doc: Doc) -> None:
             doc.add(s, L.country, place(country))
         doc.add(s, L.unLocode, LOCODES.get(key))
         doc.add(s, L.iataCode, IATA.get(key))
+        if key in PORTS_OF_ENTRY:
+            doc.add(s, RDF.type, L.PortOfEntry)
+            doc.add(s, L.cbpPortCode, PORTS_OF_ENTRY[key])
+        geom = doc.node("geometry", key, GEO.Geometry)
+        doc.add(s, GEO.hasGeometry, geom)
+        doc.add(geom, GEO.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEO.wktLiteral))
+
+    doc.section("Border Patrol sectors (real)")
+    for key, label, code, region, lon, lat in SECTORS:
+        s = doc.node("location", key, L.BorderPatrolSector, label=label)
+        doc.add(s, L.sectorCode, code)
+        doc.add(s, L.locatedIn, place(region))
+        doc.add(s, L.country, place("us"))
         geom = doc.node("geometry", key, GEO.Geometry)
         doc.add(s, GEO.hasGeometry, geom)
         doc.add(geom, GEO.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEO.wktLiteral))
@@ -182,6 +205,8 @@ def build(doc: Doc) -> None:
     doc.section("Pathways (fictional corridors) and their ordered legs")
     for key, (label, legs) in PATHWAYS.items():
         p = doc.node("pathway", key, L.Pathway, label=label)
+        doc.add(p, L.direction, L.Direction_Southbound if "southbound" in label.lower()
+                else L.Direction_Northbound)
         doc.add(p, L.hasLeg, *(iri("leg", f"{key}-{n}") for n in range(1, len(legs) + 1)))
         for n, (src, dst, modes) in enumerate(legs, start=1):
             leg = doc.node("leg", f"{key}-{n}", L.Leg, label=f"{label.split(':')[0]}, leg {n}")

@@ -25,6 +25,8 @@ import _bulk  # noqa: E402
 import _cast  # noqa: E402
 import _finance  # noqa: E402
 import _intel  # noqa: E402
+import _phases  # noqa: E402
+import _smuggling  # noqa: E402
 import _weapons  # noqa: E402
 import _world  # noqa: E402
 from _emit import Doc, iri  # noqa: E402
@@ -77,6 +79,21 @@ BATCHES = [
           "DEA's own investigation, shared with HSI for deconfliction"),
     Batch("red.ttl", "TLP:RED", "HSI", "HSI sensitive human source reporting", "B", 2, (),
           "Sensitive-source reporting: the terrorism nexus"),
+    # The domain modules' batches (ontology/extensions), after the original nine so that the
+    # older questions' answers stay as demo/README.md documents them.
+    Batch("rates.ttl", "TLP:CLEAR", "HSI", "Published reference exchange rates (demo values)",
+          "A", 1, (), "Reference exchange rates to USD"),
+    Batch("smuggling.ttl", "TLP:AMBER", "HSI", "HSI human smuggling and trafficking reporting",
+          "B", 2, (), "Stash houses, migrants, fees, trafficking, violence and supply"),
+    Batch("ip-theft.ttl", "TLP:AMBER", "HSI", "National IPR Center seizure records", "A", 2,
+          (), "Counterfeit consignments and IPR seizures (intellectual-property extension)"),
+    Batch("cyber.ttl", "TLP:AMBER", "HSI", "HSI Cyber Crimes Center tracing", "B", 2, (),
+          "A ransomware attack and its bitcoin trail (cyber extension)"),
+    Batch("money-laundering.ttl", "TLP:AMBER", "HSI", "HSI financial investigations", "B", 2,
+          (), "Laundering schemes and typologies (money-laundering extension)"),
+    Batch("counter-proliferation.ttl", "TLP:AMBER", "HSI",
+          "HSI Counter-Proliferation Investigations", "B", 2, (),
+          "Controlled exports diverted to the cartel (counter-proliferation extension)"),
 ]
 
 
@@ -107,6 +124,12 @@ def build() -> dict[str, Doc]:
     _weapons.build(docs["weapons.ttl"], rng)
     _intel.dea(docs["dea-amber-strict.ttl"])
     _intel.red(docs["red.ttl"])
+    _smuggling.rates(docs["rates.ttl"])
+    _smuggling.build(docs["smuggling.ttl"])
+    _phases.ip_theft(docs["ip-theft.ttl"])
+    _phases.cyber(docs["cyber.ttl"])
+    _phases.laundering(docs["money-laundering.ttl"], fin)
+    _phases.counter_proliferation(docs["counter-proliferation.ttl"])
     return docs
 
 

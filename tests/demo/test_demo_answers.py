@@ -76,8 +76,8 @@ def test_scoped_views_follow_the_security_policy() -> None:
     assert seen["HSI analyst cleared for TLP:RED"] == everything
     assert "red.ttl" not in seen["DEA analyst (default clearance)"]
     assert seen["GT-TCIU partner"] == ["geography.ttl", "core.ttl", "activity.ttl",
-                                       "partner-gt.ttl"]
-    assert seen["anonymous reader, TLP:CLEAR only"] == ["geography.ttl"]
+                                       "partner-gt.ttl", "rates.ttl"]
+    assert seen["anonymous reader, TLP:CLEAR only"] == ["geography.ttl", "rates.ttl"]
     text = (DEMO / "README.md").read_text(encoding="utf-8")
     block = text.split("<!-- scopes -->\n")[1].split("<!-- /scopes -->")[0]
     assert len(block.strip().splitlines()) == 2 + len(seen)

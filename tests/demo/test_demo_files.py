@@ -24,7 +24,7 @@ DATATYPES = {ns.XSD.string, ns.XSD.date, ns.XSD.decimal, ns.XSD.integer, ns.XSD.
 def test_committed_files_are_the_generators_output() -> None:
     generate = demo_module("generate")
     outputs = generate.outputs()
-    assert len(outputs) == 10  # nine Turtle files and the manifest
+    assert len(outputs) == 16  # fifteen Turtle files and the manifest
     stale = [name for name, text in outputs.items()
              if (DEMO / name).read_text(encoding="utf-8") != text]
     assert stale == [], f"run demo/generate.py: {stale} differ from its output"
@@ -37,7 +37,7 @@ def test_generator_is_deterministic() -> None:
 
 def test_manifest_is_well_formed(manifest: dict[str, Any]) -> None:
     files = manifest["files"]
-    assert len(files) == 9
+    assert len(files) == 15
     paths = [e["path"] for e in files]
     assert len(set(paths)) == len(paths)
     assert sorted(paths) == sorted(p.name for p in DEMO.glob("*.ttl")), "a .ttl is unlisted"

@@ -16,7 +16,7 @@ def test_demo_loads_without_quarantine(settings: Settings, manifest: dict[str, A
     store = OxigraphStore()
     results = load_demo(Ingestor(store, settings), if_empty=False,
                         manifest=DEMO / "manifest.json")
-    assert len(results) == len(manifest["files"]) == 9
+    assert len(results) == len(manifest["files"]) == 15
     for entry, result in zip(manifest["files"], results, strict=True):
         reasons = result.quarantined[:3]
         assert result.ok, f"{entry['path']}: quarantined {reasons}"

@@ -36,7 +36,7 @@ def test_every_batch_conforms_in_load_order(demo_graphs: list[tuple[str, Graph]]
         for triple in batch.triples((None, RDF.type, None)):
             types.add(triple)
         checked += 1
-    assert checked == 9
+    assert checked == 15
 
 
 def test_a_batch_loaded_out_of_order_is_caught(demo_graphs: list[tuple[str, Graph]],

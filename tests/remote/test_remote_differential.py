@@ -119,6 +119,21 @@ DEMO_CASES: list[tuple[str, dict[str, str]]] = [
     ("shared-identifiers", {"kind": "phone"}),
     ("pathway-route", {}),
     ("pathway-route", {"pathway": DEMO_ID + "pathway/demo/pacific-nogales"}),
+    # The domain modules' queries (ontology/extensions; demo batches after the first nine).
+    ("stash-houses-shared", {}),
+    ("violence-along-pathways", {}),
+    ("smuggling-fees", {}),
+    ("trafficking-indicators", {}),
+    ("converted-totals", {}),
+    ("supply-chains", {}),
+    ("ipr-seizures-by-rights-holder", {}),
+    ("counterfeit-consignments", {}),
+    ("ransom-trail", {}),
+    ("crypto-convergence", {}),
+    ("laundering-typologies", {}),
+    ("funnel-accounts", {}),
+    ("export-diversion", {}),
+    ("controlled-exports-by-route", {}),
 ]
 
 #: Saved queries on which Virtuoso 7.2 itself answers wrongly, with the reduced case. Each
