@@ -28,7 +28,7 @@ EXTRA = {TYPE, LABEL, SUPPORTED_BY, SUPPORTS, SUBCLASS, BROADER} | {
     str(IPAS[name]) for name in (
         "sourceReliability", "informationCredibility", "marking", "date", "startDate",
         "endDate", "commodity", "quantity", "unit", "alongPathway", "service", "seizedFrom",
-        "place")
+        "place", "hasLeg", "legOf", "fromLocation", "toLocation")
 } | {f"{ONTOLOGY}attributedTo"}  # violent incidents (an ontology term that may come later)
 
 

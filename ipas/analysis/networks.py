@@ -25,6 +25,9 @@ VIOLENT_INCIDENT = f"{ONTOLOGY}ViolentIncident"
 ALONG = f"{ONTOLOGY}alongPathway"
 SEIZED_FROM = f"{ONTOLOGY}seizedFrom"
 ATTRIBUTED_TO = f"{ONTOLOGY}attributedTo"
+PLACE = f"{ONTOLOGY}place"
+HAS_LEG, LEG_OF = f"{ONTOLOGY}hasLeg", f"{ONTOLOGY}legOf"
+LEG_ENDS = (f"{ONTOLOGY}fromLocation", f"{ONTOLOGY}toLocation")
 
 
 def commodity_name(iri: str) -> str:
@@ -45,6 +48,7 @@ class NetworkIndex:
     incident: dict[str, list[Edge]]  # node -> edges touching it
     linked: dict[str, dict[str, list[Edge]]]  # node -> network -> edges that link them
     along: dict[str, list[str]] = field(default_factory=dict)  # pathway -> events along it
+    places: dict[str, set[str]] = field(default_factory=dict)  # pathway -> its legs' ends
 
     def of(self, node: str) -> frozenset[str]:
         return self.affiliation.get(node, frozenset())
@@ -121,22 +125,34 @@ def network_index(projection: Projection) -> NetworkIndex:
     for event, values in facts.rels.get(ALONG, {}).items():
         for pathway, _ in values:
             along[projection.canonical(pathway)].append(event)
+    legs: dict[str, set[str]] = defaultdict(set)  # pathway -> legs (stated from either side)
+    for pathway, values in facts.rels.get(HAS_LEG, {}).items():
+        legs[pathway].update(leg for leg, _ in values)
+    for leg, values in facts.rels.get(LEG_OF, {}).items():
+        for pathway, _ in values:
+            legs[pathway].add(leg)
+    places = {projection.canonical(p): {end for leg in ls for prop in LEG_ENDS
+                                        for end in facts.objects(leg, prop)}
+              for p, ls in legs.items()}
     index = NetworkIndex(networks, affiliation, members, commodities, incident,
-                         {k: dict(v) for k, v in linked.items()}, dict(along))
+                         {k: dict(v) for k, v in linked.items()}, dict(along), places)
     projection.cache["networks"] = index
     return index
 
 
 def events_of(projection: Projection, cls: str, prop: str, targets: set[str]) -> set[str]:
     """Nodes of class ``cls`` whose ``prop`` names one of ``targets`` (seizures, incidents)."""
-    facts = projection.facts
-    found = set()
-    for subject, values in facts.rels.get(prop, {}).items():
-        if any(projection.canonical(o) in targets for o, _ in values) and facts.is_a(subject, cls):
-            found.add(subject)
+    key = f"by-object:{cls}:{prop}"
+    index = projection.cache.get(key)
+    if not isinstance(index, dict):
+        index = defaultdict(set)
+        facts = projection.facts
+        for subject, values in facts.rels.get(prop, {}).items():
+            if facts.is_a(subject, cls):
+                for o, _ in values:
+                    index[projection.canonical(o)].add(subject)
+        projection.cache[key] = index
+    found: set[str] = set()
+    for target in targets:
+        found |= index.get(target, set())
     return found
-
-
-def typed(projection: Projection, nodes: list[str], cls: str) -> list[str]:
-    """The nodes of ``nodes`` that are of class ``cls`` (by the ontology's hierarchy)."""
-    return [n for n in nodes if projection.facts.is_a(n, cls)]

@@ -20,6 +20,7 @@ from ipas.analysis.networks import (
     ATTRIBUTED_TO,
     COMMODITY,
     EVENT_KINDS,
+    PLACE,
     SEIZED_FROM,
     SEIZURE,
     SHIPMENT,
@@ -139,7 +140,10 @@ def rank_pathways(projection: Projection, weights: Weights, *, as_of: str | None
         along = index.along.get(pathway, [])
         shipments = [e for e in along if facts.is_a(e, SHIPMENT)]
         seizures = [e for e in along if facts.is_a(e, SEIZURE)]
-        violence = [e for e in along if facts.is_a(e, VIOLENT_INCIDENT)]
+        # along the pathway, or at a place one of its legs starts or ends at
+        violence = sorted({e for e in along if facts.is_a(e, VIOLENT_INCIDENT)}
+                          | events_of(projection, VIOLENT_INCIDENT, PLACE,
+                                      index.places.get(pathway, set())))
         nets = sorted(index.linked.get(pathway, {}))
         commodities = sorted({commodity_name(c) for e in edges if e.link
                               and e.kind in ("pathway-use", "shipment")

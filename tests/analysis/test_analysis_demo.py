@@ -12,7 +12,9 @@ import pytest
 
 from ipas.analysis.paths import Constraints, find_paths
 from ipas.analysis.projection import Projection
+from ipas.analysis.ranking import rank_networks, rank_pathways
 from ipas.analysis.service import Analysis
+from ipas.analysis.spec import weights
 from ipas.errors import BadInput, NotFound
 from ipas.graphs import GraphNames
 from ipas.ingest import Ingestor
@@ -132,7 +134,13 @@ def test_a_new_batch_extends_the_projection(demo: Demo, tmp_path: Path) -> None:
         f"<{BASE}person/demo/new-courier> a ipas:Person ; rdfs:label \"New Courier\" .\n"
         f"<{BASE}membership/demo/new-courier> a ipas:Membership ;\n"
         f"  ipas:member <{BASE}person/demo/new-courier> ;\n"
-        f"  ipas:memberOrganization <{BASE}organization/demo/centinelas> .\n", encoding="utf-8")
+        f"  ipas:memberOrganization <{BASE}organization/demo/centinelas> .\n"
+        # a kidnapping in Tapachula (a stop of the Pacific corridor) by the Centinelas
+        f"<{BASE}incident/demo/new-kidnapping> a ipas:ViolentIncident ;\n"
+        "  ipas:violenceKind ipas:Violence_Kidnapping ;\n"
+        '  ipas:date "2025-10-01"^^<http://www.w3.org/2001/XMLSchema#date> ;\n'
+        f"  ipas:place <{BASE}location/demo/tapachula> ;\n"
+        f"  ipas:attributedTo <{BASE}organization/demo/centinelas> .\n", encoding="utf-8")
     result = Ingestor(store, settings).ingest([data], options=LoadOptions(
         source_name="new courier", marking="TLP:GREEN", agency="HSI"))
     assert result.created and not result.quarantined
@@ -144,3 +152,11 @@ def test_a_new_batch_extends_the_projection(demo: Demo, tmp_path: Path) -> None:
                        base_iri=BASE)
     assert found["paths"][0]["length"] == 2
     assert _snapshot(after) == _snapshot(Analysis(store, settings).projection(Scope.everything()))
+    networks = rank_networks(after, weights())["ranking"]
+    violence = {r["item"]["iri"]: r["terms"][1]["value"] for r in networks}
+    assert violence[f"{BASE}organization/demo/centinelas"] == 1
+    assert violence[f"{BASE}organization/demo/valle-dorado"] == 0
+    pathways = rank_pathways(after, weights())["ranking"]
+    violence = {r["item"]["iri"]: r["terms"][1]["value"] for r in pathways}
+    assert violence[f"{BASE}pathway/demo/pacific-nogales"] == 1  # placed by its legs' stops
+    assert violence[f"{BASE}pathway/demo/baja-san-ysidro"] == 0
