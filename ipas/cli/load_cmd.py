@@ -18,6 +18,7 @@ from ipas.cli.common import (
     settings_of,
 )
 from ipas.cli.progress import progress
+from ipas.cli.reference_cmd import ensure_reference
 from ipas.cli.report import print_result
 from ipas.errors import BadInput
 from ipas.ingest import Ingestor
@@ -76,11 +77,14 @@ def _options(marking: str, agency: str | None, shared_with: tuple[str, ...],
                    "a byte that does not decode quarantines its record.")
 @click.option("--no-reason", "no_reason", is_flag=True,
               help="Skip materializing OWL RL inferences into the batch's inferred graph.")
+@click.option("--no-reference", "no_reference", is_flag=True,
+              help="With --format mapping: do not load the reference batch (countries, ports "
+                   "of entry) first.")
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, marking: str,
          agency: str | None, shared_with: tuple[str, ...], reliability: str | None,
          credibility: str | None, source: str | None, encoding: str | None,
-         no_reason: bool) -> None:
+         no_reason: bool, no_reference: bool) -> None:
     """Validate and load files, one batch per RDF file; failing records are quarantined."""
     options = _options(marking, agency, shared_with,
                        reliability.upper() if reliability else None, credibility, source,
@@ -88,6 +92,12 @@ def load(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, marking: 
     failed = False
     with cli_errors(), opened_store(ctx, write=True) as store:
         ingestor = Ingestor(store, settings_of(ctx), reason=not no_reason)
+        # Mappings refer to shared nodes by key (`ref`): the reference batch types them.
+        reference = None if no_reference or fmt != "mapping" else ensure_reference(
+            Ingestor(store, settings_of(ctx), reason=False))
+        if reference is not None and reference.created:
+            console.print(f"reference data loaded: batch {reference.batch.id} "
+                          f"({reference.records} records)")
         with progress_bar("loading") as update:
             for result in load_paths(ingestor, list(paths), fmt, options, update):
                 print_result(result)

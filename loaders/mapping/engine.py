@@ -31,6 +31,7 @@ from loaders._iri import mint
 from loaders._rdf import country, single_valued, typed
 from loaders.mapping.spec import EntityRule, Mapping, PropertyRule
 from loaders.mapping.transforms import TransformError, apply_steps
+from loaders.reference import currency_code
 
 RowValues = TMapping[str, Any]
 _SEP = re.compile(r"[./]")
@@ -123,6 +124,11 @@ def _term(g: Triples, rule: PropertyRule, text: str) -> URIRef | Literal:
         if node is None:
             raise RowError(f"{text!r} is not a country (ISO 3166 name or code)", rule.column)
         return node
+    if rule.currency:
+        code = currency_code(text)
+        if code is None:
+            raise RowError(f"{text!r} is not an ISO 4217 currency", rule.column)
+        text = code
     if rule.value_map:
         if text not in rule.value_map:
             raise RowError(f"value {text!r} is not in the map", rule.column)

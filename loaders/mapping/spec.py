@@ -43,7 +43,7 @@ FORMATS = ("csv", "json", "jsonl", "xml")
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 _VALUE_KEYS = {"column", "template", "value", "term", "datatype", "lang", "iri", "entity", "map",
                "split", "required", "ref", "coalesce", "transform", "lookup", "date_format",
-               "country", "concat", "join"}
+               "country", "concat", "join", "currency"}
 _ENTITY_KEYS = {"class", "key", "kind", "properties", "each", "when"}
 
 
@@ -88,6 +88,7 @@ class PropertyRule:
     lookup: dict[str, str] = field(default_factory=dict)  # source wording -> value
     date_format: tuple[str, ...] = ()  # strptime formats -> ISO date
     country: bool = False  # the value names a country: the shared ISO 3166 country node
+    currency: bool = False  # the value names a currency: its ISO 4217 code
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,7 @@ class _Reader:
             lookup={str(k): str(v) for k, v in lookup.items()},
             date_format=tuple(str(f) for f in formats),
             country=bool(spec.get("country", False)),
+            currency=bool(spec.get("currency", False)),
         )
 
     def entity(self, name: str, spec: Any) -> EntityRule:
