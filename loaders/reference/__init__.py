@@ -17,10 +17,10 @@ from functools import cache
 from pathlib import Path
 from typing import ClassVar
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 
 from ipas.namespace import IPAS
-from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
+from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
 from loaders._iri import mint
 
 HERE = Path(__file__).parent
@@ -55,8 +55,8 @@ def country_node(code: str) -> URIRef:
     return mint("country", "iso3166", code)
 
 
-def _country(row: dict[str, str]) -> tuple[Graph, URIRef]:
-    g = Graph()
+def _country(row: dict[str, str]) -> tuple[Triples, URIRef]:
+    g = Triples()
     node = country_node(row["alpha_2"])
     g.add((node, RDF.type, IPAS.Country))
     g.add((node, IPAS.countryCode, Literal(row["alpha_2"])))
@@ -64,10 +64,10 @@ def _country(row: dict[str, str]) -> tuple[Graph, URIRef]:
     return g, node
 
 
-def _port(row: dict[str, str]) -> tuple[Graph, URIRef] | str:
+def _port(row: dict[str, str]) -> tuple[Triples, URIRef] | str:
     if not (row.get("code", "").isdigit() and len(row["code"]) == 4):
         return f"port code {row.get('code')!r} is not four digits"
-    g = Graph()
+    g = Triples()
     node = mint("port", "cbp", row["code"])
     g.add((node, RDF.type, IPAS.PortOfEntry))
     kind = PORT_KINDS.get(row.get("kind", ""))
