@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, VOID, XSD
+from rdflib.namespace import DCTERMS, PROV, RDFS, VOID, XSD
 
 from ipas.errors import BadInput, NotFound
 from ipas.graphs import GraphNames
@@ -36,6 +36,22 @@ from ipas.store.terms import to_ox
 
 COMMITTED = "committed"
 RETRACTED = "retracted"
+
+
+@dataclass(frozen=True)
+class Uploader:
+    """Who loaded a batch: recorded in the catalog as the load activity's PROV agent.
+
+    >>> Uploader("mx-loader", "loader", "MX-FGR").to_dict()
+    {'name': 'mx-loader', 'role': 'loader', 'agency': 'MX-FGR'}
+    """
+
+    name: str
+    role: str | None = None
+    agency: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"name": self.name, "role": self.role, "agency": self.agency}
 
 
 @lru_cache(maxsize=4)
@@ -60,6 +76,8 @@ class BatchEntry:
     status: str = COMMITTED
     options_digest: str = ""
     inferred: int = 0  # triples in the batch's inferred graph (when reasoning ran)
+    #: Who uploaded it (token name or ``cli:<OS user>``), with role and agency when known.
+    uploader: Uploader | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, object]:
@@ -70,6 +88,7 @@ class BatchEntry:
             "reliability": self.reliability, "credibility": self.credibility,
             "records": self.records, "triples": self.triples, "inferred": self.inferred,
             "quarantined": self.quarantined, "status": self.status,
+            "uploader": self.uploader.to_dict() if self.uploader is not None else None,
         }
 
 
@@ -132,6 +151,15 @@ class Catalog:
                    Literal(int(credibility)) if credibility.isdigit() else Literal(credibility)))
         for agency in entry.shared_with:
             g.add((batch, ns.sharedWith, Literal(agency)))
+        if entry.uploader is not None:  # PROV: the load activity's agent
+            agent = URIRef(f"{entry.graph}/load/agent")
+            g.add((activity, PROV.wasAssociatedWith, agent))
+            g.add((agent, RDF.type, PROV.Agent))
+            g.add((agent, RDFS.label, Literal(entry.uploader.name)))
+            if entry.uploader.role is not None:
+                g.add((agent, DCTERMS.type, Literal(entry.uploader.role)))
+            if entry.uploader.agency is not None:
+                g.add((agent, DCTERMS.publisher, Literal(entry.uploader.agency)))
         return g
 
     def marking_iri(self, marking: str) -> URIRef:
@@ -218,7 +246,15 @@ class Catalog:
                 scope=scope, bindings={"subset": VOID.subset, "triples": VOID.triples},
             ).rows
         }
-        entries = [replace(self._entry(b, props, loaders.get(b, "")), inferred=inferred.get(b, 0))
+        uploaders: dict[str, dict[str, str]] = {}
+        for r in self.store.select(
+            "SELECT ?b ?p ?o WHERE { ?b ?gen ?a . ?a ?with ?agent . ?agent ?p ?o }",
+            scope=scope,
+            bindings={"gen": PROV.wasGeneratedBy, "with": PROV.wasAssociatedWith},
+        ).rows:
+            uploaders.setdefault(str(r["b"]), {})[str(r["p"])] = str(r["o"])
+        entries = [replace(self._entry(b, props, loaders.get(b, "")),
+                           inferred=inferred.get(b, 0), uploader=_uploader(uploaders.get(b)))
                    for b, props in by_batch.items()]
         entries.sort(key=lambda e: (e.loaded_at, e.id))
         return [e for e in entries if include_retracted or e.status == COMMITTED]
@@ -285,3 +321,10 @@ def _marking_text(value: str | None) -> str | None:
 def now() -> str:
     """The current UTC time as an ``xsd:dateTime`` lexical form (seconds precision)."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _uploader(props: dict[str, str] | None) -> Uploader | None:
+    if not props or str(RDFS.label) not in props:
+        return None
+    return Uploader(props[str(RDFS.label)], props.get(str(DCTERMS.type)),
+                    props.get(str(DCTERMS.publisher)))

@@ -19,6 +19,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from email.parser import BytesParser
 from email.policy import default as email_default
 from pathlib import Path
@@ -32,12 +33,15 @@ from starlette.concurrency import run_in_threadpool
 from api.audit import note
 from api.deps import PrincipalDep, ScopeDep, SettingsDep, StoreDep, require
 from api.protocol import media_type, read_body
+from api.routes.ingest import uploader_of
 from ipas.errors import BadInput, NotFound, Refused, UnsupportedMediaType, ValidationFailed
 from ipas.graphs import GraphNames
 from ipas.ingest import Ingestor, suffix_for_media_type
 from ipas.query.executor import IsolatedStore
 from ipas.query.formats import RDF_TYPES, content_type, negotiate
+from ipas.security.audit import batch_facts
 from ipas.security.principal import Action, Principal
+from ipas.security.provenance import owning_agency
 from ipas.settings import Settings
 from ipas.sources import LoadOptions
 from ipas.store.base import Scope, Store
@@ -212,8 +216,11 @@ async def _new_batch(request: Request, settings: Settings, store: Store, scope: 
     kind, _ = media_type(request.headers.get("content-type"))
     suffix = suffix_for_media_type(kind)
     body = await read_body(request, settings.max_body_bytes)
+    principal: Principal = request.state.principal
     options = _load_options(request)
-    ingestor = _ingestor(request, store, settings).scoped(scope)  # reports: caller's graphs
+    # The owner is the token's agency (an admin may name another); the uploader is recorded.
+    options = replace(options, agency=owning_agency(principal, options.agency))
+    ingestor = _ingestor(request, store, settings).scoped(scope, uploader_of(principal))
 
     def run() -> Any:
         with _staged(settings, body, suffix) as path:
@@ -227,6 +234,7 @@ async def _new_batch(request: Request, settings: Settings, store: Store, scope: 
 
     result = await run_in_threadpool(run)
     entry = result.batch
+    note(request, result_count=result.triples, created=result.created, **batch_facts(entry))
     location = entry.graph  # GSP: the Location of a created graph is its IRI
     body_out = {"created": result.created, **entry.to_dict()}
     return JSONResponse(body_out, status_code=201 if result.created else 200,

@@ -18,11 +18,13 @@ from fastapi.responses import JSONResponse
 from api.audit import note
 from api.deps import ScopeDep, SettingsDep, StoreDep, require
 from api.protocol import read_body
-from ipas.catalog import Catalog
+from ipas.catalog import Catalog, Uploader
 from ipas.errors import BadInput, NotFound
 from ipas.ingest import Ingestor, IngestResult
+from ipas.security.audit import batch_facts
 from ipas.security.markings import Marking, admits
 from ipas.security.principal import Action, Principal
+from ipas.security.provenance import owning_agency
 from ipas.sources import LoadOptions, available
 
 router = APIRouter(prefix="/ingest", tags=["ingest"])
@@ -83,15 +85,18 @@ async def ingest(
         if not _AGENCY.match(other):
             raise BadInput(f"shared_with: {other[:40]!r} is not an agency name",
                            field="shared_with")
+    owner = owning_agency(principal, agency)  # 403 for a loader naming another agency
     options = LoadOptions(source_name=source, marking=marking,
-                          agency=agency or principal.agency, reliability=reliability,
+                          agency=owner, reliability=reliability,
                           credibility=credibility, shared_with=tuple(shared_with or ()),
                           encoding=encoding)
     media = request.headers.get("content-type") or "application/octet-stream"
-    ingestor = Ingestor(store, settings, visible=scope)  # reports see only the caller's graphs
+    # Reports see only the caller's graphs; the catalog records who uploaded the batch.
+    ingestor = Ingestor(store, settings, visible=scope, uploader=uploader_of(principal))
     result = await run_in_threadpool(
         ingestor.ingest_bytes, body, media, options, fmt=format, filename=source)
-    note(request, action="ingest", result_count=result.triples, batch=result.batch.id)
+    note(request, action="ingest", result_count=result.triples, created=result.created,
+         **batch_facts(result.batch))
     return _answer(result)
 
 
@@ -112,6 +117,11 @@ def batch_status(
     if not visible:
         raise NotFound(f"no batch {batch_id!r}", field="batch")
     return entry.to_dict()
+
+
+def uploader_of(principal: Principal) -> Uploader:
+    """The catalog's record of who uploaded a batch over HTTP."""
+    return Uploader(principal.name, principal.role.value, principal.agency)
 
 
 def _answer(result: IngestResult) -> JSONResponse:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ipas.catalog import Uploader
 from ipas.cli.common import (
     EXIT_INVALID,
     InputError,
@@ -23,7 +24,7 @@ from ipas.cli.report import print_result
 from ipas.errors import BadInput
 from ipas.ingest import Ingestor
 from ipas.ingest.runner import DEMO_MANIFEST, load_demo, load_paths, plan
-from ipas.security.audit import audit_load
+from ipas.security.audit import audit_load, cli_user
 from ipas.security.markings import parse_marking
 from ipas.sources import LoadOptions
 
@@ -91,7 +92,8 @@ def load(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, marking: 
                        encoding)
     failed = False
     with cli_errors(), opened_store(ctx, write=True) as store:
-        ingestor = Ingestor(store, settings_of(ctx), reason=not no_reason)
+        ingestor = Ingestor(store, settings_of(ctx), reason=not no_reason,
+                            uploader=Uploader(cli_user(), "cli", options.agency))
         # Mappings refer to shared nodes by key (`ref`): the reference batch types them.
         reference = None if no_reference or fmt != "mapping" else ensure_reference(
             Ingestor(store, settings_of(ctx), reason=False))

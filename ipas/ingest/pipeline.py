@@ -22,7 +22,7 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from ipas.catalog import BatchEntry, Catalog, now, options_digest
+from ipas.catalog import BatchEntry, Catalog, Uploader, now, options_digest
 from ipas.errors import IpasError
 from ipas.graphs import GraphNames
 from ipas.ingest.files import format_name, staging_dir, suffix_for_media_type
@@ -77,7 +77,7 @@ class Ingestor:
 
     def __init__(self, store: Store, settings: Settings,
                  validator: Validator | None = None, *, reason: bool = True,
-                 visible: Scope | None = None) -> None:
+                 visible: Scope | None = None, uploader: Uploader | None = None) -> None:
         """``reason``: after each commit, materialize the batch's OWL RL inferences into its
         ``/inferred`` graph (when the ontology graph is in the store). ``visible``: the
         uploader's scope; only those graphs supply the types of referenced nodes during
@@ -87,6 +87,7 @@ class Ingestor:
         self._ontology_checked = False
         self.inference_errors: list[str] = []
         self.visible = visible
+        self.uploader = uploader  # recorded in each new batch's catalog entry
         self.settings = settings
         self.names = GraphNames(settings.base_iri)
         self.catalog = Catalog(store, settings)
@@ -117,7 +118,7 @@ class Ingestor:
             id=new_batch_id(), graph="", source=source, loader=loader.name, checksum=checksum,
             loaded_at="", marking=options.marking, agency=options.agency,
             shared_with=tuple(options.shared_with), reliability=options.reliability,
-            credibility=options.credibility, options_digest=digest,
+            credibility=options.credibility, options_digest=digest, uploader=self.uploader,
         )
         entry = replace(entry, graph=self.names.batch(entry.id))
         with tempfile.NamedTemporaryFile(dir=self._staging_dir(), prefix=f"stage-{os.getpid()}-",
@@ -212,10 +213,10 @@ class Ingestor:
             self.inference_errors.append(str(err))
             return 0
 
-    def scoped(self, visible: Scope) -> Ingestor:
+    def scoped(self, visible: Scope, uploader: Uploader | None = None) -> Ingestor:
         """This ingestor (same validator) validating against ``visible`` graphs only."""
         return Ingestor(self.store, self.settings, self._validator, reason=self.reason,
-                        visible=visible)
+                        visible=visible, uploader=uploader or self.uploader)
 
     def _context_scope(self) -> Scope:
         allowed = self.visible.graphs if self.visible is not None else None

@@ -55,9 +55,15 @@ def audit_load(settings: Settings, result: Any) -> None:
     AuditLog(settings.audit_path).record(
         who=cli_user(), role="cli", action="ingest",
         status="ok" if not result.quarantined else "quarantined", target=result.batch.id,
-        result_count=result.triples, source=result.batch.source,
-        marking=result.batch.marking, created=result.created,
+        result_count=result.triples, created=result.created, **batch_facts(result.batch),
     )
+
+
+def batch_facts(entry: Any) -> dict[str, Any]:
+    """What an ingest audit entry says about its batch, the same from the CLI and HTTP
+    (``entry``: an ``ipas.catalog.BatchEntry``)."""
+    return {"batch": entry.id, "marking": entry.marking, "agency": entry.agency,
+            "source": entry.source, "shared_with": list(entry.shared_with) or None}
 
 
 def query_hash(text: str) -> str:

@@ -46,7 +46,7 @@ ts:OrganizationShape a sh:NodeShape ; sh:targetClass t:Organization ;
 """
 TOKENS = {
     "analyst-token": Principal("ana", Role.ANALYST),
-    "loader-token": Principal("lou", Role.LOADER),
+    "loader-token": Principal("lou", Role.LOADER, agency="HSI"),  # owns what it loads
     "narrow-token": Principal("nora", Role.PARTNER),
 }
 

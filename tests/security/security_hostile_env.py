@@ -109,6 +109,7 @@ def hostile_env(root: Path, **overrides: object) -> Iterator[Env]:
         ("admin", Role.ADMIN, "HSI"),
         ("partner", Role.PARTNER, "MX-FGR"),
         ("reader", Role.READER, "HSI"),
+        ("mx-loader", Role.LOADER, "MX-FGR"),
     ]:
         _, token = tokens.create(name, role, agency=agency)
         headers[name] = {"Authorization": f"Bearer {token}"}
