@@ -22,6 +22,7 @@ from ipas.cli import (
     store_cmd,
     token_cmd,
 )
+from ipas.security.files import private_umask
 from ipas.settings import Settings
 
 
@@ -64,5 +65,7 @@ for _command in COMMANDS:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: files it creates are private (umask 077, see
+    :mod:`ipas.security.files`)."""
+    private_umask()
     cli(prog_name="ipas")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ipas.cli.common import console, settings_of
+from ipas.settings import Settings
 
 
 @click.command("serve")
@@ -19,12 +22,26 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     from api.app import create_app
     from api.server import server_config
     from ipas.security.bootstrap import first_run
+    from ipas.security.files import exposed, private_umask
+
+    private_umask()  # also when called without the console script (tests, python -m)
 
     settings = settings_of(ctx)
     host = host or settings.host
     port = port or settings.port
     settings = settings.model_copy(update={"host": host, "port": port})
+    for path in exposed(*_state_paths(settings)):  # made before umask 077, or by others
+        console.print(f"[yellow]warning:[/] readable by other local users: {path}; "
+                      "run chmod -R go= on it", soft_wrap=True)
     app = create_app(settings)
     console.print(first_run(settings, host, port), soft_wrap=True)  # copy-pasteable curl
     console.print(f"IPAS-KG on http://{host}:{port}/ (SPARQL at /sparql)")
     uvicorn.Server(server_config(app, settings, host=host, port=port, log_level="info")).run()
+
+
+def _state_paths(settings: Settings) -> list[Path]:
+    """The deployment's files: the on-disk store and ``IPAS_HOME``."""
+    paths = [settings.home]
+    if settings.store_kind == "disk":
+        paths.append(Path(settings.store))
+    return paths
