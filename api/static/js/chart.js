@@ -19,6 +19,8 @@ function ensure() {
   if (cy) return cy;
   cy = window.cytoscape({
     container: $("chart-canvas"),
+    minZoom: 0.05,
+    maxZoom: 2,  // a few nodes fitted to the canvas would otherwise fill it
     style: [
       { selector: "node", style: {
         label: "data(label)", "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 120,
@@ -59,9 +61,16 @@ function merge(data) {
   }
   chart.add(added);
   for (const id of seeds) chart.getElementById(id).data("seed", true);
-  if (added.length) chart.layout({ name: "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 90 }).run();
+  if (added.length) chart.layout(layoutFor(chart.nodes().length)).run();
   refreshFilters();
   return added.length;
+}
+
+// A force layout for real neighbourhoods; a handful of nodes reads better on a circle.
+function layoutFor(count) {
+  return count < 12
+    ? { name: "circle", animate: false, padding: 60 }
+    : { name: "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 90, padding: 40 };
 }
 
 export async function addToChart(iris) {
@@ -76,12 +85,21 @@ export async function addToChart(iris) {
 }
 
 // Draw an answer from link analysis (paths, convergence): its nodes and edges, highlighted.
+// A link already drawn (same parties, same relationship node) is highlighted, not drawn twice.
 export function showAnalysisGraph(nodes, edges) {
   const chart = ensure();
   chart.elements().removeClass("highlight");
-  merge({ nodes, edges });
-  chart.elements().filter((e) => nodes.some((n) => n.id === e.id()) || edges.some((x) => x.id === e.id()))
-    .addClass("highlight");
+  const fresh = edges.filter((e) => !chart.edges().some((x) => sameLink(x.data(), e)));
+  merge({ nodes, edges: fresh });
+  const wanted = new Set(nodes.map((n) => n.id));
+  chart.nodes().filter((n) => wanted.has(n.id())).addClass("highlight");
+  chart.edges().filter((x) => edges.some((e) => sameLink(x.data(), e))).addClass("highlight");
+  location.hash = "#/chart";
+}
+
+function sameLink(a, b) {
+  const ends = (a.source === b.source && a.target === b.target) || (a.source === b.target && a.target === b.source);
+  return ends && (a.id === b.id || (a.via && a.via === b.via));
 }
 
 function select(node, expand) {

@@ -2,6 +2,7 @@
 // #/map, #/saved/NAME, #/sparql), and one view per tab, each keeping its own results.
 import { get, session, setToken } from "./api.js";
 import { $, el, status } from "./dom.js";
+import { initAnalysis } from "./analysis.js";
 import { initChart, showChart } from "./chart.js";
 import { showEntity } from "./entity.js";
 import { initMap, showMap } from "./map.js";
@@ -69,6 +70,7 @@ function init() {
   });
   initSearch();
   initChart();
+  initAnalysis();
   initMap();
   window.addEventListener("hashchange", route);
   whoAmI().then(route);

@@ -1,6 +1,7 @@
 // Result tables: SPARQL results JSON or a saved query's rows, every entity IRI a link to its
 // page, with a CSV download of exactly what is shown.
 import { el, entityLink, isEntityIri, download } from "./dom.js";
+import { addToChart } from "./chart.js";
 
 function cellValue(value) {
   if (value === null || value === undefined) return { text: "" };
@@ -38,6 +39,7 @@ export function renderTable(container, columns, rows, { name = "results", labels
   for (const column of columns) head.append(el("th", { scope: "col", text: column }));
   const body = table.createTBody();
   const csv = [columns.map(csvField).join(",")];
+  const entities = new Set();
   for (const row of rows) {
     const tr = body.insertRow();
     const line = [];
@@ -45,6 +47,7 @@ export function renderTable(container, columns, rows, { name = "results", labels
       const value = cellValue(row[column]);
       const td = tr.insertCell();
       if (value.iri && isEntityIri(value.iri)) {
+        entities.add(value.iri);
         td.append(entityLink(value.iri, value.label || labels[value.iri] || null));
       } else {
         td.textContent = value.text;
@@ -56,8 +59,12 @@ export function renderTable(container, columns, rows, { name = "results", labels
   const save = el("button", { type: "button", class: "secondary",
                               onclick: () => download(`${name}.csv`, "text/csv", csv.join("\r\n") + "\r\n") },
                   "Download CSV");
+  const chart = entities.size ? el("button", {
+    type: "button", class: "secondary",
+    onclick: () => { addToChart([...entities].slice(0, 50)); location.hash = "#/chart"; },
+  }, `Chart ${Math.min(entities.size, 50)} entities`) : null;
   const count = el("p", { class: "count", text: `${rows.length} row${rows.length === 1 ? "" : "s"}` });
-  container.replaceChildren(el("div", { class: "table-tools" }, count, save),
+  container.replaceChildren(el("div", { class: "table-tools" }, count, save, chart),
                             el("div", { class: "table-wrap" }, table));
 }
 
