@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from ipas.analysis.extract import (
     BROADER,
@@ -54,6 +55,22 @@ class Facts:
     batches: dict[str, BatchInfo] = field(default_factory=dict)
     _ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
     _is_a: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    def copy(self) -> Facts:
+        """An independent copy (what :meth:`add` changes is copied; strings are shared)."""
+        def nested(d: dict[str, dict[str, list[Any]]]) -> Any:
+            out: Any = defaultdict(lambda: defaultdict(list))
+            for k, inner in d.items():
+                out[k] = defaultdict(list, {k2: list(v) for k2, v in inner.items()})
+            return out
+
+        def sets(d: dict[str, set[str]]) -> Any:
+            return defaultdict(set, {k: set(v) for k, v in d.items()})
+
+        return Facts(nested(self.rels), nested(self.values), sets(self.types),
+                     sets(self.seen_in), sets(self.evidence), sets(self.evidence_graphs),
+                     sets(self.parents), sets(self.broader), dict(self.batches),
+                     dict(self._ancestors), dict(self._is_a))
 
     def add(self, fragment: Fragment) -> set[str]:
         """Merge ``fragment``; the subjects whose edges may have changed."""

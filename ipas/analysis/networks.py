@@ -17,7 +17,12 @@ from ipas.analysis.projection import Edge, Projection
 from ipas.analysis.spec import ONTOLOGY
 
 INTERNAL = frozenset({"membership", "sub-organization"})  # links inside a network
-EVENT_KINDS = frozenset({"shipment", "transfer", "trade", "straw-purchase", "firearm-purchase"})
+#: Links that do not make an entity a facilitator: it is their victim, recruit or debtor
+#: (a migrant who paid two networks serves neither of them).
+NOT_SERVICE = INTERNAL | frozenset({"violence", "cyber-attack", "exploitation", "debt",
+                                    "smuggling-fee", "recruitment", "terrorism-nexus"})
+EVENT_KINDS = frozenset({"shipment", "transfer", "trade", "straw-purchase", "firearm-purchase",
+                         "smuggling-fee"})
 COMMODITY = f"{ONTOLOGY}commodity"
 SHIPMENT = f"{ONTOLOGY}Shipment"
 SEIZURE = f"{ONTOLOGY}Seizure"
@@ -111,7 +116,7 @@ def network_index(projection: Projection) -> NetworkIndex:
     for node, edges in incident.items():
         own = affiliation.get(node, frozenset())
         for edge in edges:
-            if edge.kind in INTERNAL:
+            if edge.kind in NOT_SERVICE:
                 continue
             group = by_link[edge.link] if edge.link else [edge]
             for other in group:

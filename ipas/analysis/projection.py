@@ -32,7 +32,8 @@ CATEGORIES = (
     ("person", str(IPAS.Person)), ("agency", str(IPAS.Agency)),
     ("company", str(IPAS.Organization)), ("account", str(IPAS.Account)),
     ("conveyance", str(IPAS.Conveyance)), ("asset", str(IPAS.Asset)),
-    ("pathway", str(IPAS.Pathway)), ("place", str(IPAS.Location)),
+    ("pathway", str(IPAS.Pathway)), ("facility", str(IPAS.Facility)),
+    ("place", str(IPAS.Location)),
 )
 #: Entities that are nodes even with no edge yet.
 NODE_CLASSES = (str(IPAS.Actor), str(IPAS.Asset), str(IPAS.Pathway))
@@ -90,6 +91,14 @@ class Projection:
     cache: dict[str, Any] = field(default_factory=dict)  # centrality etc., per build
 
     # -- building ---------------------------------------------------------------------------
+    def copy(self) -> Projection:
+        """An independent copy to extend: a projection handed to a caller never changes
+        under it (another caller's wider scope is built on a copy, never in place)."""
+        return Projection(self.rules, self.canonical, self.facts.copy(), dict(self.edges),
+                          dict(self.graphs), {k: list(v) for k, v in self.by_link.items()},
+                          dict(self.nodes), dict(self.index), list(self.order), self.graph,
+                          list(self.pair_edges), {})
+
     def extend(self, fragments: Iterable[Fragment], batches: dict[str, BatchInfo]) -> None:
         """Add fragments (new graphs in scope) and recompute what they touch."""
         self.facts.batches.update(batches)

@@ -81,9 +81,10 @@ class Analysis:
         base = self._extendable(key, sizes)
         batches = self._batches(graphs)
         if base is not None:
-            old_key, projection = base
+            projection = base
             new = [g for g in graphs if g not in projection.graphs]
-            self._cache.pop(old_key, None)
+            if new:  # never in place: the cached one may be in use by its own callers
+                projection = projection.copy()
             self.last_build = "extended" if new else "cached"
         else:
             projection, new = Projection(self.rules, self.canonical), graphs
@@ -97,15 +98,14 @@ class Analysis:
             self._cache.popitem(last=False)
         return projection
 
-    def _extendable(self, key: frozenset[str], sizes: dict[str, int]
-                    ) -> tuple[frozenset[str], Projection] | None:
+    def _extendable(self, key: frozenset[str], sizes: dict[str, int]) -> Projection | None:
         """A cached projection whose graphs are all still wanted and unchanged (largest)."""
-        found: tuple[frozenset[str], Projection] | None = None
+        found: Projection | None = None
         for old_key, entry in self._cache.items():
             graphs = entry.projection.graphs
             if old_key <= key and all(sizes.get(g) == n for g, n in graphs.items()) and (
-                    found is None or len(old_key) > len(found[0])):
-                found = (old_key, entry.projection)
+                    found is None or len(graphs) > len(found.graphs)):
+                found = entry.projection
         return found
 
     def _batches(self, graphs: list[str]) -> dict[str, BatchInfo]:
