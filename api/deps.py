@@ -15,6 +15,7 @@ from fastapi import Depends, Request
 
 from api.caching import check_conditional
 from ipas.errors import Forbidden
+from ipas.query.fairness import CALLER
 from ipas.query.inference import PARAMETER, Inference, scoped
 from ipas.security.access import AccessControl
 from ipas.security.principal import Action, Principal
@@ -44,6 +45,9 @@ def get_principal(request: Request) -> Principal:
         bearer(request.headers.get("authorization")), client_host=client_host
     )
     request.state.principal = principal
+    slot = CALLER.get()
+    if slot is not None:  # the query workers' per-caller share (ipas.query.fairness)
+        slot.name = principal.name
     return principal
 
 

@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import problem
 from ipas.errors import IpasError
+from ipas.query.fairness import CALLER, CallerSlot
 
 CLIENT_CLOSED = 499
 
@@ -71,6 +72,7 @@ class RequestLimits:
                                parameter=bad)
             await response(scope, receive, send)
             return
+        CALLER.set(CallerSlot())  # filled in by authentication (api.deps)
         body_done = False
 
         async def receive_bounded() -> Message:

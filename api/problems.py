@@ -68,7 +68,7 @@ async def ipas_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, IpasError)
     detail = {k: v for k, v in exc.detail.items() if k not in _RESERVED}
     return problem(exc.status_code, exc.code, str(exc), challenges=challenges(_request),
-                   **detail)
+                   headers=getattr(exc, "headers", None), **detail)  # e.g. Retry-After
 
 
 def challenges(request: Request) -> tuple[str, ...]:

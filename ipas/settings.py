@@ -69,6 +69,13 @@ class Settings(BaseSettings):
     max_query_patterns: int = Field(default=500, gt=0)
     max_query_triples: int = Field(default=1_000, gt=0)
     query_workers: int = Field(default=2, ge=1)
+    max_queries_per_caller: int = Field(
+        default=0, ge=0,
+        description="Queries one caller may run at once; 0: one less than the workers (at "
+        "least 1), so one caller never holds them all (ipas.query.fairness).")
+    query_queue_wait_s: float = Field(
+        default=5.0, ge=0,
+        description="How long a query waits for a free slot before 429/503 with Retry-After.")
     query_memory_mb: int = Field(
         default=2048, ge=64,
         description="Heap limit of each query worker process (a query that needs more ends "
@@ -102,6 +109,17 @@ class Settings(BaseSettings):
     audit_log: Path | None = Field(
         default=None, description="Append-only JSON lines; defaults to {home}/audit.jsonl."
     )
+
+    @property
+    def queries_per_caller(self) -> int:
+        """``max_queries_per_caller``, or one less than the workers (at least 1) when 0.
+
+        >>> [Settings(query_workers=n).queries_per_caller for n in (4, 1)]
+        [3, 1]
+        """
+        if self.max_queries_per_caller:
+            return self.max_queries_per_caller
+        return max(1, self.query_workers - 1)
 
     @property
     def store_kind(self) -> str:

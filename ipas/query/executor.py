@@ -37,6 +37,7 @@ import pyoxigraph as ox
 from rdflib.term import Identifier, Node
 
 from ipas.errors import BadInput, IpasError, LimitExceeded, QueryTimeout
+from ipas.query.fairness import Admission, current_caller
 from ipas.query.formats import CSV, N_TRIPLES, SPARQL_JSON, neutralize_csv
 from ipas.query.tokens import Kind, tokenize
 from ipas.query.worker import Answer, Job, raise_reply, run_job
@@ -210,6 +211,9 @@ class IsolatedStore(Store):
                        settings.query_memory_mb)
             if path is not None else None
         )
+        self._admission = Admission(workers=settings.query_workers,
+                                    per_caller=settings.queries_per_caller,
+                                    wait_s=settings.query_queue_wait_s)
         self._flushed = -1
         self._flush_lock = threading.Lock()
         self._threads: ThreadPoolExecutor | None = None
@@ -248,6 +252,10 @@ class IsolatedStore(Store):
             base_iri=base_iri,
             timeout_s=limit,
         )
+        with self._admission.slot(current_caller()):  # a caller's share, a bounded queue
+            return self._run_admitted(job, limit)
+
+    def _run_admitted(self, job: Job, limit: float) -> Answer:
         if self._pool is not None:
             self._flush(job.generation)
             return self._pool.run(job, limit)

@@ -83,15 +83,13 @@ def hostile_env(root: Path, **overrides: object) -> Iterator[Env]:
     queries = root / "queries"
     queries.mkdir()
     (queries / "values.rq").write_text(SAVED_QUERY)
+    fields: dict[str, object] = {
+        "query_timeout_s": 2.0, "max_body_bytes": 4 * 1024 * 1024, "query_workers": 2,
+        **overrides,
+    }
     settings = Settings(
-        store=str(root / "store"),
-        home=root / "home",
-        base_iri=BASE,
-        queries_dir=queries,
-        query_timeout_s=2.0,
-        max_body_bytes=4 * 1024 * 1024,
-        query_workers=2,
-        **overrides,  # type: ignore[arg-type]
+        store=str(root / "store"), home=root / "home", base_iri=BASE, queries_dir=queries,
+        **fields,  # type: ignore[arg-type]
     )
     store = OxigraphStore(root / "store")
     store.load(_data(), "application/n-triples", graph=VISIBLE)
