@@ -21,12 +21,15 @@ from ipas.analysis.grading import grade_of
 from ipas.analysis.projection import Projection
 from ipas.analysis.spec import EdgeRules, edge_rules
 from ipas.catalog import Catalog
+from ipas.errors import LimitExceeded
 from ipas.graphs import GraphNames
 from ipas.settings import Settings
 from ipas.store.base import Scope, Store
 
 #: Scopes kept in memory at once (each is a whole projection).
 MAX_SCOPES = 4
+#: The most triples one projection reads (about 250 MB of memory per million).
+MAX_TRIPLES = 5_000_000
 
 
 @dataclass
@@ -45,7 +48,8 @@ class Analysis:
     """
 
     def __init__(self, store: Store, settings: Settings, *, rules: EdgeRules | None = None,
-                 canonical: Callable[[str], str] | None = None) -> None:
+                 canonical: Callable[[str], str] | None = None,
+                 max_triples: int = MAX_TRIPLES) -> None:
         self.store = store
         self.settings = settings
         self.names = GraphNames(settings.base_iri)
@@ -54,6 +58,7 @@ class Analysis:
         self.canonical = canonical or (lambda iri: iri)
         self._cache: OrderedDict[frozenset[str], _Entry] = OrderedDict()
         self._lock = threading.Lock()
+        self.max_triples = max_triples
         self.last_build = "none"  # "cached", "extended" or "built": what the last call did
 
     def wanted(self, scope: Scope) -> list[str]:
@@ -78,6 +83,9 @@ class Analysis:
             return entry.projection
         sizes = dict(self.store.stats(scope=Scope.of(graphs)).triples_per_graph) if graphs \
             else {}
+        if sum(sizes.values()) > self.max_triples:
+            raise LimitExceeded(f"link analysis reads at most {self.max_triples:,} triples; "
+                                f"this view holds {sum(sizes.values()):,}", field="scope")
         base = self._extendable(key, sizes)
         batches = self._batches(graphs)
         if base is not None:

@@ -17,7 +17,7 @@ from ipas.analysis.projection import Projection
 from ipas.analysis.ranking import rank_networks, rank_pathways
 from ipas.analysis.service import Analysis
 from ipas.analysis.spec import weights
-from ipas.errors import BadInput, NotFound
+from ipas.errors import BadInput, LimitExceeded, NotFound
 from ipas.graphs import GraphNames
 from ipas.ingest import Ingestor
 from ipas.settings import PROJECT_ROOT
@@ -179,3 +179,9 @@ def test_a_new_batch_extends_the_projection(demo: Demo, tmp_path: Path) -> None:
         "pathway/demo/pacific-nogales"] + 1
     assert pathways["pathway/demo/baja-san-ysidro"] == old_pathways[
         "pathway/demo/baja-san-ysidro"]
+
+
+def test_a_view_too_large_is_refused(opened: tuple[OxigraphStore, Analysis], demo: Demo) -> None:
+    store, _ = opened
+    with pytest.raises(LimitExceeded, match="at most 1,000 triples"):
+        Analysis(store, demo.settings, max_triples=1000).projection(Scope.everything())
