@@ -1,9 +1,12 @@
 """The REST facade: routes for every shaped class, generated from ontology and shapes at start.
 
-Per class (``/entities/{slug}``): a paginated, filtered, sorted list; search by label and
-alias; get by id (JSON, or JSON-LD with a generated ``@context``); and neighbours. An
-extension module's classes get the same routes with no code change. All reads go through the
-Store with the caller's scope and bound values.
+Per class of the ontology (``/entities/{slug}``): a paginated, filtered, sorted list (narrowed
+to a subtype with ``?type=``, items with their asserted types, ``Link`` headers to the next and
+previous pages); search by label, alias and identifier; get by id (JSON, or JSON-LD with a
+generated ``@context``); and neighbours, paginated and filtered by relation and direction.
+``POST /entities/get`` reads many entities at once. An extension module's classes get the same
+routes with no code change. All reads go through the Store with the caller's scope and bound
+values.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from ipas.catalog import Catalog
 from ipas.errors import InvalidParameter
 from ipas.facade.filters import filters_of
 from ipas.facade.model import ClassSpec, build_model
-from ipas.facade.service import Facade, Page
+from ipas.facade.service import MAX_LINKS, Facade, Page
 from ipas.security.principal import Action, Principal
 from ipas.settings import Settings
 from ipas.store.base import Scope, Store
@@ -29,7 +32,7 @@ from ipas.store.base import Scope, Store
 Reader = Annotated[Principal, Depends(require(Action.QUERY))]
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such entity"}}
 _BAD: dict[int | str, dict[str, Any]] = {422: {"description": "A parameter is not valid"}}
-_PAGING = frozenset({"limit", "offset", "sort", "inference"})  # inference: api.deps
+_PAGING = frozenset({"limit", "offset", "sort", "type", "inference"})  # inference: api.deps
 EntityId = Annotated[str, Path(description="The entity's short id (or ~ and base64url IRI)",
                                max_length=2100)]
 
@@ -44,14 +47,37 @@ def build_router(settings: Settings) -> APIRouter:
     def classes(_caller: Reader) -> list[dict[str, Any]]:
         return [_describe(cls) for cls in model.classes]
 
+    @router.post("/get", summary="Many entities by id, each as its class's GET shows it",
+                 response_model=em.BulkAnswer, operation_id="get_entities")
+    def get_many(body: em.BulkRequest, request: Request, store: StoreDep, scope: ScopeDep,
+                 settings: SettingsDep, _caller: Reader) -> dict[str, Any]:
+        note(request, action="rest_get_many", query=f"{len(body.ids)} ids", scope=scope)
+        return facade.get_many(store, scope, body.ids, settings.query_timeout_s)
+
     for cls in model.classes:
         _add_class_routes(router, facade, cls)
     return router
 
 
+def page_links(request: Request, response: Response, offset: int, limit: int,
+               total: int) -> None:
+    """RFC 8288 ``Link`` headers to the next and previous pages (and the first)."""
+    links = []
+    if offset + limit < total:
+        links.append((offset + limit, "next"))
+    if offset > 0:
+        links += [(max(0, offset - limit), "prev"), (0, "first")]
+    response.headers["X-Total-Count"] = str(total)
+    if links:
+        response.headers["Link"] = ", ".join(
+            f'<{request.url.include_query_params(offset=o, limit=limit)}>; rel="{rel}"'
+            for o, rel in links)
+
+
 def _describe(cls: ClassSpec) -> dict[str, Any]:
     return {
         "slug": cls.slug, "iri": cls.iri, "label": cls.label, "definition": cls.definition,
+        "shaped": cls.shaped,
         "properties": [{"name": p.name, "iri": p.iri, "label": p.label, "datatype": p.datatype,
                         "class": p.range_class, "min_count": p.min_count,
                         "max_count": p.max_count, "values": list(p.values)}
@@ -61,6 +87,7 @@ def _describe(cls: ClassSpec) -> dict[str, Any]:
 
 def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None:
     tag = f"entities: {cls.label}"
+    subtypes = {c.slug: c for c in facade.model.subtypes(cls)}
     base = f"/{cls.slug}"
     entity = em.entity_model(cls)
     filters = {f.alias: f for f in filters_of(cls)}
@@ -70,11 +97,12 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
                   for f in filters.values()]
 
     def list_entities(
-        request: Request, store: StoreDep, scope: ScopeDep, settings: SettingsDep,
-        _caller: Reader,
+        request: Request, response: Response, store: StoreDep, scope: ScopeDep,
+        settings: SettingsDep, _caller: Reader,
         limit: Annotated[int, Query(ge=1, le=em.MAX_LIMIT, description="Page size")] = 50,
         offset: Annotated[int, Query(ge=0, le=em.MAX_OFFSET, description="Items to skip")] = 0,
         sort: str | None = None,  # typed below: its values depend on the class
+        type: str | None = None,  # the API's name; typed below like sort
     ) -> Any:
         # Filters are typed by the shape and parsed by the facade (422 naming the parameter).
         unknown = sorted(set(request.query_params) - set(filters) - _PAGING)
@@ -84,12 +112,18 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
                 "its properties", parameter=unknown[0][:60])
         chosen = {filters[k]: v for k, v in request.query_params.items() if k in filters}
         note(request, action="rest_list", query=cls.slug, scope=scope)
-        return facade.page(store, scope, cls, chosen, sort, Page(limit, offset),
-                           settings.query_timeout_s)
+        body = facade.page(store, scope, cls, chosen, sort, Page(limit, offset),
+                           settings.query_timeout_s,
+                           subtype=subtypes[type] if type is not None else None)
+        page_links(request, response, offset, limit, body["total"])
+        return body
 
     list_entities.__annotations__["sort"] = Annotated[
         Literal[sorts] | None,
         Query(description="Property to sort by; '-' for descending")]
+    list_entities.__annotations__["type"] = Annotated[
+        Literal[tuple(subtypes)] | None,
+        Query(description=f"Only entities of this subtype of {cls.label} (a class slug)")]
     router.add_api_route(base, list_entities, methods=["GET"], tags=[tag],
                          summary=f"List {cls.label} entities",
                          response_model=em.page_model(cls), responses=_BAD,
@@ -111,12 +145,25 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
                          response_model=em.search_model(cls), responses=_BAD,
                          operation_id=f"search_{cls.slug}")
 
-    def neighbours(entity_id: EntityId, request: Request, store: StoreDep, scope: ScopeDep,
-                   settings: SettingsDep, _caller: Reader) -> Any:
+    def neighbours(
+        entity_id: EntityId, request: Request, response: Response, store: StoreDep,
+        scope: ScopeDep, settings: SettingsDep, _caller: Reader,
+        relation: Annotated[str | None, Query(
+            max_length=500, description="Only links by this property (IRI or local name)")
+        ] = None,
+        direction: Annotated[Literal["in", "out"] | None, Query(
+            description="Only links out of the entity, or into it")] = None,
+        limit: Annotated[int, Query(ge=1, le=em.MAX_LIMIT, description="Page size")] = 100,
+        offset: Annotated[int, Query(ge=0, le=MAX_LINKS, description="Links to skip")] = 0,
+    ) -> Any:
         note(request, action="rest_neighbours", query=f"{cls.slug} {entity_id[:200]}",
              scope=scope)
-        return facade.neighbours(store, scope, cls, entity_id, settings.query_timeout_s,
-                                 batches=_batches(store, settings, scope))
+        body = facade.neighbours(store, scope, cls, entity_id, settings.query_timeout_s,
+                                 batches=_batches(store, settings, scope),
+                                 page=Page(limit, offset), relation=relation,
+                                 direction=direction)
+        page_links(request, response, offset, limit, body["total"])
+        return body
 
     router.add_api_route(f"{base}/{{entity_id:path}}/neighbours", neighbours, methods=["GET"],
                          tags=[tag], summary=f"Links in and out of a {cls.label}",

@@ -38,10 +38,15 @@ class EntityLink(BaseModel):
 
 
 class EntitySummary(EntityLink):
+    """One item of a list or search: the entity with its asserted types."""
+
+    types: list[str] = Field(default_factory=list,
+                             description="IRIs of the classes the data asserts (not inferred)")
     matched: str | None = Field(None, description="The label or alias that matched (search)")
+    score: float | None = Field(None, description="Search relevance (higher is better)")
 
 
-class Report(EntityLink):
+class EvidenceReport(EntityLink):
     """An intelligence report supporting a link, with its Admiralty grades and marking."""
 
     reliability: str | None = None
@@ -49,7 +54,7 @@ class Report(EntityLink):
     marking: str | None = None
 
 
-class Batch(BaseModel):
+class BatchGrade(BaseModel):
     """The loaded batch a link comes from, as graded and marked when it was loaded."""
 
     batch: str
@@ -61,14 +66,16 @@ class Batch(BaseModel):
     credibility: str | None = None
 
 
-class Link(BaseModel):
+class NeighbourLink(BaseModel):
+    """One link in or out of an entity."""
+
     direction: Literal["in", "out"]
     property: str = Field(description="The linking property's IRI")
     other: EntityLink
     graphs: list[str] = Field(description="The batches (named graphs) that assert the link")
-    evidence: list[Report] = Field(
+    evidence: list[EvidenceReport] = Field(
         default_factory=list, description="Intelligence reports supporting the link")
-    batches: list[Batch] = Field(
+    batches: list[BatchGrade] = Field(
         default_factory=list, description="Catalog grades of the batches asserting the link")
     inferred: bool = Field(
         default=False, description="Only materialized by reasoning (in a batch's /inferred "
@@ -76,15 +83,46 @@ class Link(BaseModel):
 
 
 class Neighbours(BaseModel):
+    """A page of an entity's links (filtered by relation and direction when asked)."""
+
     id: str
     iri: str
-    truncated: bool
-    links: list[Link]
+    total: int = Field(description="Links matching the filters, over all pages")
+    limit: int
+    offset: int
+    truncated: bool = Field(description="The store held more links than one answer reads")
+    links: list[NeighbourLink]
+
+
+class BulkRequest(BaseModel):
+    """Entity ids to read in one request."""
+
+    ids: list[str] = Field(min_length=1, max_length=100,
+                           description="Short ids (or ~ and base64url IRIs), at most 100")
+
+
+class BulkAnswer(BaseModel):
+    items: list[dict[str, Any]] = Field(
+        description="Each found entity as its class's GET returns it, plus 'class' (its slug)")
+    missing: list[str] = Field(description="Ids not found (or not visible to you)")
+
+
+#: Names of the models above: a class named like one gets an ``Entity`` suffix.
+HELPER_NAMES = frozenset({"EntityLink", "EntitySummary", "EvidenceReport", "BatchGrade",
+                          "NeighbourLink", "Neighbours", "BulkRequest", "BulkAnswer", "Problem"})
 
 
 def model_name(cls: ClassSpec) -> str:
-    """A unique, valid model name from the slug (``criminal-organization``)."""
-    return "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", cls.slug)) or "Thing"
+    """A unique, valid model name from the slug (``criminal-organization``).
+
+    >>> from ipas.facade.model import ClassSpec
+    >>> model_name(ClassSpec("urn:x", "X", "criminal-organization", "", "", (), ()))
+    'CriminalOrganization'
+    >>> model_name(ClassSpec("urn:x", "X", "neighbours", "", "", (), ()))
+    'NeighboursEntity'
+    """
+    name = "".join(p.capitalize() for p in re.split(r"[^A-Za-z0-9]+", cls.slug)) or "Thing"
+    return name + "Entity" if name in HELPER_NAMES or name.endswith(("Page", "Search")) else name
 
 
 def value_type(prop: PropertySpec) -> Any:
@@ -120,14 +158,15 @@ def page_model(cls: ClassSpec) -> type[BaseModel]:
     fields: dict[str, Any] = {
         "class": (str, ...), "total": (int, ...), "limit": (int, ...), "offset": (int, ...),
         "items": (list[EntitySummary], ...)}
-    return create_model(f"{model_name(cls)}Page", **fields)
+    return create_model(f"{model_name(cls)}Page", __doc__=f"A page of {cls.label} entities",
+                        **fields)
 
 
 @lru_cache(maxsize=1024)
 def search_model(cls: ClassSpec) -> type[BaseModel]:
     fields: dict[str, Any] = {
-        "class": (str, ...), "q": (str, ...), "limit": (int, ...), "offset": (int, ...),
-        "items": (list[EntitySummary], ...)}
+        "class": (str, ...), "q": (str, ...), "total": (int, ...), "limit": (int, ...),
+        "offset": (int, ...), "items": (list[EntitySummary], ...)}
     return create_model(f"{model_name(cls)}Search", **fields)
 
 

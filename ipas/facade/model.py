@@ -1,10 +1,13 @@
-"""The REST model: every shaped class with its properties, read from ontology and shapes.
+"""The REST model: every class with its properties, read from ontology and shapes.
 
-For each class that is the target of a SHACL node shape (``sh:targetClass``, or an implicit
-class target), the properties come from the property shapes of its own shape and of its
-superclasses' shapes: path, datatype or value class, cardinality and closed value lists, with
-labels from the ontology. Nothing here knows a class by name, so an extension module's classes
-appear as soon as its ontology and shapes files are in place.
+Every class of the ontology (an ``owl:Class`` our files label or define, core and extensions)
+and every class that is the target of a SHACL node shape (``sh:targetClass``, or an implicit
+class target) is served. Its properties come from the property shapes of its own shape and of
+its superclasses' shapes (a class without a shape of its own takes its superclasses'): path,
+datatype or value class, cardinality and closed value lists, with labels from the ontology.
+External classes that the alignments module only declares (no label) are not served.
+Nothing here knows a class by name, so an extension module's classes appear as soon as its
+ontology and shapes files are in place.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from ipas.errors import BadInput
 #: gets a trailing underscore.
 RESERVED = frozenset({"limit", "offset", "sort", "q", "id", "iri", "label", "types"})
 _LABEL_PARENTS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+#: Literal properties searched as identifiers (vessel IMO, account, case, serial numbers).
+_IDENTIFIER = re.compile(r"(Number|identifierValue|iataCode)$")
 _ALIAS_NAMES = frozenset({"alias", "hasalias", "weakalias", "previousname", "alternatename", "name",
                           "fullname"})
 
@@ -65,6 +70,7 @@ class ClassSpec:
     definition: str
     properties: tuple[PropertySpec, ...]
     members: tuple[str, ...]  # the class and its subclasses, for type matching
+    shaped: bool = True  # has a node shape of its own
 
     def prop(self, name: str) -> PropertySpec | None:
         return next((p for p in self.properties if p.name == name), None)
@@ -73,10 +79,32 @@ class ClassSpec:
 @dataclass(frozen=True)
 class FacadeModel:
     classes: tuple[ClassSpec, ...]
-    label_properties: tuple[str, ...]  # searched by label/alias search
+    label_properties: tuple[str, ...]  # searched: labels, aliases and identifiers
 
     def by_slug(self, slug: str) -> ClassSpec | None:
         return next((c for c in self.classes if c.slug == slug), None)
+
+    def by_iri(self, iri: str) -> ClassSpec | None:
+        return next((c for c in self.classes if c.iri == iri), None)
+
+    def subtypes(self, cls: ClassSpec) -> tuple[ClassSpec, ...]:
+        """The served classes ``cls`` includes (itself first), for ``?type=``."""
+        inside = [c for c in self.classes if c.iri in cls.members and c.iri != cls.iri]
+        return (cls, *inside)
+
+    def most_specific(self, types: Iterable[str]) -> ClassSpec | None:
+        """The served class among ``types`` that no other of them specializes.
+
+        >>> m = FacadeModel((ClassSpec("urn:A", "A", "a", "A", "", (), ("urn:A", "urn:B")),
+        ...                  ClassSpec("urn:B", "B", "b", "B", "", (), ("urn:B",))), ())
+        >>> m.most_specific(["urn:A", "urn:B"]).slug
+        'b'
+        """
+        found = [c for c in self.classes if c.iri in set(types)]
+        for cls in found:
+            if not any(o.iri != cls.iri and o.iri in cls.members for o in found):
+                return cls
+        return found[0] if found else None
 
 
 def read_turtle_dir(*dirs: Path) -> Graph:
@@ -119,7 +147,7 @@ def _cached_model(ontology_dir: Path, shapes_dir: Path,
     shaped = _shapes_by_class(shapes)
     slugs: set[str] = set()
     classes: list[ClassSpec] = []
-    for cls in sorted(shaped, key=str):
+    for cls in sorted(set(shaped) | _declared_classes(onto), key=str):
         supers = [cls, *(s for s in both.transitive_objects(cls, RDFS.subClassOf) if s != cls)]
         shape_list = [sh for c in supers if isinstance(c, URIRef) for sh in shaped.get(c, [])]
         props = _properties(shapes, onto, shape_list)
@@ -129,9 +157,18 @@ def _cached_model(ontology_dir: Path, shapes_dir: Path,
         classes.append(ClassSpec(
             iri=str(cls), name=name, slug=slug, label=_label(onto, cls) or name,
             definition=_text(onto, cls, SKOS.definition) or _text(onto, cls, RDFS.comment),
-            properties=props, members=tuple(members),
+            properties=props, members=tuple(members), shaped=cls in shaped,
         ))
     return FacadeModel(tuple(classes), _label_properties(both, classes))
+
+
+def _declared_classes(onto: Graph) -> set[URIRef]:
+    """Classes our ontology files declare and describe (label or definition)."""
+    return {
+        c for c in onto.subjects(RDF.type, OWL.Class)
+        if isinstance(c, URIRef) and any(
+            (c, p, None) in onto for p in (RDFS.label, SKOS.definition, RDFS.comment))
+    }
 
 
 def _shapes_by_class(shapes: Graph) -> dict[URIRef, list[Node]]:
@@ -215,7 +252,8 @@ def _label_properties(graph: Graph, classes: Iterable[ClassSpec]) -> tuple[str, 
         found |= {str(s) for s in graph.transitive_subjects(RDFS.subPropertyOf, parent)}
     for cls in classes:
         for p in cls.properties:
-            if not p.is_link and local_name(URIRef(p.iri)).lower() in _ALIAS_NAMES:
+            name = local_name(URIRef(p.iri))
+            if not p.is_link and (name.lower() in _ALIAS_NAMES or _IDENTIFIER.search(name)):
                 found.add(p.iri)
     return tuple(sorted(found))
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -20,8 +21,9 @@ from rdflib.term import Identifier, Node
 from ipas.errors import InvalidParameter, NotFound
 from ipas.facade import sparql
 from ipas.facade.filters import Filter, literal
-from ipas.facade.model import ClassSpec, FacadeModel, PropertySpec
-from ipas.facade.text import fold
+from ipas.facade.model import ClassSpec, FacadeModel, PropertySpec, local_name
+from ipas.facade.search_index import SearchIndex
+from ipas.facade.search_index import tokens as search_tokens
 from ipas.query.inference import is_inferred
 from ipas.query.params import valid_iri
 from ipas.store.base import Scope, Store
@@ -52,6 +54,8 @@ class Facade:
     def __init__(self, model: FacadeModel, base_iri: str) -> None:
         self.model = model
         self.base = base_iri
+        self._index: tuple[Store, SearchIndex] | None = None
+        self._index_lock = threading.Lock()
 
     # -- ids ------------------------------------------------------------------------------
     def id_of(self, node: Node) -> str:
@@ -91,8 +95,11 @@ class Facade:
     # -- routes ---------------------------------------------------------------------------
     def page(self, store: Store, scope: Scope, cls: ClassSpec,
              filters: Mapping[Filter, str], sort: str | None, page: Page,
-             timeout_s: float | None = None) -> dict[str, Any]:
-        """One page of ``cls``'s entities matching every filter (raw request values)."""
+             timeout_s: float | None = None, subtype: ClassSpec | None = None,
+             ) -> dict[str, Any]:
+        """One page of ``cls``'s entities matching every filter (raw request values), only
+        those of ``subtype`` (a class ``cls`` includes) when given."""
+        cls = cls if subtype is None else replace(cls, members=subtype.members)
         bound: list[sparql.Filter] = []
         bindings: dict[str, Identifier] = {}
         for i, (flt, raw) in enumerate(sorted(filters.items(), key=lambda kv: kv[0].alias)):
@@ -109,22 +116,83 @@ class Facade:
         total = int(str(counted.rows[0]["n"])) if counted.rows and "n" in counted.rows[0] else 0
         items: list[dict[str, Any]] = [self._summary(row["s"], row.get("label"))
                  for row in result.rows[page.offset:]]
+        self._add_types(store, scope, items, timeout_s)
         return {"class": cls.iri, "total": total, "limit": page.limit, "offset": page.offset,
                 "items": items}
 
     def search(self, store: Store, scope: Scope, cls: ClassSpec, q: str, page: Page,
                timeout_s: float | None = None) -> dict[str, Any]:
-        term = fold(q)
-        if not term:
-            raise InvalidParameter("parameter 'q': expected a non-empty search term",
+        """Members of ``cls`` whose labels, aliases or identifiers match ``q``, best first
+        (ranked full-text search, see :mod:`ipas.facade.search_index`)."""
+        if not search_tokens(q):
+            raise InvalidParameter("parameter 'q': expected a word or number to search for",
                                    parameter="q", expected="string")
-        text = sparql.search_query(cls, self.model.label_properties, str(RDFS.label))
-        result = store.select(text, scope=scope, bindings={"_q": Literal(term)},
-                              max_rows=page.offset + page.limit, timeout_s=timeout_s)
-        items = [{**self._summary(row["s"], row.get("label")), "matched": str(row["matched"])}
-                 for row in result.rows[page.offset:] if "matched" in row]
-        return {"class": cls.iri, "q": q, "limit": page.limit, "offset": page.offset,
-                "items": items}
+        index = self.index_for(store)
+        index.refresh(store)
+        hits = index.search(q, scope.graphs)
+        members: dict[str, Node | None] = {}
+        for start in range(0, len(hits), 200):
+            chunk = [URIRef(h.subject) for h in hits[start:start + 200]]
+            rows = store.select(sparql.members_query(cls, chunk, str(RDFS.label)), scope=scope,
+                                max_rows=len(chunk), timeout_s=timeout_s).rows
+            members.update({str(r["s"]): r.get("label") for r in rows})
+        found = [h for h in hits if h.subject in members]
+        items = [{**self._summary(URIRef(h.subject), members[h.subject]),
+                  "matched": h.text, "score": h.score}
+                 for h in found[page.offset:page.offset + page.limit]]
+        self._add_types(store, scope, items, timeout_s)
+        return {"class": cls.iri, "q": q, "total": len(found), "limit": page.limit,
+                "offset": page.offset, "items": items}
+
+    def index_for(self, store: Store) -> SearchIndex:
+        """The search index of ``store`` (on disk beside a disk store, else in memory)."""
+        inner = getattr(store, "inner", store)
+        with self._index_lock:
+            if self._index is None or self._index[0] is not inner:
+                path = getattr(inner, "path", None)
+                where = path.parent / f"{path.name}.search.sqlite" if path is not None else None
+                self._index = (inner, SearchIndex(where, self.model.label_properties))
+            return self._index[1]
+
+    def asserted_types(self, store: Store, scope: Scope, nodes: list[URIRef],
+                       timeout_s: float | None = None) -> dict[str, list[str]]:
+        """The classes the data asserts for each node (inferred graphs left out)."""
+        if not nodes:
+            return {}
+        result = store.select(sparql.asserted_types_query(nodes), scope=scope,
+                              max_rows=50 * len(nodes), timeout_s=timeout_s)
+        out: dict[str, list[str]] = {}
+        for row in result.rows:
+            types = out.setdefault(str(row["s"]), [])
+            if str(row["t"]) not in types:
+                types.append(str(row["t"]))
+        return {k: sorted(v) for k, v in out.items()}
+
+    def _add_types(self, store: Store, scope: Scope, items: list[dict[str, Any]],
+                   timeout_s: float | None) -> None:
+        types = self.asserted_types(store, scope, [URIRef(i["iri"]) for i in items], timeout_s)
+        for item in items:
+            item["types"] = types.get(item["iri"], [])
+
+    def get_many(self, store: Store, scope: Scope, entity_ids: list[str],
+                 timeout_s: float | None = None) -> dict[str, Any]:
+        """Many entities at once, each shaped by its most specific served class."""
+        items: list[dict[str, Any]] = []
+        missing: list[str] = []
+        for entity_id in dict.fromkeys(entity_ids):
+            try:
+                node = self.iri_of(entity_id)
+            except NotFound:
+                missing.append(entity_id)
+                continue
+            types = self.asserted_types(store, scope, [node], timeout_s).get(str(node), [])
+            cls = self.model.most_specific(types)
+            if cls is None:
+                missing.append(entity_id)
+                continue
+            _node, _types, body = self.get(store, scope, cls, entity_id, timeout_s)
+            items.append({"class": cls.slug, **body})
+        return {"items": items, "missing": missing}
 
     def get(self, store: Store, scope: Scope, cls: ClassSpec, entity_id: str,
             timeout_s: float | None = None) -> tuple[URIRef, list[str], dict[str, Any]]:
@@ -164,9 +232,13 @@ class Facade:
 
     def neighbours(self, store: Store, scope: Scope, cls: ClassSpec, entity_id: str,
                    timeout_s: float | None = None,
-                   batches: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+                   batches: Mapping[str, dict[str, Any]] | None = None,
+                   page: Page | None = None, relation: str | None = None,
+                   direction: str | None = None) -> dict[str, Any]:
         """Links in and out of the entity, each with the reports behind it (and their grades
-        and markings) and the batches (graphs) that assert it, graded as loaded."""
+        and markings) and the batches (graphs) that assert it, graded as loaded. ``relation``
+        (a property IRI or its local name) and ``direction`` (in, out) narrow them; ``page``
+        cuts one page."""
         node, _, _ = self.get(store, scope, cls, entity_id, timeout_s)
         result = store.select(sparql.NEIGHBOURS, scope=scope, bindings={"_id": node},
                               max_rows=MAX_LINKS, timeout_s=timeout_s)
@@ -190,10 +262,20 @@ class Facade:
                           "marking": _text(row.get("marking"))}
                 if report not in link["evidence"]:
                     link["evidence"].append(report)
+        found = [link for link in without_restatements(list(links.values()))
+                 if (direction is None or link["direction"] == direction)
+                 and (relation is None or relation in (link["property"],
+                                                       local_name(URIRef(link["property"]))))]
+        page = page or Page(len(found) or 1, 0)
         return {"id": self.id_of(node), "iri": str(node), "truncated": result.truncated,
-                "links": without_restatements(list(links.values()))}
+                "total": len(found), "limit": page.limit, "offset": page.offset,
+                "links": found[page.offset:page.offset + page.limit]}
 
     # -- helpers --------------------------------------------------------------------------
+    def summary(self, node: Node, label: Node | None) -> dict[str, Any]:
+        """``id``, ``iri`` and ``label`` of a node."""
+        return self._summary(node, label)
+
     def _summary(self, node: Node, label: Node | None) -> dict[str, Any]:
         return {"id": self.id_of(node), "iri": str(node),
                 "label": str(label) if label is not None else None}

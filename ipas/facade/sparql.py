@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from ipas.facade.model import ClassSpec, PropertySpec
-from ipas.facade.text import fold_expression
 from ipas.namespace import IPAS, SKOS
 
 PREFIXES = (
@@ -79,16 +78,22 @@ def count_query(cls: ClassSpec, filters: list[Filter]) -> str:
             f"  {_types(cls)}\n  {body}\n}} {group}\n")
 
 
-def search_query(cls: ClassSpec, label_properties: tuple[str, ...], label_iri: str) -> str:
-    """Entities of ``cls`` whose label or alias contains ``?_q`` (folded)."""
-    props = " ".join(iri(p) for p in label_properties)
-    return (
-        f"{PREFIXES}SELECT ?s (SAMPLE(?lab) AS ?label) (MIN(STR(?l)) AS ?matched) ?_q WHERE {{\n"
-        f"  {_types(cls)}\n  VALUES ?lp {{ {props} }}\n  ?s ?lp ?l .\n"
-        f"  FILTER(isLiteral(?l) && CONTAINS({fold_expression('l')}, ?_q))\n"
-        f"  OPTIONAL {{ ?s {iri(label_iri)} ?lab }}\n"
-        f"}} GROUP BY ?s ?_q ORDER BY ?label ?s\n"
-    )
+def asserted_types_query(nodes: list[URIRef]) -> str:
+    """The ``rdf:type`` statements about ``nodes`` outside the inferred graphs.
+
+    The nodes are IRIs read from the store (never request text), written by rdflib.
+    """
+    values = " ".join(n.n3() for n in nodes)
+    return (f"{PREFIXES}SELECT ?s ?t WHERE {{\n  VALUES ?s {{ {values} }}\n"
+            "  GRAPH ?g { ?s a ?t } FILTER(!STRENDS(STR(?g), \"/inferred\"))\n}\n")
+
+
+def members_query(cls: ClassSpec, nodes: list[URIRef], label_iri: str) -> str:
+    """Which of ``nodes`` (IRIs read from the store) are members of ``cls``, with a label."""
+    values = " ".join(n.n3() for n in nodes)
+    return (f"{PREFIXES}SELECT ?s (SAMPLE(?lab) AS ?label) WHERE {{\n"
+            f"  VALUES ?s {{ {values} }}\n  {_types(cls)}\n"
+            f"  OPTIONAL {{ ?s {iri(label_iri)} ?lab }}\n}} GROUP BY ?s\n")
 
 
 #: Every statement about ``?_id`` with the label of each value that has one, and whether it

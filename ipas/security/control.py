@@ -99,7 +99,8 @@ class TokenAccessControl:
             raise Unauthorized("a bearer token is required (Authorization: Bearer ...)")
         scheme, _, credentials = authorization.strip().partition(" ")
         if scheme.lower() != "bearer" or not credentials.strip():
-            raise Unauthorized("send 'Authorization: Bearer <token>' (or Basic with the token as password)")
+            raise Unauthorized(
+                "send 'Authorization: Bearer <token>' (or Basic, the token as password)")
         return self.tokens.verify(credentials.strip()).principal()
 
     # -- what -------------------------------------------------------------------------------
