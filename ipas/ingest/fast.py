@@ -106,10 +106,7 @@ class ChunkValidator:
 
     def _compiled(self, triples: list[ox.Triple], context: list[ox.Triple],
                   ) -> list[ShaclResult]:
-        work = ox.Store()
-        work.extend(ox.Quad(t.subject, t.predicate, t.object) for t in [*triples, *context])
-        work.load(self.ontology_nt, format=ox.RdfFormat.N_TRIPLES)
-        return self.validator.compiled.validate_store(work)
+        return self.validator.compiled.validate_triples(triples, context, self.ontology_nt)
 
     def _pyshacl(self, triples: list[ox.Triple], context: list[ox.Triple],
                  ) -> list[ValidationResult]:

@@ -16,7 +16,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from ipas.shacl.shapes import rdf_list
-from ipas.shacl.sparql import path_to_sparql, value_test
+from ipas.shacl.sparql import n3, path_to_sparql, value_test
 
 _VALUE_LEVEL = frozenset({SH["class"], SH.datatype, SH.nodeKind, SH["in"], SH.minInclusive,
                           SH.maxInclusive, SH.minExclusive, SH.maxExclusive, SH.minLength,
@@ -30,7 +30,7 @@ def _value_expression(graph: Graph, parameter: Node, argument: Node, var: str) -
     if parameter == SH["class"]:
         return (f"EXISTS {{ {var} {RDF.type.n3()}/{RDFS.subClassOf.n3()}* {argument.n3()} }}")
     if parameter == SH.hasValue:
-        return f"sameTerm({var}, {argument.n3()})"
+        return f"sameTerm({var}, {n3(argument)})"
     test = value_test(graph, parameter, argument)  # type: ignore[arg-type]
     if test is None:
         return None
@@ -64,7 +64,7 @@ def conforms_expression(graph: Graph, shape: Node, var: str) -> str | None:
                 return None
             parts.append(f"NOT EXISTS {{ {var} {path} {inner} }}")
         elif parameter == SH.hasValue:
-            parts.append(f"EXISTS {{ {var} {path} {argument.n3()} }}")
+            parts.append(f"EXISTS {{ {var} {path} {n3(argument)} }}")
         elif parameter in _VALUE_LEVEL:
             expression = _value_expression(graph, parameter, argument, inner)
             if expression is None:

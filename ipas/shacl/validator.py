@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, URIRef
@@ -23,9 +23,10 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from ipas.shacl.compiler import CompiledConstraint, compile_shape
+from ipas.shacl.datatypes import for_engine, original
 from ipas.shacl.nested import or_expression
 from ipas.shacl.shapes import Shape, read_shapes
-from ipas.store.terms import from_ox
+from ipas.store.terms import from_ox, to_ox
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,33 @@ class CompiledValidator:
         return not self.fallback
 
     def validate_graph(self, data: Graph) -> list[ShaclResult]:
-        return self.validate_store(graph_to_store(data), lambda: data)
+        return self.validate_triples(
+            [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data],  # type: ignore[arg-type]
+            data_graph=lambda: data)
+
+    def validate_triples(self, data: Iterable[ox.Triple], context: Iterable[ox.Triple] = (),
+                         ontology_nt: bytes | None = None,
+                         data_graph: Callable[[], Graph] | None = None) -> list[ShaclResult]:
+        """Results for ``data`` (with ``context`` and the ontology beside it, not judged
+        differently), exactly pyshacl's: literals pass through :mod:`ipas.shacl.datatypes`,
+        and data the engine cannot represent faithfully are validated by pyshacl."""
+        data = list(data)
+        prepared = for_engine(data)
+        if prepared is None:
+            return self.reference(data_graph() if data_graph is not None else
+                                  _graph([*data, *context], ontology_nt))
+        store = ox.Store()
+        store.extend(ox.Quad(t.subject, t.predicate, t.object)
+                     for t in [*prepared.triples, *context])
+        if ontology_nt:
+            store.load(ontology_nt, format=ox.RdfFormat.N_TRIPLES)
+        results = self.validate_store(store, data_graph)
+        return [replace(r, focus=original(r.focus), value=original(r.value))  # type: ignore[arg-type]
+                for r in results]
+
+    def reference(self, data: Graph) -> list[ShaclResult]:
+        """Every shape through pyshacl (the reference), as compiled results."""
+        return self._pyshacl(data, every_shape=True)
 
     def validate_store(
         self, store: ox.Store, data_graph: Callable[[], Graph] | None = None
@@ -132,7 +159,7 @@ class CompiledValidator:
             results.extend(self._pyshacl(graph))
         return results
 
-    def _pyshacl(self, data: Graph) -> list[ShaclResult]:
+    def _pyshacl(self, data: Graph, *, every_shape: bool = False) -> list[ShaclResult]:
         from pyshacl import validate
 
         _, report, _ = validate(
@@ -143,7 +170,7 @@ class CompiledValidator:
         tops = report.subjects(RDF.type, SH.ValidationReport)
         for result in (r for top in tops for r in report.objects(top, SH.result)):
             shape = report.value(result, SH.sourceShape)
-            if shape not in self.fallback:
+            if shape not in self.fallback and not every_shape:
                 continue
             message = report.value(result, SH.resultMessage)
             results.append(
@@ -151,7 +178,7 @@ class CompiledValidator:
                     focus=report.value(result, SH.focusNode),  # type: ignore[arg-type]
                     path=report.value(result, SH.resultPath),
                     value=report.value(result, SH.value),
-                    source_shape=shape,
+                    source_shape=shape,  # type: ignore[arg-type]
                     component=report.value(result, SH.sourceConstraintComponent),  # type: ignore[arg-type]
                     severity=report.value(result, SH.resultSeverity),  # type: ignore[arg-type]
                     message=str(message) if message is not None else "",
@@ -169,3 +196,12 @@ def _message(constraint: CompiledConstraint) -> str:
         return str(constraint.shape.messages[0])
     name = str(constraint.component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
     return f"{name} constraint not satisfied"
+
+
+def _graph(triples: Iterable[ox.Triple], ontology_nt: bytes | None) -> Graph:
+    graph = Graph()
+    for t in triples:
+        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    if ontology_nt:
+        graph.parse(data=ontology_nt, format="nt")
+    return graph

@@ -70,7 +70,7 @@ class Validator:
         if self.compiled.fully_compiled:
             # Same results as pyshacl (tests/shacl), at a fraction of the time: the shapes run
             # as SPARQL over data, context and ontology in an in-memory Oxigraph store.
-            return self._validate_compiled([*parts, context or Graph(), self.ontology])
+            return self._validate_compiled(parts, [context or Graph(), self.ontology])
         # One working graph holding data, context and ontology, validated in place: the same
         # as pyshacl's ont_graph mix-in, without it cloning the whole data graph per call.
         graph = Graph()
@@ -88,10 +88,10 @@ class Validator:
         assert isinstance(report_graph, Graph)
         return read_report(report_graph)
 
-    def _validate_compiled(self, graphs: list[Graph]) -> ValidationReport:
-        store = ox.Store()
-        store.extend(
-            ox.Quad(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
-            for graph in graphs for s, p, o in graph
-        )
-        return read_report(report_graph(self.compiled.validate_store(store)))
+    def _validate_compiled(self, data: list[Graph], around: list[Graph]) -> ValidationReport:
+        def triples(graphs: list[Graph]) -> list[ox.Triple]:
+            return [ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
+                    for graph in graphs for s, p, o in graph]
+
+        return read_report(report_graph(
+            self.compiled.validate_triples(triples(data), triples(around))))
