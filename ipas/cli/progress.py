@@ -74,5 +74,5 @@ def progress(label: str, console: Console) -> Iterator[Update]:
         with live_progress(label, console) as update:
             yield update
     else:
-        with plain_progress(label, console.file) as update:
+        with plain_progress(label, console.file, every=PLAIN_EVERY_S) as update:
             yield update

@@ -91,3 +91,18 @@ def test_utf8_name_survives_loader(tmp_path: Path, shared_dir: Path) -> None:
     _, rejected, graph = run("ofac", [sdn])
     assert not rejected
     assert Literal("ÉAL-UBAYDI, Intissar") in set(graph.objects(None, RDFS.label))
+
+
+def test_piped_load_prints_where_it_is(shared_dir: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output that is not a terminal gets plain progress lines (every 10 s; here every
+    record, so a short real file shows them)."""
+    monkeypatch.setattr("ipas.cli.progress.PLAIN_EVERY_S", 0.0)
+    rows = _lines(shared_dir / "data" / "ofac-watchman" / "sdn.csv", list(range(1, 41)))
+    sdn = tmp_path / "sdn.csv"
+    sdn.write_bytes(b"".join(rows))
+    env = {"IPAS_STORE": str(tmp_path / "store"), "IPAS_HOME": str(tmp_path / "home")}
+    out = CliRunner().invoke(cli, ["load", str(sdn), "--format", "ofac", "--no-reason"], env=env)
+    assert out.exit_code == 0, out.output
+    lines = [ln for ln in out.output.splitlines() if ln.startswith("loading: ")]
+    assert lines and "records/s" in lines[-1] and "40 records" in lines[-1]
