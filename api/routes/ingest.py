@@ -3,7 +3,13 @@
 RDF bodies (Turtle, JSON-LD, N-Triples, N-Quads, TriG, RDF/XML) are recognized by their
 ``Content-Type``; any other loader of the registry is named by ``format``. The body goes
 through the same pipeline as ``ipas load``: SHACL validation, quarantine of failing records,
-one atomic commit with its catalog entry. ``GET /ingest/{batch_id}`` reads the catalog.
+one atomic commit with its catalog entry.
+
+Answers: 201 (with ``Location``) when a batch was committed, also when some records were
+quarantined: then ``quarantined`` counts them and ``links.quarantine`` reads them; 200 when
+the same content was loaded before; 422 only when nothing was committed. Markings are read
+as the CLI reads them (``amber``, ``TLP:AMBER``). ``GET /ingest/{batch_id}`` gives the
+catalog's counts, the quarantine report and its link.
 """
 
 from __future__ import annotations
@@ -17,35 +23,41 @@ from fastapi.responses import JSONResponse
 
 from api.audit import note
 from api.deps import ScopeDep, SettingsDep, StoreDep, require
+from api.problems import problem
 from api.protocol import read_body
 from ipas.catalog import Catalog, Uploader
-from ipas.errors import BadInput, NotFound
+from ipas.errors import BadInput, InvalidParameter, NotFound
 from ipas.ingest import Ingestor, IngestResult
+from ipas.quarantine import Quarantine
 from ipas.security.audit import batch_facts
-from ipas.security.markings import Marking, admits
+from ipas.security.markings import Marking, admits, parse_marking
 from ipas.security.principal import Action, Principal
 from ipas.security.provenance import owning_agency
+from ipas.settings import Settings
 from ipas.sources import LoadOptions, available
 
 router = APIRouter(prefix="/ingest", tags=["ingest"])
 _AGENCY = re.compile(r"^[\w .&/\-]{1,100}$")
 Loader = Annotated[Principal, Depends(require(Action.INGEST))]
-MarkingName = Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
-assert set(MarkingName.__args__) == {m.value for m in Marking}  # type: ignore[attr-defined]
+_MARKINGS = ", ".join(m.value for m in Marking)
+REPORT_LIMIT = 100  # quarantined records shown inline; the quarantine link has them all
 
 _BODY = {
     "required": True,
     "content": {m: {"schema": {"type": "string"}} for m in (
         "text/turtle", "application/ld+json", "application/n-triples", "application/n-quads",
-        "application/trig", "application/rdf+xml", "application/octet-stream", "text/csv")},
+        "application/trig", "application/rdf+xml", "application/json", "text/csv")},
 }
+_LOCATION = {"Location": {"description": "The batch's status: /ingest/{batch_id}",
+                          "schema": {"type": "string"}}}
 _RESPONSES: dict[int | str, dict[str, Any]] = {
-    201: {"description": "Committed: the batch id and counts"},
+    201: {"description": "Committed: the batch id and counts. Records that failed the shapes "
+                         "were quarantined (``quarantined`` > 0, ``links.quarantine``); the "
+                         "valid ones were committed", "headers": _LOCATION},
     200: {"description": "The same content was loaded before: that batch"},
     413: {"description": "The body is larger than the configured limit"},
     415: {"description": "The body's media type is not one the pipeline reads"},
-    422: {"description": "Records failed the shapes: the SHACL report (valid records of the "
-                         "body were committed as the batch named in the answer)"},
+    422: {"description": "Nothing was committed: every record failed (the SHACL report)"},
 }
 
 
@@ -60,7 +72,9 @@ async def ingest(
     format: Annotated[str | None, Query(
         description="A loader name; RDF is recognized by Content-Type when absent",
         max_length=40)] = None,
-    marking: Annotated[MarkingName, Query(description="TLP 2.0 handling marking")] = "TLP:AMBER",
+    marking: Annotated[str, Query(
+        max_length=40, description=f"TLP 2.0 handling marking: {_MARKINGS}, or the level "
+                                   "alone (amber)")] = "TLP:AMBER",
     agency: Annotated[str | None, Query(max_length=100, pattern=_AGENCY.pattern,
                                         description="Owning agency")] = None,
     reliability: Annotated[Literal["A", "B", "C", "D", "E", "F"] | None,
@@ -86,7 +100,11 @@ async def ingest(
             raise BadInput(f"shared_with: {other[:40]!r} is not an agency name",
                            field="shared_with")
     owner = owning_agency(principal, agency)  # 403 for a loader naming another agency
-    options = LoadOptions(source_name=source, marking=marking,
+    try:
+        level = parse_marking(marking).value  # the CLI's reading: amber, TLP:AMBER, TLP_AMBER
+    except BadInput as err:
+        raise InvalidParameter(str(err), parameter="marking", expected=_MARKINGS) from None
+    options = LoadOptions(source_name=source, marking=level,
                           agency=owner, reliability=reliability,
                           credibility=credibility, shared_with=tuple(shared_with or ()),
                           encoding=encoding)
@@ -116,7 +134,33 @@ def batch_status(
         visible = scope.graphs is None or entry.graph in scope.graphs
     if not visible:
         raise NotFound(f"no batch {batch_id!r}", field="batch")
-    return entry.to_dict()
+    links = {"self": f"/ingest/{entry.id}"}
+    body: dict[str, Any] = {**entry.to_dict(), "links": links}
+    if entry.quarantined:
+        links["quarantine"] = f"/ingest/{entry.id}/quarantine"
+        body["report"] = _quarantined(settings, entry.id)[:REPORT_LIMIT]
+    return body
+
+
+@router.get("/{batch_id}/quarantine", summary="The records of a batch that were quarantined",
+            responses={404: {"description": "No batch with that id, or nothing quarantined"}})
+def batch_quarantine(
+    batch_id: Annotated[str, Path(max_length=100, pattern=r"^[A-Za-z0-9_\-]+$")],
+    store: StoreDep, settings: SettingsDep, principal: Loader, scope: ScopeDep,
+) -> dict[str, Any]:
+    status = batch_status(batch_id, store, settings, principal, scope)  # same visibility
+    records = _quarantined(settings, batch_id)
+    if not records:
+        raise NotFound(f"nothing quarantined for batch {batch_id!r}", field="batch")
+    return {"batch_id": batch_id, "quarantined": len(records), "records": records,
+            "links": {"batch": status["links"]["self"]}}
+
+
+def _quarantined(settings: Settings, batch_id: str) -> list[dict[str, Any]]:
+    try:
+        return [r.to_dict() for r in Quarantine(settings.home).show(batch_id)]
+    except NotFound:
+        return []
 
 
 def uploader_of(principal: Principal) -> Uploader:
@@ -125,16 +169,22 @@ def uploader_of(principal: Principal) -> Uploader:
 
 
 def _answer(result: IngestResult) -> JSONResponse:
+    batch = result.batch.id
     body: dict[str, Any] = {
-        "batch_id": result.batch.id, "graph": result.batch.graph, "created": result.created,
+        "batch_id": batch, "graph": result.batch.graph, "created": result.created,
         "records": result.records, "triples": result.triples, "inferred": result.inferred,
         "quarantined": len(result.quarantined), "warnings": len(result.warnings),
-        "status": result.batch.status,
+        "status": result.batch.status, "links": {"self": f"/ingest/{batch}"},
     }
     if result.quarantined:
-        return JSONResponse(status_code=422, content={
-            "error": "validation_failed",
-            "message": f"{len(result.quarantined)} record(s) failed the shapes and were "
-                       f"quarantined; {result.records} valid record(s) were committed",
-            **body, "report": [q.to_dict() for q in result.quarantined]})
-    return JSONResponse(status_code=201 if result.created else 200, content=body)
+        body["links"]["quarantine"] = f"/ingest/{batch}/quarantine"
+        body["report"] = [q.to_dict() for q in result.quarantined[:REPORT_LIMIT]]
+        body["message"] = (f"{len(result.quarantined)} record(s) failed the shapes and were "
+                           f"quarantined; {result.records} valid record(s) were committed")
+    if result.quarantined and result.records == 0:  # nothing committed: the request failed
+        body["batch_status"] = body.pop("status")  # 'status' is the HTTP status in a problem
+        return problem(422, "validation_failed", body.pop("message"), **body)
+    if not result.created:
+        return JSONResponse(status_code=200, content=body)
+    return JSONResponse(status_code=201, content=body,
+                        headers={"Location": f"/ingest/{batch}"})

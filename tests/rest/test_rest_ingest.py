@@ -60,13 +60,39 @@ def test_jsonld_body(client: TestClient) -> None:
     assert r.status_code == 201, r.text
 
 
-def test_shape_violations_answer_422_with_the_report(client: TestClient) -> None:
+def test_nothing_committed_answers_422_with_the_report(client: TestClient) -> None:
     r = client.post("/ingest", content=BAD, headers={**LOADER, "Content-Type": "text/turtle"})
-    assert r.status_code == 422
+    assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
     body = r.json()
     assert body["error"] == "validation_failed" and body["quarantined"] == 1
+    assert body["records"] == 0
     reasons = body["report"][0]["reasons"]
     assert any("label" in str(reason) for reason in reasons)
+
+
+def test_partial_commit_is_201_with_the_quarantine_link(client: TestClient) -> None:
+    r = client.post("/ingest", content=GOOD + BAD.split(b"\n", 1)[1],
+                    params={"marking": "amber"},
+                    headers={**LOADER, "Content-Type": "text/turtle"})
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert (body["records"], body["quarantined"]) == (1, 1)
+    assert r.headers["location"] == body["links"]["self"] == f"/ingest/{body['batch_id']}"
+    status = client.get(body["links"]["self"], headers=LOADER).json()
+    assert (status["records"], status["quarantined"], status["marking"]) == (1, 1, "TLP:AMBER")
+    assert status["links"]["quarantine"] == body["links"]["quarantine"]
+    assert "nolabel" in str(status["report"])
+    held = client.get(body["links"]["quarantine"], headers=LOADER).json()
+    assert held["quarantined"] == 1 and "nolabel" in str(held["records"])
+
+
+@pytest.mark.parametrize("marking", ["amber", "TLP:AMBER", "tlp_amber", "Amber"])
+def test_markings_read_as_the_cli_reads_them(client: TestClient, marking: str) -> None:
+    r = client.post("/ingest", content=GOOD, params={"marking": marking},
+                    headers={**LOADER, "Content-Type": "text/turtle"})
+    assert r.status_code == 201, r.text
+    status = client.get(r.headers["location"], headers=LOADER).json()
+    assert status["marking"] == "TLP:AMBER"
 
 
 @pytest.mark.parametrize(
@@ -129,8 +155,8 @@ def test_loader_formats_through_the_registry(make_client, tmp_path: Path) -> Non
     r = client.post("/ingest", content=bundle, params={"format": "stix", "source": "bundle.json"},
                     headers={**LOADER, "Content-Type": "application/json"})
     # The fixture holds two records the loader rejects: the valid six commit, the answer is
-    # 422 with the report, and the batch id names what was committed.
-    assert r.status_code == 422, r.text
+    # 201 with the report, and the batch id names what was committed.
+    assert r.status_code == 201, r.text
     body = r.json()
     assert (body["records"], body["quarantined"]) == (6, 2) and body["triples"] > 0
     assert any("malware" in str(q["reasons"]) for q in body["report"])
