@@ -25,8 +25,11 @@ from rdflib import URIRef
 from ipas.errors import BadInput
 from ipas.ingest.guards import (
     refuse_deep_nesting,
+    refuse_long_lines,
+    refuse_oversized,
     refuse_remote_contexts,
     refuse_xml_declarations,
+    term_too_large,
 )
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
 
@@ -89,11 +92,22 @@ def group_by_subject(quads: Sequence[ox.Quad]) -> list[tuple[Node, list[ox.Quad]
         if isinstance(q.object, ox.BlankNode) and q.object not in parent and q.object != q.subject:
             parent[q.object] = q.subject  # type: ignore[assignment]
 
+    resolved: dict[Node, Node] = {}
+
     def root(node: Node) -> Node:
+        # Roots are remembered along the way: a collection is a chain of blank nodes, and
+        # walking it again for every item made a 200,000-item list quadratic (issue #20).
+        walked: list[Node] = []
         seen: set[Node] = set()
         while isinstance(node, ox.BlankNode) and node in parent and node not in seen:
+            if node in resolved:
+                node = resolved[node]
+                break
             seen.add(node)
+            walked.append(node)
             node = parent[node]
+        for step in walked:
+            resolved[step] = node
         return node
 
     groups: dict[Node, list[ox.Quad]] = {}
@@ -168,11 +182,16 @@ class RdfLoader(Loader):
         fmt = fmt or format_for(path)
         if fmt == ox.RdfFormat.RDF_XML:
             refuse_xml_declarations(path)
+            refuse_long_lines(path, separator=b"<")
         elif fmt == ox.RdfFormat.JSON_LD:
             refuse_deep_nesting(path, json_syntax=True)
+            refuse_oversized(path, json_syntax=True)
             refuse_remote_contexts(path)
         elif fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3):
             refuse_deep_nesting(path, json_syntax=False)
+            refuse_oversized(path, json_syntax=False)
+        elif fmt in LINE_FORMATS:
+            refuse_long_lines(path)
         if fmt in LINE_FORMATS:
             yield from self._read_lines(path, fmt)
         else:
@@ -243,6 +262,8 @@ def _syntax_errors(source: str, line_offset: int = 0) -> Iterator[None]:
     """The engine's ``SyntaxError`` as a ``BadInput`` naming file, line and column."""
     try:
         yield
+    except MemoryError:  # the parser's 16 MiB token buffer (RDF/XML text, ...)
+        raise term_too_large(source) from None
     except SyntaxError as err:
         line = err.lineno + line_offset if err.lineno is not None else None
         message = str(err.msg or err)

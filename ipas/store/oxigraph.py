@@ -24,7 +24,7 @@ from typing import IO, Any, BinaryIO
 import pyoxigraph as ox
 from rdflib.term import Identifier, Node
 
-from ipas.errors import BadInput, Conflict, QueryTimeout, UnsupportedMediaType
+from ipas.errors import BadInput, Conflict, LimitExceeded, QueryTimeout, UnsupportedMediaType
 from ipas.store.base import QueryKind, RawResult, Scope, SelectResult, Store, StoreStats
 from ipas.store.dataset import dataset_options
 from ipas.store.results import rdf_format, results_format, serialize_solutions
@@ -266,6 +266,9 @@ class OxigraphStore(Store):
             except SyntaxError as err:
                 source = data.name if isinstance(data, Path) else None
                 raise syntax_error(err, source) from None
+            except MemoryError:  # "Reached the buffer maximal size": one term over 16 MiB
+                raise LimitExceeded("a term (literal or IRI) is longer than the store's 16 MiB "
+                                    "parser buffer", limit="max_term_bytes") from None
             self._committed()
 
     def drop_graph(self, graph: str) -> None:
