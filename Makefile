@@ -31,6 +31,7 @@ test: install
 lint: install
 	$(BIN)/ruff check ipas loaders api tests bench
 	$(BIN)/mypy
+	$(BIN)/ipas ontology lint
 	$(BIN)/lint-imports --no-cache
 
 bench: install

@@ -20,7 +20,7 @@ from api import openapi, problems
 from api.audit import AuditMiddleware
 from api.caching import HttpCaching, NotModified, not_modified
 from api.limits import ClientDisconnect, RequestLimits, client_closed
-from api.routes import analysis, graph_store, health, sparql, ui, workspace
+from api.routes import analysis, graph_store, health, ontology, sparql, ui, workspace
 from api.routes import entities as rest_entities
 from api.routes import ingest as rest_ingest
 from api.routes import queries as saved_queries
@@ -33,6 +33,7 @@ from ipas.store.base import Store
 #: The routers the app serves, in order. Owners of new routers append theirs here.
 ROUTERS: list[APIRouter] = [
     health.router,
+    ontology.router,
     sparql.router,
     graph_store.router,
     ui.router,

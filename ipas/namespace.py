@@ -27,8 +27,8 @@ from rdflib.term import URIRef
 
 FTM = Namespace("https://schema.followthemoney.tech/#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/ipas/ontology")
-VERSION_IRI = URIRef("https://w3id.org/ipas/ontology/0.1.0")
-VERSION = "0.1.0"
+VERSION_IRI = URIRef("https://w3id.org/ipas/ontology/0.2.0")
+VERSION = "0.2.0"
 
 
 class IPAS(DefinedNamespace):

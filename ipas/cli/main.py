@@ -16,6 +16,7 @@ from ipas.cli import (
     audit_cmd,
     batches_cmd,
     load_cmd,
+    ontology_cmd,
     query_cmd,
     reference_cmd,
     serve_cmd,
@@ -57,6 +58,7 @@ COMMANDS: list[click.Command] = [
     token_cmd.token,
     audit_cmd.audit,
     analyze_cmd.analyze,
+    ontology_cmd.ontology,
 ]
 
 

@@ -7,63 +7,20 @@ namespace or in a standard vocabulary's.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from followthemoney import model as ftm_model
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib import namespace as rns
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ipas.namespace import FTM, IPAS
 from ipas.ontology import load_ontology, load_shapes, ontology_graph
+from ipas.ontology.lint import ours as _ours
+from ipas.ontology.lint import undeclared
 from ipas.settings import PROJECT_ROOT
 
-# Accessed through the module: pytest's collector pokes module globals, and some of these
-# DefinedNamespaces warn on unknown attributes.
-STANDARD: tuple[type[rns.DefinedNamespace], ...] = tuple(
-    getattr(rns, name) for name in "RDF RDFS OWL XSD SKOS PROV GEO TIME ORG SDO DCTERMS SH".split()
-)
 DEMO_DIR = PROJECT_ROOT / "demo"
-
-
-def _ours(graph: Graph) -> set[URIRef]:
-    return {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and s in IPAS}
-
-
-def _terms(graph: Graph) -> Iterator[URIRef]:
-    for triple in graph:
-        for term in triple:
-            if isinstance(term, URIRef):
-                yield term
-            elif isinstance(term, Literal) and term.datatype is not None:
-                yield term.datatype
-
-
-def _ftm_known(term: URIRef) -> bool:
-    local = str(term)[len(str(FTM)) :]
-    if ":" in local:
-        schema, _, prop = local.partition(":")
-        found = ftm_model.get(schema)
-        return found is not None and prop in found.properties and found.get(prop).qname == local
-    return ftm_model.get(local) is not None
-
-
-def undeclared(graph: Graph, declared: set[URIRef]) -> list[str]:
-    """Terms of our namespace, the standard vocabularies or FTM that are not defined there."""
-    bad = set()
-    for term in _terms(graph):
-        text = str(term)
-        if text.startswith(str(IPAS)) and term not in declared:
-            bad.add(text)
-        elif text.startswith(str(FTM)) and not _ftm_known(term):
-            bad.add(text)
-        else:
-            for ns in STANDARD:
-                if text.startswith(str(ns._NS)) and term not in ns:
-                    bad.add(text)
-    return sorted(bad)
 
 
 def test_every_term_has_one_english_label_and_definition() -> None:
