@@ -111,6 +111,7 @@ class Projection:
 
     def _relink(self, touched: set[str]) -> None:
         facts = self.facts
+        self._memo: dict[tuple[str, str], Any] = {}
         for subject in touched:
             for key in self.by_link.pop(subject, ()):
                 self.edges.pop(key, None)
@@ -147,15 +148,33 @@ class Projection:
         return (batch.marking, batch.grade) if batch else ("TLP:RED", None)
 
     def _link_edge(self, kind: str, src: str, dst: str, link: str, graph: str) -> Edge:
+        reports, grade, marking, start, end = self._link_facts(link, graph)
+        return Edge(kind, src, dst, link, graph, start, end, reports, grade, marking)
+
+    def _link_facts(self, link: str, graph: str) -> tuple[
+            tuple[str, ...], tuple[int, int] | None, str, str | None, str | None]:
+        """Evidence, grade, marking and dates of a link node (memoized for one relink: a
+        facilitation gives several edges, and a report supports many links)."""
+        memo = self._memo.get((link, graph))
+        if memo is not None:
+            return memo
         facts = self.facts
         reports = tuple(sorted(facts.evidence.get(link, ())))
-        graded = [g for g in map(facts.report_grade, reports) if g is not None]
+        graded = [g for g in map(self._report_grade, reports) if g is not None]
         marking, batch_grade = self._provenance(graph)
         # The element shows its evidence, so it is marked as strictly as any batch behind it.
         evidence_markings = [self._provenance(g)[0] for g in facts.evidence_graphs.get(link, ())]
         start, end = facts.dates(link)
-        return Edge(kind, src, dst, link, graph, start, end, reports,
-                    best(graded) or batch_grade, strictest([marking, *evidence_markings]))
+        memo = (reports, best(graded) or batch_grade, strictest([marking, *evidence_markings]),
+                start, end)
+        self._memo[(link, graph)] = memo
+        return memo
+
+    def _report_grade(self, report: str) -> tuple[int, int] | None:
+        key = ("report", report)
+        if key not in self._memo:
+            self._memo[key] = self.facts.report_grade(report)
+        return self._memo[key]
 
     def _direct_edge(self, kind: str, src: str, dst: str, graph: str) -> Edge:
         marking, grade = self._provenance(graph)
