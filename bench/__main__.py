@@ -56,6 +56,31 @@ def _ingest(data: Path, store: Path, home: Path, work: Path) -> dict[str, Any]:
     return ours
 
 
+SHARED_OFAC = PROJECT_ROOT.parent / "shared" / "data" / "ofac-watchman"
+
+
+def _loaders(work: Path, scale: int) -> dict[str, Any]:
+    """The shared OFAC list replicated to ``scale`` triples, loaded with ``--format ofac``
+    beside the same triples as N-Quads, alternated twice (A/B/A/B, best of each) so machine
+    load weighs on both alike."""
+    if not SHARED_OFAC.is_dir():
+        return {"skipped": f"{SHARED_OFAC} is absent"}
+    data = work / "ofac-replica"
+    prepared = run_stage("bench.stage_loader", ["prepare", "--ofac", str(SHARED_OFAC),
+                                                "--triples", str(scale), "--out", str(data)])
+    runs: dict[str, list[dict[str, Any]]] = {"ofac": [], "nquads": []}
+    for round_ in range(2):
+        for mode in ("ofac", "nquads") if round_ == 0 else ("nquads", "ofac"):
+            target = work / f"loader-{mode}"
+            runs[mode].append(run_stage("bench.stage_loader", [
+                "load", "--mode", mode, "--data", str(data), "--store", str(target / "store"),
+                "--home", str(target / "home")]))
+            shutil.rmtree(target, ignore_errors=True)
+    best = {mode: min(found, key=lambda r: r["seconds"]) for mode, found in runs.items()}
+    return {"prepared": prepared, "ofac": best["ofac"], "nquads": best["nquads"],
+            "ofac_vs_nquads_time": _ratio(best["ofac"]["seconds"], best["nquads"]["seconds"])}
+
+
 def _queries(store: Path, data: Path, params: Path, runs: int,
              rdflib_budget_s: float) -> dict[str, Any]:
     ours = run_stage("bench.stage_queries", ["--engine", "oxigraph", "--store", str(store),
@@ -135,6 +160,11 @@ def _table(results: dict[str, Any]) -> str:
     ingest = results["ingest"]
     lines.append(f"ingest  ours {ingest['triples_per_s']:>10,.0f} triples/s   naive "
                  f"{ingest['naive']['triples_per_s']:>10,.0f}   ratio {ingest['ratio_vs_naive']}x")
+    loaders = results.get("loaders", {})
+    if "ofac" in loaders:
+        lines.append(f"loader  --format ofac {loaders['ofac']['triples_per_s']:>10,.0f} triples/s  "
+                     f"same triples as N-Quads {loaders['nquads']['triples_per_s']:>10,.0f}   "
+                     f"time ratio {loaders['ofac_vs_nquads_time']}x")
     lines.append("")
     lines.append(f"{'saved query':42} {'p50 ms':>9} {'rdflib ms':>11} {'ratio':>8}")
     for name, q in results["queries"]["per_query"].items():
@@ -182,6 +212,7 @@ def main() -> None:
                         help="per run of one query on the rdflib peer")
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--skip-analysis", action="store_true")
+    parser.add_argument("--skip-loaders", action="store_true")
     parser.add_argument("--resume", action="store_true",
                         help="keep the stages an interrupted run of this scale finished "
                              "(its data, store and latest.partial.json) and run the rest")
@@ -214,6 +245,9 @@ def main() -> None:
     if "ingest" not in results:
         results["ingest"] = _ingest(data, store, home, work)
         save()
+    if not args.skip_loaders and "loaders" not in results:
+        results["loaders"] = _loaders(work, args.scale)
+        save()
     if "queries" not in results:
         params.write_text(json.dumps(choose_params(store)))
         results["queries"] = _queries(store, data, params, args.runs, args.rdflib_budget_s)
@@ -237,6 +271,9 @@ def main() -> None:
         "ingest_peak_rss_mb": results["ingest"]["peak_rss_mb"],
         "naive_ingest_peak_rss_mb": results["ingest"]["naive"]["peak_rss_mb"],
         "queries_peak_rss_mb": results["queries"]["peak_rss_mb"],
+        **({"loader_ofac_peak_rss_mb": results["loaders"]["ofac"]["peak_rss_mb"],
+            "loader_nquads_peak_rss_mb": results["loaders"]["nquads"]["peak_rss_mb"]}
+           if "ofac" in results.get("loaders", {}) else {}),
         **({"analysis_peak_rss_mb": results["analysis"]["peak_rss_mb"]}
            if "analysis" in results else {}),
         **({"server_peak_rss_mb": results["http"]["ours_server_peak_rss_mb"],

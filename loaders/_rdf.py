@@ -70,6 +70,11 @@ def country_code(text: str) -> str | None:
     return code.upper()
 
 
+@lru_cache(maxsize=512)
+def _country_label(code: str) -> str | None:
+    return registry.country.caption(code.lower())
+
+
 def country(g: Triples, text: str | None) -> URIRef | None:
     """The shared Country node for ``text`` (added to ``g``), or None when unknown."""
     code = country_code(text) if text else None
@@ -78,7 +83,7 @@ def country(g: Triples, text: str | None) -> URIRef | None:
     node = mint("country", "iso3166", code)
     g.add((node, RDF.type, IPAS.Country))
     g.add((node, IPAS.countryCode, Literal(code)))
-    label = registry.country.caption(code.lower())
+    label = _country_label(code)
     if label:
         g.add((node, RDFS.label, Literal(label, lang="en")))
     return node

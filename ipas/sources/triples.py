@@ -32,17 +32,24 @@ OxTriple = ox.Triple
 Term = Any  # an rdflib Node or a pyoxigraph term
 
 
+_ENGINE_TYPES = (ox.NamedNode, ox.BlankNode, ox.Literal)
+
+
 def _rdflib(term: Term) -> Node:
-    return term if isinstance(term, Node) else from_ox(term)
+    return from_ox(term) if type(term) in _ENGINE_TYPES else term
 
 
 class Triples:
-    """An ordered set of triples, kept in the terms they were added in."""
+    """An ordered set of triples, kept in the terms they were added in, indexed by subject
+    (mapping code asks about one subject at a time)."""
 
-    __slots__ = ("_items",)
+    __slots__ = ("_by_subject", "_items")
 
     def __init__(self, triples: Iterable[tuple[Term, Term, Term]] = ()) -> None:
-        self._items: dict[tuple[Term, Term, Term], None] = dict.fromkeys(triples)
+        self._items: dict[tuple[Term, Term, Term], None] = {}
+        self._by_subject: dict[Term, dict[tuple[Term, Term, Term], None]] = {}
+        for triple in triples:
+            self.add(triple)
 
     @classmethod
     def of_ox(cls, triples: Iterable[ox.Quad | ox.Triple]) -> Triples:
@@ -51,14 +58,17 @@ class Triples:
 
     # -- building ------------------------------------------------------------------------------
     def add(self, triple: tuple[Term, Term, Term]) -> None:
-        self._items[triple] = None
+        if triple not in self._items:
+            self._items[triple] = None
+            self._by_subject.setdefault(triple[0], {})[triple] = None
 
     def remove(self, triple: tuple[Term, Term, Term]) -> None:
-        self._items.pop(triple, None)
+        if self._items.pop(triple, 0) is None:
+            self._by_subject[triple[0]].pop(triple, None)
 
     def __iadd__(self, other: Iterable[tuple[Term, Term, Term]]) -> Triples:
         for triple in other:
-            self._items[triple] = None
+            self.add(triple)
         return self
 
     # -- reading (rdflib terms, for mapping code and tests) ----------------------------------
@@ -77,7 +87,12 @@ class Triples:
     def triples(self, pattern: tuple[Term | None, Term | None, Term | None],
                 ) -> Iterator[tuple[Node, Node, Node]]:
         s, p, o = pattern
-        for triple in self:
+        if s is not None and s in self._by_subject:
+            candidates: Iterable[tuple[Term, Term, Term]] = list(self._by_subject[s])
+        else:  # (a subject added as an engine term is found by comparing converted terms)
+            candidates = list(self._items)
+        for cs, cp, co in candidates:
+            triple = (_rdflib(cs), _rdflib(cp), _rdflib(co))
             if ((s is None or triple[0] == s) and (p is None or triple[1] == p)
                     and (o is None or triple[2] == o)):
                 yield triple

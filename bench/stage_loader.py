@@ -1,0 +1,116 @@
+"""The user's path: a real sanctions list through ``--format ofac`` beside the same triples as
+N-Quads through the same pipeline, at a chosen size.
+
+``prepare`` replicates the shared OFAC SDN files (``../shared/data/ofac-watchman``: sdn,
+add, alt and comments) to about ``--triples`` triples: entry ``j`` is source entry
+``j mod n`` renamed (its ``ent_num``, address and alias numbers offset, its name suffixed
+``R<copy>``), and writes what the loader makes of them as N-Quads, the same triples. ``load``
+ingests one of the two into a fresh on-disk store (validation and commit, no reasoning, as
+the ingest stage) and prints its figures. Run as ``python -m bench.stage_loader prepare
+--ofac DIR --triples N --out DIR`` then ``... load --mode ofac|nquads --data DIR --store D
+--home H``; each prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from bench.proc import emit
+from ipas.ingest import Ingestor, ensure_ontology
+from ipas.settings import Settings
+from ipas.sources import LoadOptions, Record, get_loader
+from ipas.store import open_store
+
+FILES = ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv")
+#: Rough triples per SDN entry (the 2019 list: ~253k distinct triples, 7,379 entries).
+TRIPLES_PER_ENTRY = 34
+OFFSET = 10_000_000  # ent_num of copy c is ent_num + c * OFFSET
+
+
+def _rows(path: Path) -> list[list[str]]:
+    text = path.read_bytes().decode("utf-8", "replace").replace("\x1a", "")
+    return [row for row in csv.reader(io.StringIO(text, newline="")) if len(row) > 1]
+
+
+def prepare(ofac: Path, triples: int, out: Path) -> dict[str, object]:
+    out.mkdir(parents=True, exist_ok=True)
+    tables = {name: _rows(ofac / name) for name in FILES}
+    entries = tables["sdn.csv"]
+    wanted = max(1, triples // TRIPLES_PER_ENTRY)
+    by_entry: dict[str, dict[str, list[list[str]]]] = {}
+    for name in FILES[1:]:
+        for row in tables[name]:
+            by_entry.setdefault(row[0], {}).setdefault(name, []).append(row)
+    writers = {name: (out / name).open("w", newline="", encoding="utf-8") for name in FILES}
+    try:
+        csvs = {name: csv.writer(handle) for name, handle in writers.items()}
+        for j in range(wanted):
+            copy, row = divmod(j, len(entries))
+            source = entries[row]
+            shift = copy * OFFSET
+
+            def moved(value: str, shift: int = shift) -> str:
+                return str(int(value) + shift) if value.strip().isdigit() else value
+
+            name = source[1] if copy == 0 else f"{source[1]} R{copy}"
+            csvs["sdn.csv"].writerow([moved(source[0]), name, *source[2:]])
+            for other, rows in by_entry.get(source[0], {}).items():
+                for r in rows:
+                    numbered = other in ("add.csv", "alt.csv")
+                    csvs[other].writerow([moved(r[0]), *(
+                        [moved(r[1]), *r[2:]] if numbered else r[1:])])
+    finally:
+        for handle in writers.values():
+            handle.close()
+    written = 0
+    with (out / "same.nq").open("wb") as sink:
+        for item in get_loader("ofac").records([out / n for n in FILES], LoadOptions()):
+            if isinstance(item, Record):
+                quads = [ox.Quad(t.subject, t.predicate, t.object) for t in item.graph.ox()]
+                ox.serialize(quads, sink, ox.RdfFormat.N_QUADS)
+                written += len(quads)
+    return {"entries": wanted, "loader_triples": written}
+
+
+def load(mode: str, data: Path, store_dir: Path, home: Path) -> dict[str, object]:
+    settings = Settings(store=str(store_dir), home=home)
+    store = open_store(settings)
+    ensure_ontology(store, settings)
+    ingestor = Ingestor(store, settings, reason=False)
+    ingestor.validator.compiled  # noqa: B018 - read and compile the shapes before the clock
+    paths, fmt = ([data / n for n in FILES], "ofac") if mode == "ofac" else (
+        [data / "same.nq"], "rdf")
+    start = time.perf_counter()
+    result = ingestor.ingest(paths, fmt=fmt, options=LoadOptions(source_name=f"bench-{mode}"))
+    seconds = time.perf_counter() - start
+    store.close()
+    return {"mode": mode, "seconds": round(seconds, 2), "triples": result.triples,
+            "records": result.records, "quarantined": len(result.quarantined),
+            "triples_per_s": round(result.triples / seconds, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("step", choices=["prepare", "load"])
+    parser.add_argument("--ofac", type=Path)
+    parser.add_argument("--triples", type=int, default=20_000)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--mode", choices=["ofac", "nquads"])
+    parser.add_argument("--data", type=Path)
+    parser.add_argument("--store", type=Path)
+    parser.add_argument("--home", type=Path)
+    args = parser.parse_args()
+    if args.step == "prepare":
+        emit(prepare(args.ofac, args.triples, args.out))
+    else:
+        emit(load(args.mode, args.data, args.store, args.home))
+
+
+if __name__ == "__main__":
+    main()
