@@ -271,9 +271,12 @@ class Ingestor:
 
 
 def _option_fields(options: LoadOptions, source: str) -> dict[str, object]:
-    return {
+    fields: dict[str, object] = {
         "source": source, "marking": options.marking, "agency": options.agency,
         "shared_with": sorted(options.shared_with), "reliability": options.reliability,
         "credibility": options.credibility,
     }
+    if options.encoding:  # the same bytes read in another encoding are another batch
+        fields["encoding"] = options.encoding
+    return fields
 
