@@ -13,6 +13,7 @@ describes or refers to a quarantined record is taken out of the stage
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -61,7 +62,9 @@ class Stager:
     def stage(self, items: Iterator[Record | Rejected], graph: ox.NamedNode | ox.DefaultGraph,
               sink: IO[bytes], progress: Progress | None = None) -> StageRun:
         run = StageRun()
-        with tempfile.TemporaryDirectory(dir=self.workdir, prefix="types-") as tmp:
+        # Named like the stage file, so that what a killed process left is swept next time.
+        with tempfile.TemporaryDirectory(dir=self.workdir,
+                                         prefix=f"stage-{os.getpid()}-types-") as tmp:
             types = TypeIndex(Path(tmp) / "types")
             try:
                 held = self._stream(items, graph, sink, types, run, progress)
