@@ -60,12 +60,13 @@ async def geo(
 @router.get("/search", summary="Entities of every class by name, alias or identifier, ranked, "
             "with type facets (accent- and case-blind, forgiving of misspellings)")
 async def search(
-    _caller: Reader, store: StoreDep, scope: ScopeDep,
+    _caller: Reader, store: StoreDep, scope: ScopeDep, settings: SettingsDep,
     q: Annotated[str, Query(min_length=2, max_length=200, description="what to look for")],
     type: Annotated[str | None, Query(max_length=2000, description="only this class (IRI)")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, Any]:
-    return await run_in_threadpool(search_names, store, scope, q, type_iri=type, limit=limit)
+    return await run_in_threadpool(search_names, store, settings, scope, q, type_iri=type,
+                                   limit=limit)
 
 
 @router.get("/examples", summary="The saved queries' texts and the ontology's prefixes, for the "

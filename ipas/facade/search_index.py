@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -269,3 +270,29 @@ class SearchIndex:
                 if distance <= edits:
                     out.setdefault(known, 0.9 - 0.15 * distance)
         return out
+
+
+_SHARED: weakref.WeakKeyDictionary[Store, SearchIndex] = weakref.WeakKeyDictionary()
+_SHARED_LOCK = threading.Lock()
+
+
+def index_of(store: Store, name_properties: Iterable[str]) -> SearchIndex:
+    """The one search index of ``store`` in this process (on disk beside a disk store, else in
+    memory), shared by every door that searches (REST, the workspace), so two connections
+    never refresh the same file at once.
+
+    >>> from ipas.store.oxigraph import OxigraphStore
+    >>> store = OxigraphStore()
+    >>> index_of(store, ("urn:name",)) is index_of(store, ("urn:name",))
+    True
+    """
+    inner = getattr(store, "inner", store)
+    wanted = tuple(sorted(set(name_properties)))
+    with _SHARED_LOCK:
+        index = _SHARED.get(inner)
+        if index is None or index.properties != wanted:
+            path = getattr(inner, "path", None)
+            where = path.parent / f"{path.name}.search.sqlite" if path is not None else None
+            index = SearchIndex(where, wanted)
+            _SHARED[inner] = index
+        return index

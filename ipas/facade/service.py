@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -22,7 +21,7 @@ from ipas.errors import InvalidParameter, NotFound
 from ipas.facade import sparql
 from ipas.facade.filters import Filter, literal
 from ipas.facade.model import ClassSpec, FacadeModel, PropertySpec, local_name
-from ipas.facade.search_index import SearchIndex
+from ipas.facade.search_index import SearchIndex, index_of
 from ipas.facade.search_index import tokens as search_tokens
 from ipas.query.inference import is_inferred
 from ipas.query.params import valid_iri
@@ -54,8 +53,6 @@ class Facade:
     def __init__(self, model: FacadeModel, base_iri: str) -> None:
         self.model = model
         self.base = base_iri
-        self._index: tuple[Store, SearchIndex] | None = None
-        self._index_lock = threading.Lock()
 
     # -- ids ------------------------------------------------------------------------------
     def id_of(self, node: Node) -> str:
@@ -146,13 +143,7 @@ class Facade:
 
     def index_for(self, store: Store) -> SearchIndex:
         """The search index of ``store`` (on disk beside a disk store, else in memory)."""
-        inner = getattr(store, "inner", store)
-        with self._index_lock:
-            if self._index is None or self._index[0] is not inner:
-                path = getattr(inner, "path", None)
-                where = path.parent / f"{path.name}.search.sqlite" if path is not None else None
-                self._index = (inner, SearchIndex(where, self.model.label_properties))
-            return self._index[1]
+        return index_of(store, self.model.label_properties)
 
     def asserted_types(self, store: Store, scope: Scope, nodes: list[URIRef],
                        timeout_s: float | None = None) -> dict[str, list[str]]:
