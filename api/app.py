@@ -24,6 +24,7 @@ from api.routes import analysis, graph_store, health, ontology, sparql, ui, work
 from api.routes import entities as rest_entities
 from api.routes import ingest as rest_ingest
 from api.routes import queries as saved_queries
+from api.routes import resolution as rest_resolution
 from ipas.query.executor import IsolatedStore
 from ipas.security.access import AccessControl
 from ipas.security.audit import AuditLog
@@ -40,6 +41,7 @@ ROUTERS: list[APIRouter] = [
     rest_ingest.router,
     analysis.router,
     workspace.router,
+    rest_resolution.router,
 ]
 
 #: Routers built from the app's settings (saved queries, ontology-driven REST): each is called

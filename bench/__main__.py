@@ -180,6 +180,16 @@ def _table(results: dict[str, Any]) -> str:
             lines.append(f"http {workload:20} ours {figures['rps']:>8,.1f} rps p50 "
                          f"{figures['p50_ms']:>7.1f} ms p99 {figures['p99_ms']:>7.1f}  |  peer "
                          f"{peer['rps']:>8,.1f} rps  ratio {figures['ratio_vs_peer']}x")
+    if "resolution" in results:
+        lines.append("")
+        res = results["resolution"]
+        for who in ("ours", "peer"):
+            if who in res:
+                r = res[who]
+                lines.append(f"resolution {who:5} best F1 {r['best_f1']:.3f} recall@P>=0.95 "
+                             f"{r['recall_at_p95']:.3f} largest cluster "
+                             f"{r['clusters']['largest_cluster']} (true "
+                             f"{r['clusters']['largest_true_cluster']}) {r['seconds']:.1f} s")
     if "overhead" in results:
         lines.append(f"API overhead (endpoint / raw pyoxigraph, queries >= 10 ms raw): "
                      f"{results['overhead']['ratio']}")
@@ -213,6 +223,7 @@ def main() -> None:
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--skip-analysis", action="store_true")
     parser.add_argument("--skip-loaders", action="store_true")
+    parser.add_argument("--skip-resolution", action="store_true")
     parser.add_argument("--resume", action="store_true",
                         help="keep the stages an interrupted run of this scale finished "
                              "(its data, store and latest.partial.json) and run the rest")
@@ -265,6 +276,11 @@ def main() -> None:
         # last: it ingests (then retracts) a 10k-triple batch in the store the others read
         results["analysis"] = run_stage("bench.stage_analysis", [
             "--store", str(store), "--home", str(work / "analysis-home")])
+    shared = PROJECT_ROOT.parent / "shared"
+    if not args.skip_resolution and "resolution" not in results and shared.is_dir():
+        # Entity resolution against nomenklatura on the labelled OFAC/ICIJ set (its own data:
+        # the shared files, whatever the triple scale).
+        results["resolution"] = run_stage("bench.stage_resolution", ["--shared", str(shared)])
         save()
     results["memory"] = {
         "generate_peak_rss_mb": results["generated"]["peak_rss_mb"],

@@ -22,6 +22,7 @@ from api.routes.answers import CSV, JSON, JSONLD, OFFERED, negotiate, rows_respo
 from ipas.errors import InvalidParameter, NotAcceptable, NotFound
 from ipas.query.inference import PARAMETER, Inference
 from ipas.query.registry import Answer, QueryRegistry, SavedQuery
+from ipas.resolution.resolved import RESOLVED_PARAMETER, SWITCH, resolve_answer, switch_value
 from ipas.security.principal import Action, Principal
 from ipas.settings import Settings
 from ipas.store.base import QueryKind
@@ -64,10 +65,12 @@ def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQu
         for p in query.params
     ] + [{"name": PARAMETER, "in": "query", "required": False, "schema": switch,
           "description": "asserted: only what the batches stated; all: with the "
-                         "materialized OWL RL inferences (default: as the query declares)"}]
+                         "materialized OWL RL inferences (default: as the query declares)"},
+         RESOLVED_PARAMETER]
     body_schema = {
         "type": "object",
-        "properties": {**{p.name: p.json_schema() for p in query.params}, PARAMETER: switch},
+        "properties": {**{p.name: p.json_schema() for p in query.params}, PARAMETER: switch,
+                       SWITCH: RESOLVED_PARAMETER["schema"]},
         "required": [p.name for p in query.params if p.describe()["required"]],
         "additionalProperties": False,
     }
@@ -79,6 +82,7 @@ def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQu
             settings: Settings) -> Response:
         media = negotiate(request.headers.get("accept"))
         params = dict(params)
+        resolved = switch_value(params)  # entity resolution's switch, never a query parameter
         switch = params.pop(PARAMETER, None)
         if switch is not None and not isinstance(switch, str):
             raise InvalidParameter(f"parameter {PARAMETER!r}: expected asserted or all",
@@ -89,9 +93,10 @@ def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQu
         answer = registry.run(store, query.name, params, scope=scope,
                               max_rows=settings.max_result_rows,
                               timeout_s=settings.query_timeout_s, inference=inference)
+        members = resolve_answer(store, settings, scope, answer.select) if resolved else None
         if answer.select is not None:
             note(request, result_count=len(answer.select.rows))
-        return _render(answer, query, media, settings)
+        return _render(answer, query, media, settings, members)
 
     def get_query(request: Request, store: StoreDep, scope: ScopeDep, settings: SettingsDep,
                   _caller: SavedQueryCaller) -> Response:
@@ -127,11 +132,14 @@ async def _json_object(request: Request) -> dict[str, Any]:
     return data
 
 
-def _render(answer: Answer, query: SavedQuery, media: str, settings: Settings) -> Response:
+def _render(answer: Answer, query: SavedQuery, media: str, settings: Settings,
+            members: dict[str, list[str]] | None = None) -> Response:
     vocab = f"{settings.base_iri}query/{query.name}#"
     if answer.kind is QueryKind.SELECT and answer.select is not None:
-        meta = {"query": query.name, "truncated": answer.select.truncated,
-                "inference": answer.inference.value}
+        meta: dict[str, Any] = {"query": query.name, "truncated": answer.select.truncated,
+                                "inference": answer.inference.value}
+        if members is not None:
+            meta["resolved"] = members
         return rows_response(media, answer.select.variables, answer.select.rows,
                              meta=meta, vocab=vocab)
     if answer.kind is QueryKind.ASK:

@@ -19,6 +19,7 @@ from ipas.cli import (
     ontology_cmd,
     query_cmd,
     reference_cmd,
+    resolve_cmd,
     serve_cmd,
     store_cmd,
     token_cmd,
@@ -59,6 +60,7 @@ COMMANDS: list[click.Command] = [
     audit_cmd.audit,
     analyze_cmd.analyze,
     ontology_cmd.ontology,
+    resolve_cmd.resolve,
 ]
 
 

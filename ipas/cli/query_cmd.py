@@ -84,18 +84,22 @@ def print_table(raw: RawResult) -> None:
 @click.option("--inference", type=click.Choice([i.value for i in Inference]), default=None,
               help="Read asserted triples only, or with the materialized inferences too "
                    "(default: the saved query's '#+ inference:', else all).")
+@click.option("--resolved", is_flag=True,
+              help="Saved queries: show resolved actors instead of raw records (ipas resolve).")
 @click.option("--show-text", is_flag=True,
               help="Print the saved query's text with the parameters written in, and stop.")
 @click.pass_context
 def query(ctx: click.Context, source: str, fmt: str, limit: int | None,
-          params: tuple[str, ...], inference: str | None, show_text: bool) -> None:
+          params: tuple[str, ...], inference: str | None, resolved: bool,
+          show_text: bool) -> None:
     """Run a SPARQL query from a file (or - for stdin), or the saved query NAME from the
     library (with --param NAME=VALUE), and print the results."""
     settings = settings_of(ctx)
     max_rows = limit or settings.max_result_rows
     saved = source != "-" and not Path(source).is_file() and is_saved_query(settings, source)
-    if (params or show_text) and not saved:
-        raise InputError(f"--param and --show-text apply to saved queries; {source!r} is not "
+    if (params or show_text or resolved) and not saved:
+        raise InputError(f"--param, --resolved and --show-text apply to saved queries; "
+                         f"{source!r} is not "
                          f"one of {settings.queries_dir}")
     if show_text:
         with cli_errors():
@@ -110,7 +114,7 @@ def query(ctx: click.Context, source: str, fmt: str, limit: int | None,
         if saved:
             media = MEDIA["json"] if fmt == TABLE else MEDIA[fmt]
             raw = run_saved(store, settings, source, parse_params(params), media, max_rows,
-                            chosen)
+                            chosen, resolved=resolved)
         else:
             raw = run_query(store, text, fmt, max_rows, chosen or Inference.ALL)
     AuditLog(settings.audit_path).record(

@@ -17,6 +17,7 @@ from rdflib import Graph
 from ipas.cli.common import InputError
 from ipas.query.inference import Inference
 from ipas.query.registry import QueryRegistry
+from ipas.resolution.resolved import resolve_answer
 from ipas.settings import Settings
 from ipas.store.base import QueryKind, RawResult, Scope, Store
 from ipas.store.results import results_format, serialize_solutions
@@ -50,12 +51,16 @@ def saved_text(settings: Settings, name: str, params: dict[str, Any]) -> str:
 
 
 def run_saved(store: Store, settings: Settings, name: str, params: dict[str, Any],
-              media_type: str, max_rows: int, inference: Inference | None = None) -> RawResult:
+              media_type: str, max_rows: int, inference: Inference | None = None, *,
+              resolved: bool = False) -> RawResult:
     """Run the saved query ``name`` over the whole store (read as ``inference`` says, else
-    as the query declares); the answer serialized."""
+    as the query declares); the answer serialized. ``resolved`` shows resolved actors instead
+    of raw records (:mod:`ipas.resolution`)."""
     registry = QueryRegistry.load(settings.queries_dir)
     answer = registry.run(store, name, params, scope=Scope.everything(), max_rows=max_rows,
                           timeout_s=settings.query_timeout_s, inference=inference)
+    if resolved:
+        resolve_answer(store, settings, Scope.everything(), answer.select)
     if answer.kind is QueryKind.SELECT and answer.select is not None:
         rows = [_Row({k: to_ox(v) for k, v in row.items()}) for row in answer.select.rows]
         body = serialize_solutions(answer.select.variables, rows, results_format(media_type))

@@ -118,6 +118,8 @@ class TokenAccessControl:
         internal = not principal.anonymous and principal.role is not Role.PARTNER
         if internal and len(visible) == len(batches):
             graphs.update({self.names.catalog, self.names.resolution})
+            # Decision batches (ipas.resolution) live under the resolution graph's name.
+            graphs.update(g for g in self._graphs() if g.startswith(f"{self.names.resolution}/"))
         if principal.role is Role.ADMIN and not principal.anonymous:
             graphs.update(self._graphs())
         return Scope.of(graphs)

@@ -119,7 +119,8 @@ def test_openapi_documents_each_querys_parameters(client: TestClient) -> None:
     doc = client.get("/openapi.json").json()
     op = doc["paths"]["/queries/things"]["get"]
     assert [(p["name"], p["schema"]["type"]) for p in op["parameters"]] == [
-        ("min", "integer"), ("kind", "string"), ("inference", "string")]  # the switch last
+        ("min", "integer"), ("kind", "string"), ("inference", "string"),
+        ("resolved", "boolean")]  # the switches last
     assert "/queries/{name}" not in doc["paths"]
 
 
