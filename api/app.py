@@ -21,6 +21,7 @@ from api.audit import AuditMiddleware
 from api.caching import HttpCaching, NotModified, not_modified
 from api.limits import ClientDisconnect, RequestLimits, client_closed
 from api.routes import analysis, graph_store, health, ontology, sparql, ui, workspace
+from api.routes import changes as change_feed
 from api.routes import entities as rest_entities
 from api.routes import ingest as rest_ingest
 from api.routes import queries as saved_queries
@@ -42,6 +43,7 @@ ROUTERS: list[APIRouter] = [
     analysis.router,
     workspace.router,
     rest_resolution.router,
+    change_feed.router,
 ]
 
 #: Routers built from the app's settings (saved queries, ontology-driven REST): each is called

@@ -78,6 +78,10 @@ class BatchEntry:
     inferred: int = 0  # triples in the batch's inferred graph (when reasoning ran)
     #: Who uploaded it (token name or ``cli:<OS user>``), with role and agency when known.
     uploader: Uploader | None = None
+    #: When it was retracted (``prov:invalidatedAtTime``), for the change feed.
+    retracted_at: str | None = None
+    #: Earlier batch graphs whose statements this (delta) batch replaced (``prov:wasRevisionOf``).
+    revises: tuple[str, ...] = ()
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, object]:
@@ -210,12 +214,22 @@ class Catalog:
         catalog = to_ox(URIRef(self.names.catalog))
         status = to_ox(self.ns.batchStatus)
         retracted = to_ox(Literal(RETRACTED))
+        when = to_ox(Literal(now(), datatype=XSD.dateTime))
         return (
             f"DROP SILENT GRAPH {batch} ;\nDROP SILENT GRAPH {inferred} ;\n"
             f"DELETE {{ GRAPH {catalog} {{ {batch} {status} ?s }} }}\n"
-            f"INSERT {{ GRAPH {catalog} {{ {batch} {status} {retracted} }} }}\n"
+            f"INSERT {{ GRAPH {catalog} {{ {batch} {status} {retracted} . "
+            f"{batch} {to_ox(PROV.invalidatedAtTime)} {when} }} }}\n"
             f"WHERE {{ GRAPH {catalog} {{ {batch} {status} ?s }} }}"
         )
+
+    def revision_update(self, entry: BatchEntry, earlier: Iterable[str]) -> str:
+        """``INSERT DATA`` recording that ``entry`` replaced statements of ``earlier`` batches
+        (a delta load); run in the same update as the delta itself."""
+        batch, catalog = to_ox(URIRef(entry.graph)), to_ox(URIRef(self.names.catalog))
+        revision = to_ox(PROV.wasRevisionOf)
+        facts = " ".join(f"{batch} {revision} {to_ox(URIRef(g))} ." for g in earlier)
+        return f"INSERT DATA {{ GRAPH {catalog} {{ {facts} }} }}"
 
     # -- reading ------------------------------------------------------------------------------
     def batches(self, *, include_retracted: bool = False) -> list[BatchEntry]:
@@ -287,6 +301,8 @@ class Catalog:
             quarantined=count(ns.quarantineCount),
             status=one(ns.batchStatus) or COMMITTED,
             options_digest=one(ns.loadOptionsDigest) or "",
+            retracted_at=one(PROV.invalidatedAtTime),
+            revises=tuple(sorted(props.get(str(PROV.wasRevisionOf), []))),
         )
 
     def get(self, batch_id: str, *, include_retracted: bool = True) -> BatchEntry:

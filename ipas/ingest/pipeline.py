@@ -263,6 +263,8 @@ class Ingestor:
         parts.extend(f"DROP SILENT GRAPH {to_ox(URIRef(self.names.inferred_for(g)))}"
                      for g in earlier)
         quads = list(ox.parse(path=str(staged), format=ox.RdfFormat.N_QUADS))
+        if earlier:  # the change feed reports them as replaced by this batch
+            parts.append(self.catalog.revision_update(entry, earlier))
         parts.append("INSERT DATA { " + " ".join(
             f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads
         ) + " }")
