@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from ipas.namespace import IPAS
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders.ofac.csl import read_csl
 from loaders.ofac.files import ListSet, read_lists
@@ -42,8 +43,10 @@ def name_index(lists: dict[str, ListSet]) -> NameIndex:
                 key = normalise_name(name)
                 if key in index and index[key][0] != entry.ent_num:
                     ambiguous.add(key)
-                network = bool(NETWORK_CLASSES.intersection(entry_classes(entry)))
-                index.setdefault(key, (entry.ent_num, entry.sdn_type, network))
+                classes = entry_classes(entry)
+                network = bool(NETWORK_CLASSES.intersection(classes))
+                terrorist = IPAS.TerroristOrganization in classes
+                index.setdefault(key, (entry.ent_num, entry.sdn_type, network, terrorist))
     for key in ambiguous:
         del index[key]
     return index
@@ -62,7 +65,7 @@ class OfacLoader(Loader):
         names = name_index(lists)
         for ls in lists.values():
             for entry in [*ls.entries.values(), *ls.orphans.values()]:
-                mapped = map_entry(entry, names)
+                mapped = map_entry(entry, names, options)
                 yield Record(entry.position, mapped.graph, frozenset(mapped.subjects))
         for path in others:
             if path.name.lower().startswith("csl"):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from ipas.namespace import IPAS
-from ipas.sources import Triples
+from ipas.sources import LoadOptions, Triples
 from loaders._iri import digest_key, mint
 from loaders._rdf import (
     add_text,
@@ -106,6 +106,7 @@ class Mapped:
     graph: Triples
     subjects: set[URIRef] = field(default_factory=set)
     unresolved: list[str] = field(default_factory=list)
+    options: LoadOptions = field(default_factory=LoadOptions)
 
 
 def _authority(g: Triples) -> URIRef:
@@ -175,18 +176,19 @@ def _person(g: Triples, node: URIRef, entry: Entry, r: Remarks) -> None:
         add_text(g, node, IPAS.position, title)
 
 
-#: Normalised name -> (ent_num, SDN_Type, is a criminal network) of the entries of one load,
-#: for resolving ``Linked To:``.
-NameIndex = dict[str, tuple[str, str | None, bool]]
+#: Normalised name -> (ent_num, SDN_Type, is a criminal network, is a terrorist organization)
+#: of the entries of one load, for resolving ``Linked To:``.
+NameIndex = dict[str, tuple[str, str | None, bool, bool]]
 #: Classes of the networks a ``Linked To:`` makes an entry the associate of.
 NETWORK_CLASSES = frozenset({IPAS.CriminalOrganization, IPAS.Cartel, IPAS.Gang,
                              IPAS.TraffickingEnterprise, IPAS.SmugglingRing, IPAS.CriminalCell})
 
 
-def map_entry(entry: Entry, names: NameIndex) -> Mapped:
-    """Map one entry; ``names`` resolves ``Linked To:`` names to the entries they name."""
+def map_entry(entry: Entry, names: NameIndex, options: LoadOptions | None = None) -> Mapped:
+    """Map one entry; ``names`` resolves ``Linked To:`` names to the entries they name;
+    ``options`` grade the designation report a terrorism nexus rests on."""
     g = Triples()
-    m = Mapped(g)
+    m = Mapped(g, options=options or LoadOptions())
     node = party(entry.ent_num)
     m.subjects.add(node)
     r = parse_remarks(entry.remarks)
@@ -341,8 +343,12 @@ def _link(m: Mapped, node: URIRef, entry: Entry, name: str, names: NameIndex) ->
         return
     target = found[0]
     g = m.graph
-    if found[2] and not NETWORK_CLASSES.intersection(entry_classes(entry)):
+    own = entry_classes(entry)
+    if found[2] and not NETWORK_CLASSES.intersection(own):
         _associate(m, node, entry, target)
+        return
+    if found[3] and IPAS.TerroristOrganization not in own:
+        _nexus(m, node, entry, target)
         return
     pair = sorted((entry.ent_num, target), key=int)
     assoc = mint("association", SOURCE, f"{pair[0]}-{pair[1]}")
@@ -374,3 +380,39 @@ def _associate(m: Mapped, node: URIRef, entry: Entry, network: str) -> None:
     if IPAS.FinancialInstitution in entry_classes(entry):
         g.add((role, IPAS.service, IPAS.Service_FinancialServices))
     m.subjects.add(role)
+
+
+def _nexus(m: Mapped, node: URIRef, entry: Entry, organization: str) -> None:
+    """``Linked To:`` a terrorist organization: a terrorism nexus, evidenced by the entry's
+    designation (an ``ipas:IntelligenceReport`` of the list, graded by the load's options,
+    else F/6 "cannot be judged": the list carries no grades)."""
+    g = m.graph
+    report = designation_report(m, node, entry)
+    nexus = mint("nexus", SOURCE, f"{entry.ent_num}-{organization}")
+    g.add((nexus, RDF.type, IPAS.TerrorismNexus))
+    g.add((nexus, IPAS.nexusActor, node))
+    g.add((nexus, IPAS.terroristOrganization, party(organization)))
+    g.add((party(organization), RDF.type, IPAS.TerroristOrganization))
+    g.add((nexus, IPAS.supportedBy, report))
+    g.add((nexus, IPAS.relationshipKind, Literal("Linked To (OFAC)")))
+    g.add((nexus, RDFS.label, Literal(f"OFAC link {entry.ent_num}-{organization}: nexus")))
+    m.subjects.add(nexus)
+
+
+def designation_report(m: Mapped, node: URIRef, entry: Entry) -> URIRef:
+    """The entry's designation as the report that evidences what the list says of it."""
+    g = m.graph
+    report = mint("report", SOURCE, entry.ent_num)
+    g.add((report, RDF.type, IPAS.IntelligenceReport))
+    g.add((report, RDFS.label, Literal(f"OFAC designation: {entry.name}")))
+    g.add((report, IPAS.sourceType, IPAS.Source_OpenSource))
+    g.add((report, IPAS.originator, _authority(g)))
+    g.add((report, IPAS.mentions, node))
+    opts = m.options
+    g.add((report, IPAS.sourceReliability, Literal((opts.reliability or "F").upper())))
+    credibility = opts.credibility or "6"
+    g.add((report, IPAS.informationCredibility, Literal(int(credibility), datatype=XSD.integer)))
+    level = opts.marking.upper().removeprefix("TLP:").replace("+", "_")
+    g.add((report, IPAS.marking, IPAS[f"TLP_{level}"]))
+    m.subjects.add(report)
+    return report

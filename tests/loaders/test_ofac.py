@@ -70,3 +70,38 @@ def test_legal_forms() -> None:
                        ("ALFA, S.A. DE C.V.", "S.A. DE C.V."), ("ACME CO., LTD.", "CO., LTD."),
                        ("SUMIYOSHI-KAI", None), ("VESNA HOTEL AND SPA", None)]:
         assert t.legal_form(name) == form, name
+
+
+@pytest.mark.shared
+def test_linked_to_a_terrorist_organization_is_a_nexus(shared_dir: Path, tmp_path: Path) -> None:
+    """NASRALLAH (SDGT) "Linked To: HIZBALLAH" (an FTO): a terrorism nexus, evidenced by the
+    designation as a report graded by the load's options (F/6 when none are given)."""
+    from ipas.ingest import Ingestor
+    from ipas.settings import Settings
+    from ipas.sources import LoadOptions
+    from ipas.store import open_store
+
+    lines = (shared_dir / "data" / "ofac-watchman" / "sdn.csv").read_bytes().splitlines(True)
+    sdn = tmp_path / "sdn.csv"
+    sdn.write_bytes(lines[69] + lines[214])
+    _, rejected, g = run("ofac", [sdn])
+    assert not rejected
+    [nexus] = g.subjects(IPAS.nexusActor, party("2686"))
+    assert g.value(nexus, IPAS.terroristOrganization) == party("4697")
+    report = g.value(nexus, IPAS.supportedBy)
+    assert str(g.value(report, IPAS.sourceReliability)) == "F"
+    assert g.value(report, IPAS.marking) == IPAS.TLP_AMBER
+    settings = Settings(store=str(tmp_path / "store"), home=tmp_path / "home")
+    store = open_store(settings)
+    result = Ingestor(store, settings, reason=False).ingest(
+        [sdn], fmt="ofac", options=LoadOptions(reliability="A", credibility="2",
+                                                marking="TLP:GREEN"))
+    assert (result.records, len(result.quarantined)) == (2, 0)
+    from ipas.query.registry import QueryRegistry
+    from ipas.settings import PROJECT_ROOT
+    from ipas.store.base import Scope
+
+    answer = QueryRegistry.load(PROJECT_ROOT / "queries").run(
+        store, "terrorism-nexus", {"max_reliability": "B"}, scope=Scope.of(store.graphs()))
+    assert answer.select is not None and len(answer.select.rows) == 1
+    store.close()

@@ -3,8 +3,9 @@ does (reasoning on), and which saved queries answer on them.
 
 Each query listed in ANSWERS must return rows, because the sources hold the facts it asks
 about; queries/README.md ("Which sources feed each query") says the same per query. The OFAC
-part is a real slice: every TCO entry of the 2019 SDN list and every entry "Linked To" one,
-with all their address, alias and comment rows (the whole list takes minutes to reason over).
+part is a real slice: every TCO and FTO entry of the 2019 SDN list and every entry "Linked
+To" one, with all their address, alias and comment rows (the whole list takes minutes to
+reason over).
 """
 
 from __future__ import annotations
@@ -35,14 +36,15 @@ ANSWERS: dict[str, dict[str, str]] = {
     "shared-identifiers": {},  # OFAC, ICIJ and FtM identifiers, aliases, phones
     "low-grade-links": {},  # STIX relationships supported only by ungraded (F/6) reports
     "new-activity": {"since": "2010-01-01"},  # dated STIX reports and indicators, FtM sanctions
+    "terrorism-nexus": {},  # OFAC entries "Linked To" an FTO-listed organization
 }
 
 
 def _ofac_slice(folder: Path, out: Path) -> list[Path]:
-    """TCO entries and the entries linked to them, with their secondary rows."""
+    """TCO and FTO entries and the entries linked to them, with their secondary rows."""
     text = (folder / "sdn.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
-    tco = [r for r in rows if len(r) == 12 and re.search(r"\bTCO\b", r[3])]
+    tco = [r for r in rows if len(r) == 12 and re.search(r"\b(TCO|FTO)\b", r[3])]
     names = {r[1].upper() for r in tco}
     linked = [r for r in rows if len(r) == 12 and any(
         f"LINKED TO: {n}" in r[11].upper() for n in names)]
