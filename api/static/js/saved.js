@@ -51,7 +51,10 @@ async function open(name) {
   $("saved-title").textContent = query.name;
   $("saved-summary").textContent = query.summary || "";
   const form = $("saved-form");
-  form.replaceChildren(...await Promise.all((query.parameters || []).map(field)),
+  // The entity-resolution switch (docs/resolution.md): records of one actor shown as one.
+  const resolved = el("label", { class: "field", title: "Show resolved actors (ipas resolve) instead of raw records" },
+    el("input", { type: "checkbox", name: "resolved", value: "true" }), " resolved actors");
+  form.replaceChildren(...await Promise.all((query.parameters || []).map(field)), resolved,
                        el("button", { type: "submit" }, "Run"));
   $("saved-results").replaceChildren();
   form.onsubmit = async (event) => {
