@@ -107,11 +107,19 @@ class FacadeModel:
         return found[0] if found else None
 
 
+def _modules(directory: Path) -> list[Path]:
+    """The module files of a folder (core, then ``extensions/``), as ``ipas.ontology`` reads
+    them: release snapshots in ``ontology/releases`` are not modules."""
+    from ipas.ontology.files import module_files
+
+    return module_files(directory) if directory.is_dir() else []
+
+
 def read_turtle_dir(*dirs: Path) -> Graph:
-    """Every ``*.ttl`` under ``dirs`` (extensions included) as one graph."""
+    """Every module under ``dirs`` (extensions included) as one graph."""
     graph = Graph()
     for directory in dirs:
-        for path in sorted(directory.rglob("*.ttl")):
+        for path in _modules(directory):
             try:
                 graph.parse(path, format="turtle")
             except Exception as err:  # noqa: BLE001 - rdflib raises many kinds; report the file
@@ -134,7 +142,7 @@ def build_model(ontology_dir: Path, shapes_dir: Path) -> FacadeModel:
 def _fingerprint(*dirs: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(
         (str(p), p.stat().st_mtime_ns, p.stat().st_size)
-        for d in dirs if d.is_dir() for p in sorted(d.rglob("*.ttl"))
+        for d in dirs for p in _modules(d)
     )
 
 
