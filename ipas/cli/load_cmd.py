@@ -20,12 +20,15 @@ from ipas.cli.common import (
 )
 from ipas.cli.progress import progress
 from ipas.cli.reference_cmd import ensure_reference
-from ipas.cli.report import print_result
+from ipas.cli.report import print_quarantined, print_result
+from ipas.cli.via_server import how_to_authenticate, running_server, token, upload
 from ipas.errors import BadInput
 from ipas.ingest import Ingestor
 from ipas.ingest.runner import DEMO_MANIFEST, load_demo, load_paths, plan
+from ipas.quarantine import QuarantinedRecord
 from ipas.security.audit import audit_load, cli_user
 from ipas.security.markings import parse_marking
+from ipas.settings import Settings
 from ipas.sources import LoadOptions
 
 PATHS = click.argument(
@@ -90,6 +93,14 @@ def load(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, marking: 
     options = _options(marking, agency, shared_with,
                        reliability.upper() if reliability else None, credibility, source,
                        encoding)
+    settings = settings_of(ctx)
+    url = running_server(settings) if settings.store_kind == "disk" else None
+    if url is not None:  # `ipas serve` holds the store: its /ingest takes the batches
+        with cli_errors():
+            failed = load_via_server(settings, url, paths, fmt, options)
+        if failed:
+            ctx.exit(EXIT_INVALID)
+        return
     failed = False
     with cli_errors(), opened_store(ctx, write=True) as store:
         ingestor = Ingestor(store, settings_of(ctx), reason=not no_reason,
@@ -107,6 +118,36 @@ def load(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, marking: 
                 failed = failed or bool(result.quarantined)
     if failed:
         ctx.exit(EXIT_INVALID)
+
+
+def load_via_server(settings: Settings, url: str, paths: tuple[Path, ...], fmt: str | None,
+                    options: LoadOptions) -> bool:
+    """Send each file to the running server's /ingest; True when records were quarantined."""
+    secret = token(settings)
+    if secret is None:
+        raise InputError(how_to_authenticate(settings, url))
+    console.print(f"`ipas serve` holds the store: loading through {url}/ingest")
+    failed = False
+    for name, group in plan(list(paths), fmt):
+        for path in group:
+            answer = upload(url, secret, path, name, options)
+            body = answer.body
+            if answer.status >= 400 and answer.status != 422:
+                raise InputError(f"{path}: the server answered {answer.status}: "
+                                 f"{body.get('message', 'no message')}")
+            source = options.source_name or path.name
+            if answer.status == 200:
+                console.print(f"{source}: unchanged, already loaded as batch {body['batch_id']}")
+            else:
+                console.print(f"{source}: batch {body['batch_id']}: {body['records']} records, "
+                              f"{body['triples']} triples committed, {body['quarantined']} "
+                              "quarantined" + (f", {body['inferred']} inferred"
+                                               if body.get("inferred") else ""),
+                              soft_wrap=True)
+            if body.get("quarantined"):
+                failed = True
+                print_quarantined(QuarantinedRecord.from_dict(r) for r in body.get("report", []))
+    return failed
 
 
 @click.command("validate")

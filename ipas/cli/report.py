@@ -11,19 +11,26 @@ from ipas.ingest import IngestResult
 from ipas.quarantine import QuarantinedRecord
 
 
-def short(text: str | None, width: int = 60) -> str:
-    if not text:
-        return ""
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def print_quarantined(records: Iterable[QuarantinedRecord]) -> None:
-    table = Table("position", "severity", "message", "path", "value", title="quarantined records")
+    """One row per reason, naming the failing record's focus node; long values wrap in a
+    terminal and are written whole, one line per reason, when the output is piped."""
+    if not console.is_terminal:
+        console.print("quarantined records:")
+        for record in records:
+            for r in record.reasons:
+                console.print(f"  {record.position}  focus {r.get('focus') or '-'}  "
+                              f"{r.get('severity', '')}: {r.get('message') or ''}  "
+                              f"(path {r.get('path') or '-'}, value {r.get('value') or '-'})",
+                              soft_wrap=True, markup=False)
+        return
+    table = Table(title="quarantined records")
+    for name in ("position", "focus", "severity", "message", "path", "value"):
+        table.add_column(name, overflow="fold")
     for record in records:
         for reason in record.reasons:
-            table.add_row(str(record.position), reason.get("severity", ""),
-                          short(reason.get("message")), short(reason.get("path"), 40),
-                          short(reason.get("value"), 40))
+            table.add_row(str(record.position), str(reason.get("focus") or ""),
+                          reason.get("severity", ""), str(reason.get("message") or ""),
+                          str(reason.get("path") or ""), str(reason.get("value") or ""))
     console.print(table)
 
 

@@ -21,6 +21,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 
     from api.app import create_app
     from api.server import server_config
+    from ipas.cli.via_server import announce
     from ipas.security.bootstrap import first_run
     from ipas.security.files import exposed, private_umask
 
@@ -36,7 +37,13 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     app = create_app(settings)
     console.print(first_run(settings, host, port), soft_wrap=True)  # copy-pasteable curl
     console.print(f"IPAS-KG on http://{host}:{port}/ (SPARQL at /sparql)")
-    uvicorn.Server(server_config(app, settings, host=host, port=port, log_level="info")).run()
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 - compared only
+    running = announce(settings, f"http://{shown}:{port}")  # `ipas load` sends batches here
+    try:
+        uvicorn.Server(server_config(app, settings, host=host, port=port,
+                                     log_level="info")).run()
+    finally:
+        running.unlink(missing_ok=True)
 
 
 def _state_paths(settings: Settings) -> list[Path]:

@@ -67,6 +67,20 @@ class Checked:
     unscoped: bool = False
 
 
+def _first_operation(text: str) -> Token | None:
+    """The first token after the prologue (``PREFIX`` and ``BASE`` declarations).
+
+    >>> _first_operation("PREFIX a: <urn:a#> SELEC ?x WHERE {}").value
+    'SELEC'
+    """
+    tokens = list(tokenize(text))
+    i = 0
+    while i < len(tokens) and tokens[i].kind is Kind.WORD and tokens[i].upper in ("PREFIX",
+                                                                                   "BASE"):
+        i += 3 if tokens[i].upper == "PREFIX" else 2
+    return tokens[i] if i < len(tokens) else None
+
+
 class Guard:
     """Limits and policy for one deployment (see ``ipas.settings``)."""
 
@@ -85,6 +99,13 @@ class Guard:
         """Check a query; its form (SELECT, ASK, CONSTRUCT, DESCRIBE) is found here too."""
         checked = self._check(text, "query")
         if checked.form is None:
+            first = _first_operation(text)
+            if first is None or first.upper not in _UPDATE_WORDS:
+                # Neither a query nor an update: say where the query form was expected.
+                line, column = line_column(text, first.offset) if first else (None, None)
+                found = f", found {first.value[:40]!r}" if first else ""
+                raise BadInput(f"expected SELECT, ASK, CONSTRUCT or DESCRIBE{found}",
+                               source="query", line=line, column=column)
             raise BadInput(
                 "this is an update, not a query: send it as 'update'", source="query"
             )

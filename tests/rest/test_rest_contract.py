@@ -123,3 +123,13 @@ def test_text_results_name_their_charset_once(client: TestClient, accept: str) -
     assert r.status_code == 200 and r.headers.get_list("content-type") == [
         f"{accept}; charset=utf-8"]
     assert "Accept" in r.headers["vary"]
+
+
+def test_text_that_is_neither_query_nor_update_is_a_400_at_its_position(
+        client: TestClient) -> None:
+    r = client.get("/sparql", params={"query": "PREFIX a: <urn:a#>\nSELEC ?x WHERE {}"},
+                   headers=ANALYST)
+    body = assert_problem(r, 400, "bad_input")
+    assert (body["line"], body["column"]) == (2, 1) and "SELEC" in body["message"]
+    update = client.get("/sparql", params={"query": "CLEAR ALL"}, headers=ANALYST)
+    assert "update, not a query" in update.json()["message"]
