@@ -117,3 +117,37 @@ def test_rdflib_sparqlupdatestore(live: Live) -> None:
     assert (URIRef(f"{EX}x"), URIRef(f"{EX}y"), Literal("z")) in g
     g.remove((URIRef(f"{EX}x"), None, None))
     assert len(list(g.triples((URIRef(f"{EX}x"), None, None)))) == 0
+
+
+def _token(live: Live, role: str = "reader") -> str:
+    return live.headers[role]["Authorization"].split(" ", 1)[1]
+
+
+def test_sparqlwrapper_with_http_basic_and_the_token_as_password(live: Live) -> None:
+    """The docs/sparql.md recipe for clients that only speak Basic."""
+    from SPARQLWrapper import BASIC
+
+    sw = SPARQLWrapper(live.sparql)
+    sw.setHTTPAuth(BASIC)
+    sw.setCredentials("any-user", _token(live))
+    sw.setQuery(COUNT)
+    sw.setReturnFormat(JSON)
+    rows = sw.queryAndConvert()["results"]["bindings"]  # type: ignore[index]
+    assert int(rows[0]["n"]["value"]) > 0
+
+
+def test_a_client_that_waits_for_the_challenge_gets_in(live: Live) -> None:
+    """Like Jena's HttpClient, urllib's Basic handler sends credentials only after a 401 that
+    carries a ``Basic`` challenge: the challenge is there and the retry is answered."""
+    import urllib.parse
+    import urllib.request
+
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, live.url, "jena", _token(live))
+    opener = urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(passwords))
+    url = live.sparql + "?" + urllib.parse.urlencode({"query": COUNT})
+    request = urllib.request.Request(url, headers={"Accept": "text/csv"})
+    with opener.open(request, timeout=30) as response:
+        assert response.status == 200
+        rows = list(csv.DictReader(io.StringIO(response.read().decode())))
+    assert int(rows[0]["n"]) > 0
