@@ -43,6 +43,7 @@ def weighted_scope(request: Request, principal: PrincipalDep) -> Scope:
 
 
 WeightedScopeDep = Annotated[Scope, Depends(weighted_scope)]
+Resolved = Annotated[bool, Query(description="nodes are resolved actors (entity resolution)")]
 
 
 def analysis_for(request: Request, store: Store, settings: Settings) -> Analysis:
@@ -60,19 +61,19 @@ def analysis_for(request: Request, store: Store, settings: Settings) -> Analysis
         return found
 
 
-def _projection(request: Request, store: Store, settings: Settings, scope: Scope
-                ) -> tuple[Analysis, Projection]:
+def _projection(request: Request, store: Store, settings: Settings, scope: Scope,
+                resolved: bool) -> tuple[Analysis, Projection]:
     analysis = analysis_for(request, store, settings)
-    projection = analysis.projection(scope)
+    projection = analysis.projection(scope, resolved=resolved)
     note(request, action="analysis", scope=scope, projection=analysis.last_build)
     return analysis, projection
 
 
 @router.get("/summary")
 def summary(request: Request, _caller: Caller, store: StoreDep, settings: SettingsDep,
-            scope: ScopeDep) -> dict[str, Any]:
+            scope: ScopeDep, resolved: Resolved = False) -> dict[str, Any]:
     """Size of the caller's projection, its edge kinds and how it was obtained."""
-    analysis, projection = _projection(request, store, settings, scope)
+    analysis, projection = _projection(request, store, settings, scope, resolved)
     kinds: dict[str, int] = {}
     for edge in projection.edges.values():
         kinds[edge.kind] = kinds.get(edge.kind, 0) + 1
@@ -91,9 +92,10 @@ def paths(
     kinds: Annotated[str | None, Query(description="comma-separated edge kinds")] = None,
     since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    resolved: Resolved = False,
 ) -> dict[str, Any]:
     """Up to ``k`` shortest paths between two entities, each hop with its links and evidence."""
-    analysis, projection = _projection(request, store, settings, scope)
+    analysis, projection = _projection(request, store, settings, scope, resolved)
     constraints = Constraints.parse(kinds.split(",") if kinds else None, min_grade, since,
                                     until, analysis.rules.kinds())
     return find_paths(projection, source, target, base_iri=settings.base_iri, k=k,
@@ -107,9 +109,10 @@ def convergence_route(
     min_networks: Annotated[int, Query(ge=2, le=100)] = 2,
     min_commodities: Annotated[int, Query(ge=1, le=100)] = 2,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    resolved: Resolved = False,
 ) -> dict[str, Any]:
     """Facilitators linked to several networks moving different commodities, scored."""
-    _, projection = _projection(request, store, settings, scope)
+    _, projection = _projection(request, store, settings, scope, resolved)
     return convergence(projection, weights(), min_networks=min_networks,
                        min_commodities=min_commodities, limit=limit)
 
@@ -120,11 +123,12 @@ def rank(
     scope: WeightedScopeDep,
     as_of: Annotated[str | None, Query(description="YYYY-MM-DD (default: latest date)")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    resolved: Resolved = False,
 ) -> dict[str, Any]:
     """Networks or pathways ranked, every score term with its value and weight."""
     if what not in ("networks", "pathways"):
         raise BadInput("rank networks or pathways", field="what")
-    _, projection = _projection(request, store, settings, scope)
+    _, projection = _projection(request, store, settings, scope, resolved)
     ranker = rank_networks if what == "networks" else rank_pathways
     return ranker(projection, weights(), as_of=as_of, limit=limit)
 
@@ -135,9 +139,10 @@ def centrality(
     entity: Annotated[str | None, Query(description="one entity (IRI or key)")] = None,
     measure: Annotated[str, Query(description="degree, betweenness or pagerank")] = "pagerank",
     limit: Annotated[int, Query(ge=1, le=1000)] = 20,
+    resolved: Resolved = False,
 ) -> dict[str, Any]:
     """One entity's centrality and Leiden community, or the top entities on a measure."""
-    _, projection = _projection(request, store, settings, scope)
+    _, projection = _projection(request, store, settings, scope, resolved)
     if entity is not None:
         return entity_metrics(projection, resolve(projection, entity, settings.base_iri,
                                                   "entity"))
@@ -150,12 +155,13 @@ def centrality(
 def export_route(
     request: Request, _caller: Caller, store: StoreDep, settings: SettingsDep, scope: ScopeDep,
     fmt: Annotated[str, Query(alias="format", description=", ".join(FORMATS))] = "graphml",
+    resolved: Resolved = False,
 ) -> Response:
     """The caller's projection as GraphML, GEXF, Cytoscape JSON or an i2 CSV pair (zip)."""
     if fmt not in FORMATS:
         raise BadInput(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}",
                        field="format")
-    _, projection = _projection(request, store, settings, scope)
+    _, projection = _projection(request, store, settings, scope, resolved)
     media, filename = FORMATS[fmt]
     return Response(export(projection, fmt), media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

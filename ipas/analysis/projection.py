@@ -18,7 +18,7 @@ from typing import Any
 
 import igraph as ig
 
-from ipas.analysis.extract import Fragment
+from ipas.analysis.extract import LABEL, Fragment
 from ipas.analysis.facts import DATE, BatchInfo, Facts
 from ipas.analysis.grading import best, grade_text, strictest
 from ipas.analysis.spec import EdgeRules
@@ -71,6 +71,7 @@ class Node:
     types: tuple[str, ...]
     marking: str
     batches: tuple[str, ...]
+    records: tuple[str, ...] = ()  # a resolved actor: the records it stands for
 
 
 @dataclass
@@ -79,6 +80,8 @@ class Projection:
 
     rules: EdgeRules
     canonical: Callable[[str], str] = field(default=lambda iri: iri)
+    # the records a resolved actor stands for (entity resolution; without it: itself)
+    members: Callable[[str], frozenset[str]] = field(default=lambda iri: frozenset({iri}))
     facts: Facts = field(default_factory=Facts)
     edges: dict[tuple[str, str, str, str | None], Edge] = field(default_factory=dict)
     graphs: dict[str, int] = field(default_factory=dict)  # graph -> triple count read
@@ -94,7 +97,8 @@ class Projection:
     def copy(self) -> Projection:
         """An independent copy to extend: a projection handed to a caller never changes
         under it (another caller's wider scope is built on a copy, never in place)."""
-        return Projection(self.rules, self.canonical, self.facts.copy(), dict(self.edges),
+        return Projection(self.rules, self.canonical, self.members, self.facts.copy(),
+                          dict(self.edges),
                           dict(self.graphs), {k: list(v) for k, v in self.by_link.items()},
                           dict(self.nodes), dict(self.index), list(self.order), self.graph,
                           list(self.pair_edges), {})
@@ -203,16 +207,21 @@ class Projection:
 
     def _node(self, iri: str, edge_markings: list[str]) -> Node:
         """A node; its marking is the strictest of the batches that describe it (type or
-        label), or of its edges when no visible batch describes it."""
+        label), or of its edges when no visible batch describes it. A resolved actor is
+        described by the records it stands for."""
         facts = self.facts
-        classes = facts.classes(iri)
+        records = sorted(self.members(iri) | {iri})
+        classes = frozenset().union(*(facts.classes(r) for r in records))
         category = next((name for name, cls in CATEGORIES if cls in classes), "other")
-        graphs = sorted(facts.seen_in.get(iri, ()))
+        graphs = sorted(set().union(*(facts.seen_in.get(r, set()) for r in records)))
         markings = [facts.batches[g].marking for g in graphs if g in facts.batches]
-        types = tuple(sorted(t.rsplit("#", 1)[-1] for t in facts.types.get(iri, ())))
+        types = tuple(sorted({t.rsplit("#", 1)[-1] for r in records
+                              for t in facts.types.get(r, ())}))
         batch_ids = tuple(facts.batches[g].id for g in graphs if g in facts.batches)
-        return Node(iri, facts.label(iri), category, types,
-                    strictest(markings or edge_markings), batch_ids)
+        labelled = [r for r in records if facts.first(r, LABEL) is not None]
+        return Node(iri, facts.label(labelled[0] if labelled else iri), category, types,
+                    strictest(markings or edge_markings), batch_ids,
+                    tuple(r for r in records if r != iri))
 
     # -- reading ----------------------------------------------------------------------------
     def node_id(self, iri: str) -> int | None:
@@ -240,9 +249,12 @@ class Projection:
 
     def node_json(self, iri: str) -> dict[str, Any]:
         node = self.nodes[iri]
-        return {"iri": node.iri, "label": node.label, "category": node.category,
-                "types": list(node.types), "marking": node.marking,
-                "batches": list(node.batches)}
+        out = {"iri": node.iri, "label": node.label, "category": node.category,
+               "types": list(node.types), "marking": node.marking,
+               "batches": list(node.batches)}
+        if node.records:
+            out["records"] = list(node.records)
+        return out
 
 
 def _marking(iri: str) -> str:

@@ -21,7 +21,7 @@ from ipas.analysis.grading import grade_of
 from ipas.analysis.projection import Projection
 from ipas.analysis.spec import EdgeRules, edge_rules
 from ipas.catalog import Catalog
-from ipas.errors import LimitExceeded
+from ipas.errors import BadInput, LimitExceeded
 from ipas.graphs import GraphNames
 from ipas.settings import Settings
 from ipas.store.base import Scope, Store
@@ -32,10 +32,26 @@ MAX_SCOPES = 4
 MAX_TRIPLES = 5_000_000
 
 
+#: Entity resolution for a scope: (resolved actor of an IRI, records of a resolved actor).
+Resolution = tuple[Callable[[str], str], Callable[[str], frozenset[str]]]
+Resolver = Callable[[Store, Settings, Scope], Resolution]
+
+
 @dataclass
 class _Entry:
     generation: int | None
     projection: Projection
+
+
+def resolution_service(store: Store, settings: Settings, scope: Scope) -> Resolution:
+    """Resolved actors from entity resolution (``ipas.resolution``): the decisions the caller
+    may see, applied to the records the caller may see."""
+    try:
+        from ipas.resolution import ResolutionService
+    except ImportError:  # the package is not part of this deployment
+        raise BadInput("entity resolution is not available here", field="resolved") from None
+    resolution = ResolutionService(store, settings).view(scope).resolution
+    return resolution.canonical_of, resolution.members
 
 
 class Analysis:
@@ -48,15 +64,14 @@ class Analysis:
     """
 
     def __init__(self, store: Store, settings: Settings, *, rules: EdgeRules | None = None,
-                 canonical: Callable[[str], str] | None = None,
+                 resolver: Resolver = resolution_service,
                  max_triples: int = MAX_TRIPLES) -> None:
         self.store = store
         self.settings = settings
         self.names = GraphNames(settings.base_iri)
         self.rules = rules or edge_rules()
-        # Entity resolution hook: maps an entity IRI to its resolved actor (identity: off).
-        self.canonical = canonical or (lambda iri: iri)
-        self._cache: OrderedDict[frozenset[str], _Entry] = OrderedDict()
+        self.resolver = resolver  # entity resolution, used for ``resolved=True`` projections
+        self._cache: OrderedDict[tuple[frozenset[str], bool], _Entry] = OrderedDict()
         self._lock = threading.Lock()
         self.max_triples = max_triples
         self.last_build = "none"  # "cached", "extended" or "built": what the last call did
@@ -67,15 +82,18 @@ class Analysis:
         visible = present if scope.graphs is None else [g for g in present if g in scope.graphs]
         return [g for g in visible if self.names.is_batch(g) or g == self.names.ontology]
 
-    def projection(self, scope: Scope) -> Projection:
-        """The projection of exactly the graphs ``scope`` may read."""
+    def projection(self, scope: Scope, *, resolved: bool = False) -> Projection:
+        """The projection of exactly the graphs ``scope`` may read; with ``resolved``, nodes
+        are resolved actors (entity resolution's decisions in force for this caller)."""
         with self._lock:
-            return self._projection(scope)
+            return self._projection(scope, resolved)
 
-    def _projection(self, scope: Scope) -> Projection:
+    def _projection(self, scope: Scope, resolved: bool) -> Projection:
         generation = getattr(self.store, "generation", None)
         graphs = self.wanted(scope)
-        key = frozenset(graphs)
+        if resolved:  # decisions live in their own graphs: any write may change them
+            graphs += self.resolution_graphs(scope)
+        key = (frozenset(graphs), resolved)
         entry = self._cache.get(key)
         if entry is not None and generation is not None and entry.generation == generation:
             self._cache.move_to_end(key)
@@ -86,7 +104,9 @@ class Analysis:
         if sum(sizes.values()) > self.max_triples:
             raise LimitExceeded(f"link analysis reads at most {self.max_triples:,} triples; "
                                 f"this view holds {sum(sizes.values()):,}", field="scope")
-        base = self._extendable(key, sizes)
+        # A resolved projection is never extended: a new batch can make more decisions
+        # visible, which regroups nodes built before it.
+        base = None if resolved else self._extendable(key[0], sizes)
         batches = self._batches(graphs)
         if base is not None:
             projection = base
@@ -95,7 +115,11 @@ class Analysis:
                 projection = projection.copy()
             self.last_build = "extended" if new else "cached"
         else:
-            projection, new = Projection(self.rules, self.canonical), graphs
+            projection = Projection(self.rules)
+            if resolved:
+                projection.canonical, projection.members = self.resolver(
+                    self.store, self.settings, scope)
+            new = [g for g in graphs if not g.startswith(self.names.resolution)]
             self.last_build = "built"
         if new or base is None:
             projection.extend(
@@ -106,11 +130,19 @@ class Analysis:
             self._cache.popitem(last=False)
         return projection
 
+    def resolution_graphs(self, scope: Scope) -> list[str]:
+        """The entity-resolution graphs of ``scope`` (decisions), by their names."""
+        present = self.store.graphs()
+        return [g for g in present if g.startswith(self.names.resolution)
+                and (scope.graphs is None or g in scope.graphs)]
+
     def _extendable(self, key: frozenset[str], sizes: dict[str, int]) -> Projection | None:
         """A cached projection whose graphs are all still wanted and unchanged (largest)."""
         found: Projection | None = None
-        for old_key, entry in self._cache.items():
+        for (old_key, old_resolved), entry in self._cache.items():
             graphs = entry.projection.graphs
+            if old_resolved:
+                continue
             if old_key <= key and all(sizes.get(g) == n for g, n in graphs.items()) and (
                     found is None or len(graphs) > len(found.graphs)):
                 found = entry.projection

@@ -30,10 +30,13 @@ from ipas.store.base import Scope
 
 token_option = click.option("--token", envvar="IPAS_TOKEN", default=None,
                             help="Analyze as this bearer token's caller would (its scope).")
+resolved_option = click.option("--resolved", is_flag=True,
+                               help="Nodes are resolved actors (entity resolution).")
 
 
 @contextmanager
-def _projection(ctx: click.Context, token: str | None) -> Iterator[tuple[Analysis, Projection]]:
+def _projection(ctx: click.Context, token: str | None,
+                resolved: bool = False) -> Iterator[tuple[Analysis, Projection]]:
     settings = settings_of(ctx)
     with cli_errors(), opened_store(ctx, write=False) as store:
         scope = Scope.everything()
@@ -43,7 +46,7 @@ def _projection(ctx: click.Context, token: str | None) -> Iterator[tuple[Analysi
             access = build_access_control(settings, store)
             scope = access.scope_for(access.authenticate(f"Bearer {token}", client_host=None))
         analysis = Analysis(store, settings)
-        yield analysis, analysis.projection(scope)
+        yield analysis, analysis.projection(scope, resolved=resolved)
 
 
 def _emit(document: dict[str, Any]) -> None:
@@ -65,11 +68,13 @@ def analyze() -> None:
 @click.option("--since", default=None, help="Leave out links that ended before YYYY-MM-DD.")
 @click.option("--until", default=None, help="Leave out links that began after YYYY-MM-DD.")
 @token_option
+@resolved_option
 @click.pass_context
 def paths(ctx: click.Context, source: str, target: str, k: int, min_grade: str | None,
-          kinds: str | None, since: str | None, until: str | None, token: str | None) -> None:
+          kinds: str | None, since: str | None, until: str | None, token: str | None,
+        resolved: bool) -> None:
     """Shortest paths from SOURCE to TARGET (IRIs or keys such as person/demo/hector-ibarra)."""
-    with _projection(ctx, token) as (analysis, projection):
+    with _projection(ctx, token, resolved) as (analysis, projection):
         constraints = Constraints.parse(kinds.split(",") if kinds else None, min_grade, since,
                                         until, analysis.rules.kinds())
         _emit(find_paths(projection, source, target, base_iri=analysis.settings.base_iri, k=k,
@@ -81,11 +86,13 @@ def paths(ctx: click.Context, source: str, target: str, k: int, min_grade: str |
 @click.option("--min-commodities", type=click.IntRange(1, 100), default=2, show_default=True)
 @click.option("--limit", type=click.IntRange(1, 100000), default=100, show_default=True)
 @token_option
+@resolved_option
 @click.pass_context
 def convergence(ctx: click.Context, min_networks: int, min_commodities: int, limit: int,
-                token: str | None) -> None:
+                token: str | None,
+        resolved: bool) -> None:
     """Facilitators linked to several networks moving different commodities, scored."""
-    with _projection(ctx, token) as (_, projection):
+    with _projection(ctx, token, resolved) as (_, projection):
         _emit(find_convergence(projection, weights(), min_networks=min_networks,
                                min_commodities=min_commodities, limit=limit))
 
@@ -95,13 +102,15 @@ def convergence(ctx: click.Context, min_networks: int, min_commodities: int, lim
 @click.option("--as-of", default=None, help="Date recency is measured from (YYYY-MM-DD).")
 @click.option("--limit", type=click.IntRange(1, 100000), default=100, show_default=True)
 @token_option
+@resolved_option
 @click.pass_context
 def rank(ctx: click.Context, what: str, as_of: str | None, limit: int,
-         token: str | None) -> None:
+         token: str | None,
+        resolved: bool) -> None:
     """Networks or pathways in priority order, every score term with value and weight."""
     ranker: Callable[..., dict[str, Any]] = rank_networks if what == "networks" \
         else rank_pathways
-    with _projection(ctx, token) as (_, projection):
+    with _projection(ctx, token, resolved) as (_, projection):
         _emit(ranker(projection, weights(), as_of=as_of, limit=limit))
 
 
@@ -111,11 +120,13 @@ def rank(ctx: click.Context, what: str, as_of: str | None, limit: int,
               default="pagerank", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 100000), default=20, show_default=True)
 @token_option
+@resolved_option
 @click.pass_context
 def centrality(ctx: click.Context, entity: str | None, measure: str, limit: int,
-               token: str | None) -> None:
+               token: str | None,
+        resolved: bool) -> None:
     """Top entities by degree, betweenness or PageRank, or one entity's (with its community)."""
-    with _projection(ctx, token) as (analysis, projection):
+    with _projection(ctx, token, resolved) as (analysis, projection):
         if entity is not None:
             vertex = resolve(projection, entity, analysis.settings.base_iri, "entity")
             _emit(entity_metrics(projection, vertex))
@@ -129,10 +140,12 @@ def centrality(ctx: click.Context, entity: str | None, measure: str, limit: int,
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file ('-' or nothing: stdout).")
 @token_option
+@resolved_option
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None, token: str | None) -> None:
+def export(ctx: click.Context, fmt: str, output: Path | None, token: str | None,
+        resolved: bool) -> None:
     """The link graph for Gephi (GraphML, GEXF), Cytoscape, or i2 Analyst's Notebook."""
-    with _projection(ctx, token) as (_, projection):
+    with _projection(ctx, token, resolved) as (_, projection):
         data = export_projection(projection, fmt)
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)

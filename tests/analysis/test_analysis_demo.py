@@ -185,3 +185,32 @@ def test_a_view_too_large_is_refused(opened: tuple[OxigraphStore, Analysis], dem
     store, _ = opened
     with pytest.raises(LimitExceeded, match="at most 1,000 triples"):
         Analysis(store, demo.settings, max_triples=1000).projection(Scope.everything())
+
+
+def test_resolved_actors_become_one_node(opened: tuple[OxigraphStore, Analysis],
+                                         demo: Demo) -> None:
+    """Nodes are resolved actors when resolution is on: here a resolver merging the two
+    holders of passport G00417355 (the shape ``ipas.resolution`` gives: canonical, members)."""
+    store, plain = opened
+    walter, lenzi = f"{BASE}person/demo/walter-cux", f"{BASE}person/demo/marco-lenzi"
+    actor = f"{BASE}actor/test-merged"
+
+    def resolver(*_: object) -> tuple[Any, Any]:
+        return ((lambda iri: actor if iri in (walter, lenzi) else iri),
+                (lambda iri: frozenset({walter, lenzi}) if iri == actor else frozenset()))
+
+    analysis = Analysis(store, demo.settings, resolver=resolver)
+    resolved = analysis.projection(Scope.everything(), resolved=True)
+    assert resolved.node_id(walter) == resolved.node_id(lenzi) == resolved.node_id(actor)
+    node = resolved.node_json(actor)
+    assert node["records"] == sorted([walter, lenzi]) and node["category"] == "person"
+    assert walter not in resolved.nodes and lenzi not in resolved.nodes
+    # Lenzi reaches the Centinelas' leader through Cux's membership once they are one actor
+    path = find_paths(resolved, lenzi, "person/demo/edwin-perez", base_iri=BASE)
+    assert path["paths"][0]["length"] == 2
+    unresolved = find_paths(plain.projection(Scope.everything()), lenzi,
+                            "person/demo/edwin-perez", base_iri=BASE)
+    assert not unresolved["paths"] or unresolved["paths"][0]["length"] > 2
+    # the plain projection of the same scope is a separate cache entry, untouched
+    assert plain.projection(Scope.everything()).node_id(lenzi) != plain.projection(
+        Scope.everything()).node_id(walter)

@@ -5,6 +5,7 @@ networkx; bad parameters are 4xx, never 500."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import zipfile
 from collections.abc import Iterator
@@ -191,3 +192,14 @@ def test_scores_carry_no_etag_but_graph_answers_do(server: str, demo: Demo) -> N
         "Authorization": f"Bearer {demo.tokens['analyst']}",
         "If-None-Match": summary.headers["etag"]})
     assert again.status_code == 304
+
+
+def test_resolved_parameter(server: str, demo: Demo) -> None:
+    """``?resolved=true`` uses entity resolution when the deployment has it, else says so."""
+    response = get(server, demo, "analyst", "/analysis/summary", resolved="true")
+    if importlib.util.find_spec("ipas.resolution") is None:
+        assert response.status_code == 400 and "resolution" in response.text
+    else:
+        assert response.status_code == 200
+        assert response.json()["nodes"] <= get(server, demo, "analyst",
+                                               "/analysis/summary").json()["nodes"]
