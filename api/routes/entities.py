@@ -133,15 +133,15 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
     def search(request: Request, store: StoreDep, scope: ScopeDep, settings: SettingsDep,
                _caller: Reader,
                q: Annotated[str, Query(min_length=1, max_length=200,
-                                       description="Text in a label or alias")],
+                                       description="Words of a label, alias or identifier")],
                limit: Annotated[int, Query(ge=1, le=em.MAX_LIMIT)] = 50,
                offset: Annotated[int, Query(ge=0, le=em.MAX_OFFSET)] = 0) -> Any:
         note(request, action="rest_search", query=cls.slug, scope=scope)
         return facade.search(store, scope, cls, q, Page(limit, offset), settings.query_timeout_s)
 
     router.add_api_route(f"{base}/search", search, methods=["GET"], tags=[tag],
-                         summary=f"Search {cls.label} entities by label or alias "
-                         "(case- and accent-insensitive)",
+                         summary=f"Search {cls.label} entities: labels, aliases and "
+                         "identifiers, ranked, fuzzy, accent- and case-insensitive",
                          response_model=em.search_model(cls), responses=_BAD,
                          operation_id=f"search_{cls.slug}")
 

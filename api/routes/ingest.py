@@ -44,7 +44,7 @@ REPORT_LIMIT = 100  # quarantined records shown inline; the quarantine link has 
 
 _BODY = {
     "required": True,
-    "content": {m: {"schema": {"type": "string"}} for m in (
+    "content": {m: {"schema": {"type": "string", "format": "binary"}} for m in (
         "text/turtle", "application/ld+json", "application/n-triples", "application/n-quads",
         "application/trig", "application/rdf+xml", "application/json", "text/csv")},
 }
