@@ -10,6 +10,7 @@ schemes in OpenAPI (:mod:`api.openapi`), and HEAD and conditional GETs (:mod:`ap
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -26,6 +27,7 @@ from api.routes import entities as rest_entities
 from api.routes import ingest as rest_ingest
 from api.routes import queries as saved_queries
 from api.routes import resolution as rest_resolution
+from ipas.ingest.files import remove_own_staging
 from ipas.query.executor import IsolatedStore
 from ipas.security.access import AccessControl
 from ipas.security.audit import AuditLog
@@ -72,11 +74,18 @@ def create_app(
         access = _default_access(settings, base)
     isolated = _isolate(store, settings)
 
+    shutting_down = threading.Event()
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         try:
             yield
         finally:
+            shutting_down.set()
+            # Past the grace period: ingests still running end with the process; their
+            # staged files go now (the store's commit is atomic: nothing partial stays).
+            if owns_store:
+                remove_own_staging(settings.home)
             if isolated is not store:
                 isolated.close()
             if owns_store:
@@ -90,6 +99,8 @@ def create_app(
         redoc_url=None,
     )
     app.state.settings = settings
+    # Set on SIGTERM by api.server.Server (and at lifespan end): in-flight ingests stop.
+    app.state.shutting_down = shutting_down
     app.state.store = isolated
     app.state.access = access
     problems.install(app)

@@ -12,6 +12,7 @@ client) the middleware fills in from the request.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -21,12 +22,14 @@ from anyio import to_thread
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.problems import problem
 from ipas.security.audit import AuditLog
 from ipas.store.base import Scope as GraphScope
 
 #: Paths that are not data doors (liveness, API docs, the UI's static files): not audited.
 SKIP_PREFIXES = ("/health", "/docs", "/redoc", "/openapi.json", "/static", "/favicon.ico", "/ui")
 _KEY = "ipas_audit"
+CANCELLED = 503  # the HTTP status recorded for a request cancelled by shutdown
 
 
 def note(
@@ -90,6 +93,18 @@ class AuditMiddleware:
 
         try:
             await self.app(scope, receive, send_audited)
+        except asyncio.CancelledError:
+            # The server stopped the request (shutdown past its grace period): recorded as
+            # cancelled, written here and now, and answered 503 rather than uvicorn's 500.
+            if written:
+                raise
+            written = True
+            fields = {**_fields(scope, state, CANCELLED, started), "status": "cancelled"}
+            self.log.record(**fields)
+            response = problem(CANCELLED, "shutting_down", "the server is shutting down: the "
+                               "request was cancelled and nothing of it was committed; send "
+                               "it again", headers={"Retry-After": "30"})
+            await response(scope, receive, send)
         except BaseException:
             await write(500)
             raise

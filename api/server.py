@@ -10,6 +10,11 @@ address may open any number of connections. :class:`GuardedH11Protocol` adds bot
 * a client address may hold at most ``IPAS_MAX_CONNECTIONS_PER_CLIENT`` connections; one more is
   answered 503 with ``Retry-After`` and closed at once.
 
+On SIGTERM / SIGINT :class:`Server` sets the app's ``shutting_down`` event at once, before
+uvicorn's grace period (``IPAS_SHUTDOWN_GRACE_S``) starts: in-flight ingests check it between
+chunks and stop with :class:`ShuttingDown` (503), removing their staging files, and the audit
+records them, instead of holding the shutdown until they finish.
+
 :func:`server_config` builds the uvicorn configuration that ``ipas serve`` (and the tests'
 loopback servers) run with, so the limits hold wherever the app is served.
 """
@@ -18,11 +23,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
+from collections.abc import Callable
+from types import FrameType
 from typing import Any
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from ipas.errors import IpasError
 from ipas.settings import Settings
 
 _REFUSE = (b"HTTP/1.1 %d %s\r\nContent-Type: application/problem+json\r\n"
@@ -101,6 +110,48 @@ class GuardedH11Protocol(H11Protocol):
             f"the request headers did not arrive within {self.header_timeout_s:g} s "
             "(IPAS_HEADER_TIMEOUT_S)"))
         self.transport.close()
+
+
+class ShuttingDown(IpasError):
+    """The server is stopping: the request was cancelled, nothing of it was committed."""
+
+    status_code = 503
+    code = "shutting_down"
+
+    def __init__(self, message: str, **detail: object) -> None:
+        super().__init__(message, **detail)
+        self.headers = {"Retry-After": "30"}
+
+
+def stop_if_shutting_down(event: threading.Event) -> Callable[[int, int], None]:
+    """A progress callback for ingests that raises :class:`ShuttingDown` once ``event`` is set.
+
+    >>> stop = threading.Event(); check = stop_if_shutting_down(stop); check(1, 2)
+    >>> stop.set(); check(3, 4)
+    Traceback (most recent call last):
+    api.server.ShuttingDown: the server is shutting down: the ingest was cancelled after 3 \
+records and nothing of it was committed; send it again
+    """
+
+    def check(records: int, _triples: int) -> None:
+        if event.is_set():
+            raise ShuttingDown(
+                f"the server is shutting down: the ingest was cancelled after {records} "
+                "records and nothing of it was committed; send it again")
+
+    return check
+
+
+class Server(uvicorn.Server):
+    """uvicorn's server, telling the app it is shutting down as soon as it is asked to."""
+
+    def __init__(self, config: uvicorn.Config, shutting_down: threading.Event) -> None:
+        super().__init__(config)
+        self.shutting_down = shutting_down
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        self.shutting_down.set()
+        super().handle_exit(sig, frame)
 
 
 def protocol_for(settings: Settings) -> type[GuardedH11Protocol]:

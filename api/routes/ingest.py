@@ -25,6 +25,7 @@ from api.audit import note
 from api.deps import ScopeDep, SettingsDep, StoreDep, require
 from api.problems import problem
 from api.protocol import read_body
+from api.server import stop_if_shutting_down
 from ipas.catalog import Catalog, Uploader
 from ipas.errors import BadInput, InvalidParameter, NotFound
 from ipas.ingest import Ingestor, IngestResult
@@ -111,8 +112,10 @@ async def ingest(
     media = request.headers.get("content-type") or "application/octet-stream"
     # Reports see only the caller's graphs; the catalog records who uploaded the batch.
     ingestor = Ingestor(store, settings, visible=scope, uploader=uploader_of(principal))
-    result = await run_in_threadpool(
-        ingestor.ingest_bytes, body, media, options, fmt=format, filename=source)
+    note(request, action="ingest", marking=marking, agency=owner, source=source)
+    result = await run_in_threadpool(  # cancelled between chunks when the server stops
+        ingestor.ingest_bytes, body, media, options, fmt=format, filename=source,
+        progress=stop_if_shutting_down(request.app.state.shutting_down))
     note(request, action="ingest", result_count=result.triples, created=result.created,
          **batch_facts(result.batch))
     return _answer(result)

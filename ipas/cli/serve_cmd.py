@@ -17,11 +17,10 @@ from ipas.settings import Settings
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     """Serve SPARQL, REST and the web UI."""
-    import uvicorn
-
     from api.app import create_app
-    from api.server import server_config
+    from api.server import Server, server_config
     from ipas.cli.via_server import announce
+    from ipas.ingest.files import staging_dir
     from ipas.security.bootstrap import first_run
     from ipas.security.files import exposed, private_umask
 
@@ -34,14 +33,15 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     for path in exposed(*_state_paths(settings)):  # made before umask 077, or by others
         console.print(f"[yellow]warning:[/] readable by other local users: {path}; "
                       "run chmod -R go= on it", soft_wrap=True)
+    staging_dir(settings.home)  # sweeps what a killed server staged (``stage-PID-*``)
     app = create_app(settings)
     console.print(first_run(settings, host, port), soft_wrap=True)  # copy-pasteable curl
     console.print(f"IPAS-KG on http://{host}:{port}/ (SPARQL at /sparql)")
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 - compared only
     running = announce(settings, f"http://{shown}:{port}")  # `ipas load` sends batches here
     try:
-        uvicorn.Server(server_config(app, settings, host=host, port=port,
-                                     log_level="info")).run()
+        config = server_config(app, settings, host=host, port=port, log_level="info")
+        Server(config, app.state.shutting_down).run()
     finally:
         running.unlink(missing_ok=True)
 

@@ -80,3 +80,22 @@ def staging_dir(home: Path) -> Path:
             else:
                 leftover.unlink(missing_ok=True)
     return staging
+
+
+def remove_own_staging(home: Path) -> list[str]:
+    """Remove this process's staged files (``stage-<pid>-*``, ``body-<pid>-*``) from
+    ``{home}/tmp``, at server shutdown: ingests still running are abandoned with the process,
+    and what they staged must not outlive it. Returns the names removed."""
+    staging = home / "tmp"
+    if not staging.is_dir():
+        return []
+    removed = []
+    for leftover in staging.iterdir():
+        parts = leftover.name.split("-")
+        if len(parts) >= 3 and parts[0] in ("stage", "body") and parts[1] == str(os.getpid()):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+            removed.append(leftover.name)
+    return removed

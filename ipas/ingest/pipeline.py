@@ -165,7 +165,8 @@ class Ingestor:
                             warnings=run.warnings)
 
     def ingest_bytes(self, data: bytes, media_type: str, options: LoadOptions | None = None,
-                     *, fmt: str | None = None, filename: str | None = None) -> IngestResult:
+                     *, fmt: str | None = None, filename: str | None = None,
+                     progress: Progress | None = None) -> IngestResult:
         """Ingest a request body (REST /ingest, Graph Store writes) as one batch.
 
         RDF is recognized by ``media_type``; another loader is named by ``fmt`` with the
@@ -182,7 +183,8 @@ class Ingestor:
                                          prefix=f"body-{os.getpid()}-") as tmp:
             path = Path(tmp) / f"body{suffix}"
             path.write_bytes(data)
-            return self.ingest([path], fmt=fmt, options=options)
+            # ``progress`` may raise to cancel (server shutdown): both temporaries go with it.
+            return self.ingest([path], fmt=fmt, options=options, progress=progress)
 
     def retract(self, batch_id: str) -> BatchEntry:
         """Drop a batch's graph and its inferred graph; its catalog entry says retracted."""

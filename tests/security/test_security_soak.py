@@ -52,7 +52,8 @@ def _server(store: Path, home: Path, **env: str) -> Iterator[tuple[str, subproce
     """``ipas serve`` on a free loopback port, until the block ends (or the test kills it)."""
     port = _free_port()
     environ = {**os.environ, "IPAS_STORE": str(store), "IPAS_HOME": str(home), **env}
-    log = (home / f"server-{port}.log").open("wb")
+    log_path = home.parent / f"server-{port}.log"
+    log = log_path.open("wb")
     process = subprocess.Popen([IPAS, "serve", "--port", str(port)], env=environ,
                                stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -65,7 +66,7 @@ def _server(store: Path, home: Path, **env: str) -> Iterator[tuple[str, subproce
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError("ipas serve did not start: "
-                               + (home / f"server-{port}.log").read_text()[-2000:])
+                               + log_path.read_text()[-2000:])
         time.sleep(0.2)
     try:
         yield url, process
@@ -241,3 +242,47 @@ def test_kill_9_during_ingest_then_restart(tmp_path: Path) -> None:
     assert not leftovers, leftovers
     audited = {e.get("batch") for e in _audit(home)}
     assert all(batch_id in audited for batch_id, _ in acknowledged), audited
+
+
+def test_sigterm_cancels_an_ingest_in_flight(tmp_path: Path) -> None:
+    """Shutdown used to wait for a long ingest (SIGTERM ignored for 15 s) and leave its staging
+    files and no audit entry. Now the server exits within its grace period: the ingest stops
+    (at its next chunk with a 503, or cancelled with the request), nothing of it is committed,
+    its staging files are removed, and the audit records it."""
+    store, home = tmp_path / "store", tmp_path / "home"
+    home.mkdir(mode=0o700)
+    headers = _tokens(home)
+    auth = {**headers["soak-loader"], "Content-Type": "application/n-triples"}
+    big = b"".join(f'<{BASE}e/term-{i}> <{BASE}p/v> "{i}" .\n'.encode() for i in range(200_000))
+    outcome: list[httpx.Response | Exception] = []
+    with _server(store, home, IPAS_SHUTDOWN_GRACE_S="2") as (url, process):
+        def post_big() -> None:
+            try:
+                with httpx.Client(base_url=url, timeout=180) as c:
+                    outcome.append(c.post("/ingest", params={"source": "term-test"},
+                                          content=big, headers=auth))
+            except httpx.HTTPError as err:
+                outcome.append(err)
+
+        sender = threading.Thread(target=post_big)
+        sender.start()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not list((home / "tmp").glob("stage-*")):
+            time.sleep(0.01)  # staging has begun
+        assert list((home / "tmp").glob("stage-*")), "the ingest never started staging"
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)  # the grace period, not the whole ingest
+        sender.join(timeout=60)
+        pid = process.pid
+    (answer,) = outcome
+    if isinstance(answer, httpx.Response):  # stopped at a chunk boundary within the grace
+        assert answer.status_code == 503 and answer.json()["error"] == "shutting_down"
+    assert not [p.name for p in (home / "tmp").iterdir() if f"-{pid}-" in p.name]
+    (entry,) = [e for e in _audit(home) if e.get("target") == "POST /ingest"]
+    assert entry["status"] in ("cancelled", "error:503"), entry
+    assert (entry["source"], entry["marking"], entry["agency"]) == ("term-test", "TLP:AMBER",
+                                                                    "HSI")
+    with _server(store, home) as (url, _):  # nothing of it was committed
+        r = httpx.post(f"{url}/sparql", headers=headers["soak-admin"], data={
+            "query": f"ASK {{ <{BASE}e/term-0> ?p ?o }}"}, timeout=60)
+        assert r.json()["boolean"] is False
