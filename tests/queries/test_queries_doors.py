@@ -78,7 +78,7 @@ def names() -> list[str]:
 @pytest.mark.parametrize("name", names())
 def test_cli_queries_and_sparql_agree_without_duplicates(
         name: str, server: tuple[str, dict[str, str]], demo_settings: Settings,
-        library: QueryRegistry, run) -> None:
+        library: QueryRegistry, run: Any) -> None:
     url, analyst = server
     params = PARAMS.get(name, {})
     args = [f"--param={k}={v}" for k, v in params.items()]
