@@ -25,6 +25,7 @@ from ipas.security.tokens import TokenStore
 from ipas.settings import Settings
 from tests.api_sparql.live import serve
 from tests.queries.demo_tables import number
+from tests.remote.test_remote_differential import concatenated_columns
 
 BASE = "https://w3id.org/ipas/id/"
 #: The parameters demo/README.md documents each answer with (others take none).
@@ -38,21 +39,24 @@ PARAMS: dict[str, dict[str, str]] = {
 Row = tuple[tuple[str, str], ...]
 
 
-def canonical(row: dict[str, Any]) -> Row:
-    """A row as comparable text: numbers in one form, ``a | b`` lists in one order."""
+def canonical(row: dict[str, Any], concatenated: dict[str, str] | None = None) -> Row:
+    """A row as comparable text: numbers in one form, GROUP_CONCAT columns (``concatenated``:
+    name -> separator) in one order (SPARQL leaves it open)."""
     cells = []
     for key, value in row.items():
         if isinstance(value, bool):  # JSON true from REST, "true" from SPARQL results
             value = str(value).lower()
         text = number(str(value).replace("\\|", "|")) if value is not None else ""
-        if " | " in text:
-            text = " | ".join(sorted(text.split(" | ")))
+        separator = (concatenated or {}).get(key)
+        if separator:
+            text = separator.join(sorted(text.split(separator)))
         cells.append((key, text))
     return tuple(sorted(cells))
 
 
-def sparql_json_rows(doc: dict[str, Any]) -> list[Row]:
-    return [canonical({k: v["value"] for k, v in b.items()}) for b in doc["results"]["bindings"]]
+def sparql_json_rows(doc: dict[str, Any], concatenated: dict[str, str]) -> list[Row]:
+    return [canonical({k: v["value"] for k, v in b.items()}, concatenated)
+            for b in doc["results"]["bindings"]]
 
 
 @pytest.fixture(scope="module")
@@ -81,30 +85,31 @@ def test_cli_queries_and_sparql_agree_without_duplicates(
         library: QueryRegistry, run: Any) -> None:
     url, analyst = server
     params = PARAMS.get(name, {})
+    lists = concatenated_columns(library.get(name).text)
     args = [f"--param={k}={v}" for k, v in params.items()]
     out = CliRunner().invoke(cli, ["--store", demo_settings.store, "--home",
                                    str(demo_settings.home), "query", name, *args,
                                    "--format", "json"], catch_exceptions=False)
     assert out.exit_code == 0, out.output
-    by_cli = sparql_json_rows(json.loads(out.output))
+    by_cli = sparql_json_rows(json.loads(out.output), lists)
 
     rest = httpx.get(f"{url}/queries/{name}", params=params, headers=analyst, timeout=60)
     assert rest.status_code == 200, rest.text
     assert rest.json()["inference"] == library.get(name).inference.value
-    by_rest = [canonical(r) for r in rest.json()["rows"]]
+    by_rest = [canonical(r, lists) for r in rest.json()["rows"]]
 
     text = library.get(name).instantiate(params)
     sparql = httpx.post(f"{url}/sparql", timeout=60, headers={
         **analyst, "Accept": "application/sparql-results+json"}, data={
         "query": text, "inference": library.get(name).inference.value})
     assert sparql.status_code == 200, sparql.text
-    by_sparql = sparql_json_rows(sparql.json())
+    by_sparql = sparql_json_rows(sparql.json(), lists)
 
     assert by_cli, f"{name}: the demo documents an answer"
     assert Counter(by_cli) == Counter(by_rest) == Counter(by_sparql)
     assert len(set(by_cli)) == len(by_cli), f"{name} repeats rows"
     # Reading inferences or not changes nothing: no row per inferred type or inverse.
-    modes = {mode: Counter(canonical(r) for r in run(name, inference=mode, **params))
+    modes = {mode: Counter(canonical(r, lists) for r in run(name, inference=mode, **params))
              for mode in Inference}
     assert modes[Inference.ASSERTED] == modes[Inference.ALL]
 

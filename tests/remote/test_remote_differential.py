@@ -160,10 +160,14 @@ VIRTUOSO_WRONG: dict[str, tuple[tuple[Inference, ...], str | None, str]] = {
         "Virtuoso 7.2 drops rows when one group joins two different transitive paths "
         "(skos:broader* and ipas:locatedIn*), even in separate subqueries; each path alone "
         "is right (docs/scaling.md, 'Writing queries that agree')")),
-    "seizures-by-pathway": ((Inference.ALL,), "commodity", (
-        "Virtuoso 7.2, dataset holding the /inferred graphs: '?s a ipas:Seizure ; "
-        "ipas:commodity ?c . ?c skos:broader* ipas:Commodity_Drugs' gives 1 row of 26 on the "
-        "demo (without the rdf:type pattern, or without the /inferred graphs, all 26)")),
+    "seizures-by-pathway": (BOTH, "commodity", (
+        "Virtuoso 7.2 on the demo with its /inferred graphs: '?s a ipas:Seizure ; "
+        "ipas:commodity ?c . ?c skos:broader* ipas:Commodity_Drugs' gives 1 row of 26 "
+        "(without the rdf:type pattern, all 26; asserted-only it varies from run to run)")),
+    "crypto-convergence": ((Inference.ALL,), None, (
+        "Virtuoso 7.2 with the /inferred graphs in the dataset answers differently; not yet "
+        "reduced (its only path-in-EXISTS pattern, FILTER EXISTS { ?network a ?kind . ?kind "
+        "rdfs:subClassOf* ipas:CriminalOrganization }, is the suspect)")),
     "entity-profile": (BOTH, None, (
         "Virtuoso 7.2 fails with 'VECSL: Internal error, ssl refd before set' on the "
         "OPTIONAL GRAPH ?g patterns that tell stated from inferred statements (on the demo in "
@@ -285,8 +289,19 @@ def generated_both(virtuoso: VirtuosoServer, tmp_path_factory: pytest.TempPathFa
 GENERATED_TRIPLES = 100_000
 
 
+#: The analyst questions of demo/README.md, the ones the benchmark runs at scale (its
+#: generator replicates the demo's networks, so each finds rows; the domain modules' queries
+#: are compared on the demo above).
+GENERATED_CASES = ("convergence-shared-pathways", "facilitators-multiple-networks",
+                   "corrupt-officials", "money-trail", "bulk-cash-against-drug-flow",
+                   "trade-based-laundering", "network-footprint", "seizures-by-pathway",
+                   "pathway-ranking-inputs", "deconfliction", "low-grade-links",
+                   "terrorism-nexus", "entity-profile", "new-activity", "shared-identifiers",
+                   "pathway-route")
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("name", saved_query_names())
+@pytest.mark.parametrize("name", GENERATED_CASES)
 def test_saved_queries_agree_on_generated_data(
         generated_both: tuple[Store, RemoteSparqlStore, Scope, dict[str, Any]],
         name: str) -> None:
