@@ -31,7 +31,7 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ipas.errors import IpasError
+from ipas.errors import IpasError, LimitExceeded
 from ipas.settings import Settings
 
 _REFUSE = (b"HTTP/1.1 %d %s\r\nContent-Type: application/problem+json\r\n"
@@ -123,17 +123,28 @@ class ShuttingDown(IpasError):
         self.headers = {"Retry-After": "30"}
 
 
-def stop_if_shutting_down(event: threading.Event) -> Callable[[int, int], None]:
-    """A progress callback for ingests that raises :class:`ShuttingDown` once ``event`` is set.
+def stop_if_shutting_down(event: threading.Event, max_triples: int | None = None
+                          ) -> Callable[[int, int], None]:
+    """A progress callback for ingests (called between chunks, before the commit) that raises
+    :class:`ShuttingDown` once ``event`` is set, and LimitExceeded (413) past ``max_triples``.
 
-    >>> stop = threading.Event(); check = stop_if_shutting_down(stop); check(1, 2)
+    >>> stop = threading.Event(); check = stop_if_shutting_down(stop, 10); check(1, 2)
+    >>> check(1, 11)
+    Traceback (most recent call last):
+    ipas.errors.LimitExceeded: the upload holds more than 10 triples (IPAS_MAX_INGEST_TRIPLES); \
+split it into several batches
     >>> stop.set(); check(3, 4)
     Traceback (most recent call last):
     api.server.ShuttingDown: the server is shutting down: the ingest was cancelled after 3 \
 records and nothing of it was committed; send it again
     """
 
-    def check(records: int, _triples: int) -> None:
+    def check(records: int, triples: int) -> None:
+        if max_triples is not None and triples > max_triples:
+            raise LimitExceeded(
+                f"the upload holds more than {max_triples} triples (IPAS_MAX_INGEST_TRIPLES); "
+                "split it into several batches", limit="max_ingest_triples",
+                limit_value=max_triples)
         if event.is_set():
             raise ShuttingDown(
                 f"the server is shutting down: the ingest was cancelled after {records} "

@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     query_timeout_s: float = Field(default=30.0, gt=0)
     max_result_rows: int = Field(default=100_000, gt=0)
     max_body_bytes: int = Field(default=64 * 1024 * 1024, gt=0)
+    max_ingest_triples: int = Field(
+        default=5_000_000, gt=0,
+        description="Triples one upload may hold (checked between chunks, before the commit: "
+        "a 64 MiB Turtle object list can hold tens of millions).")
     max_query_chars: int = Field(default=100_000, gt=0)
     max_query_depth: int = Field(default=64, gt=0)
     # What the engine recurses on besides brackets (ipas.query.complexity; docs/sparql.md).

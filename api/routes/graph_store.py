@@ -34,6 +34,7 @@ from api.audit import note
 from api.deps import PrincipalDep, ScopeDep, SettingsDep, StoreDep, require
 from api.protocol import media_type, read_body
 from api.routes.ingest import uploader_of
+from api.server import stop_if_shutting_down
 from ipas.errors import BadInput, NotFound, Refused, UnsupportedMediaType, ValidationFailed
 from ipas.graphs import GraphNames
 from ipas.ingest import Ingestor, suffix_for_media_type
@@ -222,6 +223,8 @@ async def _new_batch(request: Request, settings: Settings, store: Store, scope: 
     options = replace(options, agency=owning_agency(principal, options.agency))
     ingestor = _ingestor(request, store, settings).scoped(scope, uploader_of(principal))
 
+    guard = stop_if_shutting_down(request.app.state.shutting_down, settings.max_ingest_triples)
+
     def run() -> Any:
         with _staged(settings, body, suffix) as path:
             checked = ingestor.check([path], fmt="rdf", options=options)
@@ -230,7 +233,7 @@ async def _new_batch(request: Request, settings: Settings, store: Store, scope: 
                     f"{len(checked.quarantined)} record(s) do not conform to the shapes",
                     report=[q.to_dict() for q in checked.quarantined],
                 )
-            return ingestor.ingest([path], fmt="rdf", options=options)
+            return ingestor.ingest([path], fmt="rdf", options=options, progress=guard)
 
     result = await run_in_threadpool(run)
     entry = result.batch

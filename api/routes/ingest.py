@@ -115,7 +115,8 @@ async def ingest(
     note(request, action="ingest", marking=marking, agency=owner, source=source)
     result = await run_in_threadpool(  # cancelled between chunks when the server stops
         ingestor.ingest_bytes, body, media, options, fmt=format, filename=source,
-        progress=stop_if_shutting_down(request.app.state.shutting_down))
+        progress=stop_if_shutting_down(request.app.state.shutting_down,
+                                       settings.max_ingest_triples))
     note(request, action="ingest", result_count=result.triples, created=result.created,
          **batch_facts(result.batch))
     return _answer(result)

@@ -73,3 +73,18 @@ def test_a_collection_under_the_limit_is_committed(roomy: Env) -> None:
     assert status == 201, answer
     assert answer["triples"] >= 2 * n
     assert MAX_TERM_BYTES < 16 * 1024 * 1024
+
+
+def test_triples_per_upload_are_limited(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A Turtle object list packs a triple into two bytes: the count is limited, not only the
+    body size, and checked before anything is committed."""
+    with hostile_env(tmp_path_factory.mktemp("triples"), max_ingest_triples=1_000) as env:
+        before = env.count()
+        body = f"<{BASE}e/many> <{BASE}p/v> " + ", ".join(str(i) for i in range(5_000)) + " ."
+        for door in ("/ingest", "/graph-store"):
+            status, answer = _post(env, body.encode(), "text/turtle", door)
+            assert status == 413, answer
+            assert "IPAS_MAX_INGEST_TRIPLES" in answer["message"]
+        assert env.count() == before
+        status, answer = _post(env, f"<{BASE}e/few> <{BASE}p/v> 1, 2 .".encode(), "text/turtle")
+        assert status == 201, answer
