@@ -149,6 +149,8 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=PROJECT_ROOT.parent / "shared")
     parser.add_argument("--limit", type=int, default=None, help="OFAC entries to use")
     parser.add_argument("--skip-peer", action="store_true")
+    parser.add_argument("--peer-pairs", type=int, default=150_000,
+                        help="pairs the peer's blocker hands its matcher (its best-ranked)")
     args = parser.parse_args()
     data = build(args.shared, limit=args.limit)
     keep = {i for i in range(len(data.records)) if half_of(data.truth[i] or data.records[i].iri)}
@@ -172,7 +174,7 @@ def main() -> None:
 
     result["ours"]["resolved"] = _group_curve(our_groups, q["truth"], q["new"])
     if not args.skip_peer:
-        theirs = peer(data, max_pairs=max(200_000, len(mine["scores"]) * 2))
+        theirs = peer(data, max_pairs=args.peer_pairs)
         p = _quality(theirs["scores"], data, keep)
         closure = _closure(p["scores"], p["best_threshold"])
         result["peer"] = {"name": f"nomenklatura {theirs['algorithm']}",
