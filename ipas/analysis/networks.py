@@ -113,6 +113,7 @@ def network_index(projection: Projection) -> NetworkIndex:
         if edge.link:
             by_link[edge.link].append(edge)
     linked: dict[str, dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
+    seen: set[tuple[str, str, int]] = set()  # (node, network, id(edge)): no dataclass __eq__
     for node, edges in incident.items():
         own = affiliation.get(node, frozenset())
         for edge in edges:
@@ -122,10 +123,10 @@ def network_index(projection: Projection) -> NetworkIndex:
             for other in group:
                 for end in (other.src, other.dst):
                     for net in affiliation.get(end, ()):
-                        if net not in own and end != node:
-                            bucket = linked[node][net]
-                            if other not in bucket:
-                                bucket.append(other)
+                        if net not in own and end != node and (
+                                node, net, id(other)) not in seen:
+                            seen.add((node, net, id(other)))
+                            linked[node][net].append(other)
     along: dict[str, list[str]] = defaultdict(list)
     for event, values in facts.rels.get(ALONG, {}).items():
         for pathway, _ in values:

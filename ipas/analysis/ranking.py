@@ -89,6 +89,11 @@ def rank_networks(projection: Projection, weights: Weights, *, as_of: str | None
     index = network_index(projection)
     m = metrics(projection)
     pagerank = {n: m.pagerank[projection.index[n]] for n in index.networks}
+    shared_by: dict[str, list[str]] = {n: [] for n in index.networks}  # one pass, not one per
+    for node, nets in index.linked.items():                          # network
+        if len(nets) >= 2 and node not in index.affiliation:
+            for n in nets:
+                shared_by.setdefault(n, []).append(node)
     items = []
     for net in index.networks:
         people = index.members[net] | {net}
@@ -99,8 +104,7 @@ def rank_networks(projection: Projection, weights: Weights, *, as_of: str | None
         officials = {e.src for e in edges if e.kind == "facilitation" and e.dst in people
                      and projection.nodes[e.src].category == "official"}
         nexus = sorted({e.dst for e in edges if e.kind == "terrorism-nexus" and e.src in people})
-        shared = sorted(n for n, nets in index.linked.items()
-                        if net in nets and len(nets) >= 2 and n not in index.affiliation)
+        shared = sorted(shared_by.get(net, []))
         latest = _latest(edges)
         items.append({
             "item": projection.node_json(net),
