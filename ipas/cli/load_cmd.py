@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from ipas.cli.report import print_quarantined, print_result
 from ipas.cli.via_server import how_to_authenticate, running_server, token, upload
 from ipas.errors import BadInput
 from ipas.ingest import Ingestor
-from ipas.ingest.runner import DEMO_MANIFEST, load_demo, load_paths, plan
+from ipas.ingest.runner import DEMO_MANIFEST, load_demo, load_paths, plan, read_manifest
 from ipas.quarantine import QuarantinedRecord
 from ipas.security.audit import audit_load, cli_user
 from ipas.security.markings import parse_marking
@@ -97,7 +97,8 @@ def load(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, marking: 
     url = running_server(settings) if settings.store_kind == "disk" else None
     if url is not None:  # `ipas serve` holds the store: its /ingest takes the batches
         with cli_errors():
-            failed = load_via_server(settings, url, paths, fmt, options)
+            jobs = [(p, name, options) for name, group in plan(list(paths), fmt) for p in group]
+            failed = load_via_server(settings, url, jobs)
         if failed:
             ctx.exit(EXIT_INVALID)
         return
@@ -120,33 +121,32 @@ def load(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, marking: 
         ctx.exit(EXIT_INVALID)
 
 
-def load_via_server(settings: Settings, url: str, paths: tuple[Path, ...], fmt: str | None,
-                    options: LoadOptions) -> bool:
+def load_via_server(settings: Settings, url: str,
+                    jobs: Sequence[tuple[Path, str | None, LoadOptions]]) -> bool:
     """Send each file to the running server's /ingest; True when records were quarantined."""
     secret = token(settings)
     if secret is None:
         raise InputError(how_to_authenticate(settings, url))
     console.print(f"`ipas serve` holds the store: loading through {url}/ingest")
     failed = False
-    for name, group in plan(list(paths), fmt):
-        for path in group:
-            answer = upload(url, secret, path, name, options)
-            body = answer.body
-            if answer.status >= 400 and answer.status != 422:
-                raise InputError(f"{path}: the server answered {answer.status}: "
-                                 f"{body.get('message', 'no message')}")
-            source = options.source_name or path.name
-            if answer.status == 200:
-                console.print(f"{source}: unchanged, already loaded as batch {body['batch_id']}")
-            else:
-                console.print(f"{source}: batch {body['batch_id']}: {body['records']} records, "
-                              f"{body['triples']} triples committed, {body['quarantined']} "
-                              "quarantined" + (f", {body['inferred']} inferred"
-                                               if body.get("inferred") else ""),
-                              soft_wrap=True)
-            if body.get("quarantined"):
-                failed = True
-                print_quarantined(QuarantinedRecord.from_dict(r) for r in body.get("report", []))
+    for path, name, options in jobs:
+        answer = upload(url, secret, path, name, options)
+        body = answer.body
+        if answer.status >= 400 and answer.status != 422:
+            raise InputError(f"{path}: the server answered {answer.status}: "
+                             f"{body.get('message', 'no message')}")
+        source = options.source_name or path.name
+        if answer.status == 200:
+            console.print(f"{source}: unchanged, already loaded as batch {body['batch_id']}")
+        else:
+            console.print(f"{source}: batch {body['batch_id']}: {body['records']} records, "
+                          f"{body['triples']} triples committed, {body['quarantined']} "
+                          "quarantined" + (f", {body['inferred']} inferred"
+                                           if body.get("inferred") else ""),
+                          soft_wrap=True)
+        if body.get("quarantined"):
+            failed = True
+            print_quarantined(QuarantinedRecord.from_dict(r) for r in body.get("report", []))
     return failed
 
 
@@ -175,6 +175,15 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None) -> No
 @click.pass_context
 def demo(ctx: click.Context, if_empty: bool, manifest: Path | None, strict: bool) -> None:
     """Load the bundled demo scenario, one batch per file of its manifest."""
+    settings = settings_of(ctx)
+    url = running_server(settings) if settings.store_kind == "disk" else None
+    if url is not None:  # through the running server; files already loaded stay unchanged
+        with cli_errors():
+            files = read_manifest(manifest or DEMO_MANIFEST)
+            failed = load_via_server(settings, url, [(f.path, f.fmt, f.options) for f in files])
+        if strict and failed:
+            ctx.exit(EXIT_INVALID)
+        return
     with cli_errors(), opened_store(ctx, write=True) as store:
         ingestor = Ingestor(store, settings_of(ctx))
         with progress_bar("demo") as update:

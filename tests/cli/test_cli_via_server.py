@@ -39,6 +39,13 @@ def test_load_goes_through_the_running_server(ipas: Invoke, tmp_path: Path,
         assert "1 records, 2 triples committed, 0 quarantined" in done.output
         again = ipas("load", str(tmp_path / "good.ttl"), "--marking", "green")
         assert "unchanged, already loaded" in again.output
+        manifest = tmp_path / "manifest.json"
+        manifest.write_text('{"files": [{"path": "%s", "marking": "TLP:GREEN", '
+                            '"source": "demo through the server"}]}'
+                            % (tmp_path / "good.ttl"))
+        demo = ipas("demo", "--manifest", str(manifest))
+        assert demo.exit_code == 0 and "demo through the server: batch" in demo.output, \
+            demo.output
         partial = ipas("load", str(tmp_path / "mixed.ttl"))
         assert partial.exit_code == 1 and "1 quarantined" in partial.output
         assert "a person needs a name" in " ".join(partial.output.split())
