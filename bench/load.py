@@ -6,7 +6,7 @@ import http.client
 import statistics
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 
@@ -25,6 +25,7 @@ class LoadResult:
     seconds: float
     p50_ms: float
     p99_ms: float
+    latencies: list[float] = field(default_factory=list, repr=False)
 
     @property
     def rps(self) -> float:
@@ -94,4 +95,18 @@ def run_load(request: Request, *, clients: int, per_client: int, warmup: int = 3
         seconds=seconds,
         p50_ms=statistics.median(latencies) if latencies else float("nan"),
         p99_ms=_percentile(latencies, 0.99),
+        latencies=latencies,
+    )
+
+
+def merge(results: list[LoadResult]) -> LoadResult:
+    """One result from several rounds of the same workload (their samples pooled)."""
+    latencies = [ms for r in results for ms in r.latencies]
+    return LoadResult(
+        requests=sum(r.requests for r in results),
+        errors=sum(r.errors for r in results),
+        seconds=sum(r.seconds for r in results),
+        p50_ms=statistics.median(latencies) if latencies else float("nan"),
+        p99_ms=_percentile(latencies, 0.99),
+        latencies=latencies,
     )

@@ -1,5 +1,6 @@
 """Our validated ingest, end to end: ``Ingestor.ingest`` of one N-Triples file into a fresh
-on-disk store (parse, SHACL validation with the store's context, quarantine, atomic commit).
+on-disk store (parse, SHACL validation with the store's context, quarantine, atomic commit,
+and the OWL RL reasoning the pipeline does after the commit, timed around it).
 
 Run as ``python -m bench.stage_ingest --data F --store D --home H``; prints one JSON line.
 """
@@ -13,9 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.proc import emit
-from ipas.graphs import GraphNames
 from ipas.ingest import Ingestor, ensure_ontology
-from ipas.reasoning import materialize
 from ipas.settings import Settings
 from ipas.sources import LoadOptions
 from ipas.store import open_store
@@ -31,8 +30,9 @@ def main() -> None:
     settings = Settings(store=str(args.store), home=args.home)
     store = open_store(settings)
     ensure_ontology(store, settings)
-    # Reasoning is timed as its own stage: the naive peer does not reason at all.
-    ingestor = Ingestor(store, settings, reason=False)
+    # The pipeline as users run it (reasoning on); its reasoning step is timed on its own, as
+    # the naive peer does not reason at all.
+    ingestor = Ingestor(store, settings)
     ingestor.validator.compiled  # noqa: B018 - read and compile the shapes before the clock
     stages = _timed(ingestor, store)
 
@@ -40,21 +40,23 @@ def main() -> None:
     result = ingestor.ingest([args.data], options=LoadOptions(
         source_name="bench", marking="TLP:GREEN", agency="HSI"))
     total = time.perf_counter() - start
-    mark = time.perf_counter()
-    inferred = materialize(store, GraphNames(settings.base_iri), result.batch.graph)
-    stages["reasoning_s"] = time.perf_counter() - mark
     store.close()
+    reasoning_s = stages.get("reasoning_s", 0.0)
+    validated = total - reasoning_s  # what the naive peer (no reasoning) is compared with
     emit({
         "mode": "ours",
         "triples": result.triples,
         "records": result.records,
         "quarantined": len(result.quarantined),
-        "seconds": round(total, 2),
-        "triples_per_s": round(result.triples / total, 1),
+        "seconds": round(validated, 2),
+        "triples_per_s": round(result.triples / validated, 1),
         "stages": {k: round(v, 2) for k, v in stages.items()},
-        "inferred_triples": inferred.triples,
-        "with_reasoning_triples_per_s": round(
-            result.triples / (total + stages["reasoning_s"]), 1),
+        "inferred_triples": result.inferred,
+        "with_reasoning_seconds": round(total, 2),
+        "with_reasoning_triples_per_s": round(result.triples / total, 1),
+        "reasoning": {"seconds": round(reasoning_s, 2), "inferred": result.inferred,
+                      "triples_per_s": round(result.inferred / reasoning_s, 1)
+                      if reasoning_s else None},
     })
 
 
@@ -73,6 +75,8 @@ def _timed(ingestor: Ingestor, store: Store) -> dict[str, float]:
 
     ingestor._stage = timer("parse_validate_stage_s", ingestor._stage)  # type: ignore[method-assign]
     store.load = timer("commit_s", store.load)  # type: ignore[method-assign]
+    ingestor._materialize = timer(  # type: ignore[method-assign]
+        "reasoning_s", ingestor._materialize)
     return stages
 
 
