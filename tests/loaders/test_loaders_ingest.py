@@ -73,6 +73,13 @@ def test_ftm_deltas_across_batches_withdraw_earlier_statements(ingestor: Ingesto
     assert not ask(ingestor.store, f"{person} ?p ?o .")  # DEL withdrew every statement
     assert ask(ingestor.store, f"{org} rdfs:label \"Centinelas del Sur (ficticio)\" .")
     assert not ask(ingestor.store, f"{org} rdfs:label \"Los Centinelas Ficticios\" .")
+    # The change feed reports the earlier releases as replaced by the later ones.
+    from ipas.changes import events
+
+    entries = ingestor.catalog.batches(include_retracted=True)
+    replaced = [c for c in events(entries) if c.kind == "replaced"]
+    assert replaced and {c.by for c in replaced} <= {e.id for e in entries[1:]}
+    assert all(c.entry.id != c.by for c in replaced)
 
 
 @pytest.mark.parametrize(
