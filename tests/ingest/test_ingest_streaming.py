@@ -120,3 +120,29 @@ def test_delta_retractions_withdraw_earlier_statements(
     feed_scope = Scope.of(feed + [ingestor.names.inferred_for(g) for g in feed])
     assert disk_store.ask("ASK { <urn:ex:a> a <urn:ex:Org> }", scope=feed_scope)
     assert not disk_store.ask("ASK { <urn:ex:b> ?p ?o }", scope=feed_scope)
+
+
+def turtle(n: int) -> bytes:
+    """``n`` people, each with an address written as a nested blank node."""
+    lines = ["@prefix e: <urn:ex:> ."]
+    for i in range(n):
+        lines.append(f'e:p{i} a e:Person ; e:name "P{i}" ; e:address [ e:city "C{i}" ] .')
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_turtle_streams_in_windows_keeping_blank_nodes_with_their_subject(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("loaders.rdf.WINDOW", 7)  # a window boundary every couple of records
+    path = tmp_path / "people.ttl"
+    path.write_bytes(turtle(40) + b"e:bad e:p .\n")
+    records = RdfLoader().read([path], LoadOptions())
+    first = next(records)  # yielded before the parser reaches the bad last line
+    assert isinstance(first, Record) and first.position.record_id == "urn:ex:p0"
+    seen = [first]
+    with pytest.raises(BadInput) as err:
+        seen.extend(records)
+    assert err.value.detail["line"] == 42
+    assert [r.position.line for r in seen] == list(range(2, 2 + len(seen)))
+    for record in seen:  # each person has its 4 triples: type, name, address, the city
+        assert len(record.graph) == 4, (record.position, list(record.graph))
