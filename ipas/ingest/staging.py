@@ -93,6 +93,7 @@ class Stager:
                 chunk.append(unit)
                 size += len(unit.triples)
                 if size >= fast.CHUNK_TRIPLES:
+                    types.flush()  # before the worker reads the index
                     if pending is not None:  # one chunk in flight: memory stays bounded
                         held += self._write(pending[0], pending[1].result(), graph, sink, run)
                     pending = (chunk, pool.submit(checker.validate, chunk))
@@ -101,6 +102,7 @@ class Stager:
                         progress(run.records, run.triples)
             if pending is not None:
                 held += self._write(pending[0], pending[1].result(), graph, sink, run)
+            types.flush()
             if chunk:
                 held += self._write(chunk, checker.validate(chunk), graph, sink, run)
         if progress is not None:

@@ -32,14 +32,22 @@ class TypeIndex:
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory
         self._store = ox.Store(str(directory)) if directory is not None else ox.Store()
+        self._pending: list[ox.Quad] = []
 
     def add(self, triples: Iterable[ox.Triple | ox.Quad]) -> None:
-        """Index the ``rdf:type`` triples among ``triples`` (subjects that are IRIs)."""
-        self._store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples
-                           if t.predicate == RDF_TYPE and isinstance(t.subject, ox.NamedNode))
+        """Index the ``rdf:type`` triples among ``triples`` (subjects that are IRIs); they are
+        written at the next :meth:`flush` (one transaction per chunk, not per record)."""
+        self._pending.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples
+                             if t.predicate == RDF_TYPE and isinstance(t.subject, ox.NamedNode))
+
+    def flush(self) -> None:
+        if self._pending:
+            self._store.extend(self._pending)
+            self._pending = []
 
     def types_of(self, nodes: Iterable[ox.NamedNode]) -> Iterator[ox.Triple]:
         """The indexed types of ``nodes``."""
+        self.flush()
         # Engine-serialized IRIs (parsed and checked by pyoxigraph), never text from a file.
         wanted = sorted({str(n) for n in nodes})
         for start in range(0, len(wanted), LOOKUP_CHUNK):

@@ -18,9 +18,9 @@ its three indexes, and no rdflib round trip for data parsed by the engine.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -43,26 +43,40 @@ class Triples:
     """An ordered set of triples, kept in the terms they were added in, indexed by subject
     (mapping code asks about one subject at a time)."""
 
-    __slots__ = ("_by_subject", "_items")
+    __slots__ = ("_by_subject", "_engine", "_items")
 
     def __init__(self, triples: Iterable[tuple[Term, Term, Term]] = ()) -> None:
         self._items: dict[tuple[Term, Term, Term], None] = {}
         self._by_subject: dict[Term, dict[tuple[Term, Term, Term], None]] = {}
+        self._engine: list[ox.Triple] | None = None
         for triple in triples:
             self.add(triple)
 
     @classmethod
-    def of_ox(cls, triples: Iterable[ox.Quad | ox.Triple]) -> Triples:
-        """Triples already in engine terms (the RDF loader's): kept as they are."""
-        return cls((t.subject, t.predicate, t.object) for t in triples)
+    def of_ox(cls, triples: Sequence[ox.Quad | ox.Triple]) -> Triples:
+        """Triples parsed by the engine (the RDF loader's), handed to the pipeline as they are
+        (the look-ups index them only if something asks)."""
+        made = cls()
+        # Quads stand in for triples: the pipeline reads subject, predicate and object only.
+        made._engine = cast(list[ox.Triple], list(triples))
+        return made
+
+    def _indexed(self) -> None:
+        if self._engine is not None:
+            engine, self._engine = self._engine, None
+            for t in engine:
+                self.add((t.subject, t.predicate, t.object))
 
     # -- building ------------------------------------------------------------------------------
     def add(self, triple: tuple[Term, Term, Term]) -> None:
+        if self._engine is not None:
+            self._indexed()
         if triple not in self._items:
             self._items[triple] = None
             self._by_subject.setdefault(triple[0], {})[triple] = None
 
     def remove(self, triple: tuple[Term, Term, Term]) -> None:
+        self._indexed()
         if self._items.pop(triple, 0) is None:
             self._by_subject[triple[0]].pop(triple, None)
 
@@ -73,13 +87,15 @@ class Triples:
 
     # -- reading (rdflib terms, for mapping code and tests) ----------------------------------
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._engine) if self._engine is not None else len(self._items)
 
     def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
+        self._indexed()
         for s, p, o in self._items:
             yield _rdflib(s), _rdflib(p), _rdflib(o)
 
     def __contains__(self, triple: object) -> bool:
+        self._indexed()
         return triple in self._items or (
             isinstance(triple, tuple) and triple in set(self)
         )
@@ -87,6 +103,7 @@ class Triples:
     def triples(self, pattern: tuple[Term | None, Term | None, Term | None],
                 ) -> Iterator[tuple[Node, Node, Node]]:
         s, p, o = pattern
+        self._indexed()
         if s is not None and s in self._by_subject:
             candidates: Iterable[tuple[Term, Term, Term]] = list(self._by_subject[s])
         else:  # (a subject added as an engine term is found by comparing converted terms)
@@ -116,7 +133,10 @@ class Triples:
 
     # -- for the pipeline ---------------------------------------------------------------------
     def ox(self) -> list[ox.Triple]:
-        """The triples as pyoxigraph terms (what validation and staging read)."""
+        """The triples as pyoxigraph terms (what validation and staging read; quads parsed
+        by the engine come as they are, their graph name unread)."""
+        if self._engine is not None:
+            return self._engine
         return [ox.Triple(engine_term(s), engine_term(p), engine_term(o))  # type: ignore[arg-type]
                 for s, p, o in self._items]
 
