@@ -119,7 +119,7 @@ def test_chains_at_the_limits_answer(env: Env) -> None:
     assert env.up()
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture,
                                  HealthCheck.too_slow])
 @given(parts=st.lists(st.tuples(st.sampled_from(sorted(CHAINS)),
