@@ -16,7 +16,7 @@ from api.deps import PrincipalDep, ScopeDep, SettingsDep, StoreDep, require
 from ipas.query.registry import QueryRegistry
 from ipas.security.principal import Action, Principal
 from ipas.workspace.chart import MAX_SEEDS, ChartBuilder
-from ipas.workspace.dossier import DossierBuilder
+from ipas.workspace.dossier import DossierBuilder, describe_entities
 from ipas.workspace.geo import GeoBuilder
 from ipas.workspace.kinds import ontology_prefixes
 from ipas.workspace.search import search as search_names
@@ -37,6 +37,14 @@ async def entity(
     iri: Annotated[str, Query(max_length=2000, description="the entity's IRI")],
 ) -> dict[str, Any]:
     return await run_in_threadpool(DossierBuilder(store, settings, scope).build, iri)
+
+
+@router.get("/labels", summary="Labels and types of entities, for naming IRIs on a page")
+async def labels(
+    _caller: Reader, store: StoreDep, scope: ScopeDep,
+    iri: Annotated[list[str], Query(max_length=200, description="entities (repeat the parameter)")],
+) -> dict[str, Any]:
+    return await run_in_threadpool(describe_entities, store, scope, iri)
 
 
 @router.get("/chart", summary="The one-hop neighbourhood of entities, as chart nodes and edges")

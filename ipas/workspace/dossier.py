@@ -109,6 +109,17 @@ def describe_nodes(store: Store, scope: Scope, iris: Iterable[str]) -> dict[str,
     return out
 
 
+def describe_entities(store: Store, scope: Scope, iris: Sequence[str]) -> dict[str, Any]:
+    """Label and most specific types of each IRI the caller may see (others are left out)."""
+    for iri in iris:
+        if not valid_iri(iri):
+            raise InvalidParameter(f"not an absolute IRI: {iri[:80]}", parameter="iri")
+    nodes = describe_nodes(store, scope, iris)
+    return {"entities": {iri: {"label": info.label,
+                               "types": [label_of_term(t) for t in info.types()]}
+                         for iri, info in nodes.items() if info.asserted or info.labels}}
+
+
 def _term(node: Node, nodes: Mapping[str, NodeInfo]) -> dict[str, Any]:
     if isinstance(node, URIRef):
         info = nodes.get(str(node), NodeInfo())

@@ -54,6 +54,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("ui-demo")
     env = {**os.environ, "IPAS_STORE": str(root / "store"), "IPAS_HOME": str(root / "home")}
     _ipas(env, "demo")  # the same pipeline as `make run`: validation and reasoning on
+    _ipas(env, "resolve", "run")  # suggestions for the entity pages' resolution panel
     analyst = _token(env, "--name", "ui-analyst", "--role", "analyst", "--agency", "HSI",
                      "--markings", "TLP:CLEAR,TLP:GREEN,TLP:AMBER,TLP:AMBER+STRICT,TLP:RED")
     partner = _token(env, "--name", "ui-partner", "--role", "partner", "--agency", "GT-TCIU")
@@ -63,11 +64,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(240):
+        deadline = time.monotonic() + 300  # start-up reads ontology, shapes and queries
+        while True:
             try:
                 urllib.request.urlopen(f"{base}/health", timeout=2)
                 break
             except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("ipas serve did not start") from None
                 time.sleep(0.25)
         yield Served(base, analyst, partner, env)
     finally:

@@ -15,7 +15,8 @@ import pytest
 
 from tests.ui.conftest import Browser, Served
 
-pytestmark = pytest.mark.browser
+# The first test also pays for the session's demo store and server (slow on a busy machine).
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
 CENTINELAS = "https://w3id.org/ipas/id/organization/demo/centinelas"
 HECTOR = "Héctor Ibarra Solís"
@@ -150,6 +151,28 @@ def test_paths_and_convergence_on_the_chart(browser: Browser, served: Served) ->
     assert "Héctor Ibarra Solís" in page.inner_text("#analysis-result .convergence")
     browser.shot("9-analysis")
     _no_serious_violations(browser, "link analysis")
+
+
+def test_resolution_decisions_on_the_entity_page(browser: Browser, served: Served) -> None:
+    """`ipas resolve run` (in the fixture) suggested pairs; an analyst accepts one on the
+    record's page, sees the resolved actor, and undoes it, each with a reason."""
+    page = _sign_in(browser, served, served.analyst)
+    suggestions = page.evaluate("""async () => (await fetch('/resolution/suggestions', {
+        headers: {Authorization: 'Bearer ' + sessionStorage.getItem('ipas-token')}})).json()""")
+    assert suggestions, "the demo should give at least one suggestion"
+    left, right = suggestions[0]["left"], suggestions[0]["right"]
+    page.on("dialog", lambda dialog: dialog.accept("checked in the case file"))
+    page.goto(f"{served.base}/ui/#/entity?iri={quote(left, safe='')}")
+    page.wait_for_selector("#entity-resolution td:has-text('suggested')")
+    row = page.locator("#entity-resolution tr", has=page.locator(f"a[title='{right}']"))
+    row.locator("button:has-text('same actor')").click()
+    page.wait_for_selector("#entity-resolution p:has-text('One actor with 1 other record')")
+    assert "checked in the case file" in page.inner_text("#entity-resolution")
+    browser.shot("10-resolution")
+    _no_serious_violations(browser, "resolution")
+    page.locator("#entity-resolution button:has-text('undo')").first.click()
+    page.wait_for_selector("#entity-resolution td:has-text('suggested')")
+    assert "One actor" not in page.inner_text("#entity-resolution")
 
 
 def test_sparql_editor_runs_with_the_token(browser: Browser, served: Served) -> None:

@@ -11,6 +11,9 @@ import pytest
 
 from tests.ui.conftest import Served
 
+# The first test also pays for the session's demo store and server (slow on a busy machine).
+pytestmark = pytest.mark.timeout(900)
+
 ID = "https://w3id.org/ipas/id/"
 HECTOR = f"{ID}person/demo/hector-ibarra"
 RED_REPORT = "Report IR-RED-001"  # only in red.ttl (TLP:RED, HSI)
@@ -154,6 +157,16 @@ def test_bad_input_is_a_clear_4xx(served: Served, path: str, params: dict[str, A
     assert response.status_code < 500
 
 
+def test_labels_name_only_what_the_caller_may_see(served: Served) -> None:
+    hits = _ok(served, served.analyst, "/workspace/search", q=RED_REPORT)["items"]
+    report = next(h["iri"] for h in hits if h["label"] == RED_REPORT)
+    params = {"iri": [HECTOR, report]}
+    assert set(_ok(served, served.analyst, "/workspace/labels", **params)["entities"]) == {
+        HECTOR, report}
+    partner = _ok(served, served.partner, "/workspace/labels", **params)["entities"]
+    assert partner == {HECTOR: {"label": "Héctor Ibarra Solís", "types": ["Person"]}}
+
+
 def test_examples_carry_saved_query_texts_and_prefixes(served: Served) -> None:
     examples = _ok(served, served.analyst, "/workspace/examples")
     assert examples["prefixes"]["ipas"] == "https://w3id.org/ipas/ontology#"
@@ -165,5 +178,6 @@ def test_examples_carry_saved_query_texts_and_prefixes(served: Served) -> None:
 
 def test_every_workspace_route_needs_a_token(served: Served) -> None:
     for path in ("/workspace/me", "/workspace/entity", "/workspace/chart", "/workspace/geo",
+                 "/workspace/labels",
                  "/workspace/search", "/workspace/examples"):
         assert httpx.get(f"{served.base}{path}", timeout=30).status_code == 401

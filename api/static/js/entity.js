@@ -2,6 +2,7 @@
 import { get } from "./api.js";
 import { $, el, entityLink, gradeClass, status } from "./dom.js";
 import { addToChart } from "./chart.js";
+import { resolutionPanel } from "./resolution.js";
 
 let shown = null;
 
@@ -69,11 +70,13 @@ export async function showEntity(params) {
           el("button", { type: "button", onclick: () => { addToChart([iri]); location.hash = "#/chart"; } }, "Chart links"),
           el("button", { type: "button", class: "secondary", onclick: () => { location.hash = "#/map"; } }, "Map and timeline"))),
       page.truncated ? el("p", { class: "warning", text: "This entity has more facts than one page shows; the first ones are listed." }) : null,
+      el("div", { id: "entity-resolution" }),
       ...page.sections.map(section),
       (page.inferred_types || []).length
         ? el("p", { class: "inferred-types", text: `Inferred types (not evidence): ${page.inferred_types.map((t) => t.label).join(", ")}` }) : null,
     ].filter(Boolean));
     status(`${page.sections.reduce((n, s) => n + s.facts.length, 0)} facts`);
+    resolutionPanel(iri, $("entity-resolution"));
     document.title = `${page.label || "entity"} · IPAS-KG`;
   } catch (e) {
     shown = null;
