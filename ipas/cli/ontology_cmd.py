@@ -62,12 +62,20 @@ def ontology() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report format (json is machine-readable).")
 @click.option("--no-reasoner", is_flag=True, help="Skip HermiT (consistency, satisfiability).")
-def lint_cmd(ontology_dir: Path, shapes_dir: Path, fmt: str, no_reasoner: bool) -> None:
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path, exists=True,
+              dir_okay=False), help="Also check these Turtle files for undeclared terms.")
+def lint_cmd(ontology_dir: Path, shapes_dir: Path, fmt: str, no_reasoner: bool,
+             data: tuple[Path, ...]) -> None:
     """Check labels, definitions, declared terms, domains and ranges, shapes coverage, the
     shape rules and (HermiT) consistency. Exit 1 when any error is found."""
+    from ipas.ontology.files import parse_modules
     from ipas.ontology.lint import lint
 
-    findings = lint(ontology_dir, shapes_dir, reasoner=not no_reasoner)
+    try:
+        extra = [(path.name, parse_modules([path])) for path in data]
+    except BadInput as err:
+        raise InputError(str(err)) from None
+    findings = lint(ontology_dir, shapes_dir, reasoner=not no_reasoner, extra=extra)
     _print_findings(findings, fmt)
     if any(f.severity == ERROR for f in findings):
         sys.exit(EXIT_INVALID)

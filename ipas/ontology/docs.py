@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
 from ipas.namespace import IPAS
@@ -26,6 +26,8 @@ padding:0 .25rem;border-radius:3px}.kind{color:#57606a;font-size:.85rem;font-wei
 dl{display:grid;grid-template-columns:9rem 1fr;gap:.15rem .8rem;margin:.3rem 0}
 dt{color:#57606a}dd{margin:0}nav a{margin-right:.6rem}.term{border-left:3px solid #d0d7de;
 padding-left:.8rem}"""
+PREFIXES = (("xsd", str(XSD)), ("skos", str(SKOS)), ("geo", "http://www.opengis.net/ont/geosparql#"),
+            ("prov", "http://www.w3.org/ns/prov#"), ("owl", str(OWL)), ("rdfs", str(RDFS)))
 KINDS = {OWL.Class: "class", OWL.ObjectProperty: "object property",
          OWL.DatatypeProperty: "datatype property", SKOS.ConceptScheme: "concept scheme",
          SKOS.Concept: "concept"}
@@ -48,7 +50,12 @@ def _text(g: Graph, term: Node, prop: URIRef) -> str:
 def _link(term: object) -> str:
     if isinstance(term, URIRef) and str(term).startswith(str(IPAS)):
         return f'<a href="#{escape(local(term))}"><code>ipas:{escape(local(term))}</code></a>'
-    return f"<code>{escape(str(term))}</code>"
+    text = str(term)
+    for prefix, ns in PREFIXES:
+        if text.startswith(ns):
+            text = f"{prefix}:{text[len(ns):]}"
+            break
+    return f"<code>{escape(text)}</code>"
 
 
 def _classes(g: Graph, node: Node) -> str:

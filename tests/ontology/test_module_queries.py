@@ -59,7 +59,7 @@ def test_violence_along_pathways(run: Run) -> None:
     rows = {r["pathway"]: r for r in run("violence-along-pathways")}
     pacific = rows[iri("pathway/demo/pacific-nogales")]
     assert (pacific["incidents"], pacific["victims"], pacific["fatalities"]) == ("4", "32", "3")
-    assert set(pacific["attributedTo"].split()) == {iri("organization/demo/valle-dorado"),
+    assert set(pacific["attributedTo"].split(" | ")) == {iri("organization/demo/valle-dorado"),
                                                     iri("organization/demo/centinelas")}
     # The Culiacán clash is placed at a town on three pathways' legs.
     assert rows[iri("pathway/demo/southbound-nogales")]["incidents"] == "1"
@@ -71,7 +71,7 @@ def test_violence_along_pathways(run: Run) -> None:
 def test_smuggling_fees_are_converted_at_dated_rates(run: Run) -> None:
     (row,) = run("smuggling-fees")
     assert row["fees"] == "5" and row["unconverted"] == "0" and row["paidInFull"] == "3"
-    assert set(row["currencies"].split()) == {"USD", "GTQ", "MXN"}
+    assert set(row["currencies"].split(" | ")) == {"USD", "GTQ", "MXN"}
     # GTQ 65000 on 2024-09-14 at the 2024-09-02 rate (0.1292), GTQ 90000 on 2025-02-11 at the
     # 2024-12-02 rate (0.1297), MXN 150000 on 2025-01-20 at 0.0490, and USD 8500 + 12000.
     expected = (65000 * Decimal("0.1292") + 90000 * Decimal("0.1297")

@@ -66,6 +66,15 @@ shape:Untargeted a sh:NodeShape ; sh:property [ sh:path ipas:amount ; sh:maxCoun
             ("target-class", "Untargeted")} <= found, sorted(found)
 
 
+def test_lint_checks_data_files_for_misspelt_terms(tmp_path: Path) -> None:
+    data = tmp_path / "batch.ttl"
+    data.write_text("@prefix ipas: <https://w3id.org/ipas/ontology#> .\n"
+                    "<urn:x:a> a ipas:StashHouse ; ipas:locatedInn <urn:x:b> .\n",
+                    encoding="utf-8")
+    code, out = ipas("ontology", "lint", "--no-reasoner", "--data", str(data))
+    assert code == 1 and "ontology#locatedInn\tused in batch.ttl" in out
+
+
 def test_lint_exits_1_on_errors(copies: tuple[Path, Path]) -> None:
     onto, shapes = copies
     (shapes / "extensions" / "cyber.ttl").unlink()  # its classes lose their shapes
