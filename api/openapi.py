@@ -16,8 +16,9 @@ from fastapi.openapi.utils import get_openapi
 
 from api.problems import PROBLEM, PROBLEM_SCHEMA
 
-#: Paths anyone may read (liveness, the UI's files, the docs themselves).
-PUBLIC_PREFIXES = ("/health", "/ui", "/docs", "/redoc", "/openapi.json")
+#: Paths anyone may read (liveness, the published TLP:CLEAR vocabulary, the UI's files, the
+#: docs themselves); their operations say ``security: []``.
+PUBLIC_PREFIXES = ("/health", "/ontology", "/ui", "/docs", "/redoc", "/openapi.json")
 SECURITY_SCHEMES: dict[str, Any] = {
     "bearerAuth": {"type": "http", "scheme": "bearer",
                    "description": "A token from `ipas token create` (or var/local-admin.token)"},
