@@ -164,10 +164,6 @@ VIRTUOSO_WRONG: dict[str, tuple[tuple[Inference, ...], str | None, str]] = {
         "Virtuoso 7.2 on the demo with its /inferred graphs: '?s a ipas:Seizure ; "
         "ipas:commodity ?c . ?c skos:broader* ipas:Commodity_Drugs' gives 1 row of 26 "
         "(without the rdf:type pattern, all 26; asserted-only it varies from run to run)")),
-    "crypto-convergence": ((Inference.ALL,), None, (
-        "Virtuoso 7.2 with the /inferred graphs in the dataset answers differently; not yet "
-        "reduced (its only path-in-EXISTS pattern, FILTER EXISTS { ?network a ?kind . ?kind "
-        "rdfs:subClassOf* ipas:CriminalOrganization }, is the suspect)")),
     "entity-profile": (BOTH, None, (
         "Virtuoso 7.2 fails with 'VECSL: Internal error, ssl refd before set' on the "
         "OPTIONAL GRAPH ?g patterns that tell stated from inferred statements (on the demo in "
