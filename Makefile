@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SCALE  ?= 1000000
 
-.PHONY: run test lint bench install demo clean vendor-ui
+.PHONY: run test lint bench install demo clean vendor-ui base-layer
 
 install: $(STAMP)
 
@@ -41,6 +41,10 @@ bench: install
 # api/static/vendor; run only to upgrade them. Serving never fetches anything.
 vendor-ui:
 	cd ui && npm ci --ignore-scripts --no-audit --no-fund && node vendor.mjs
+
+# The map's CBP ports layer, written from loaders/reference/ports-of-entry.csv.
+base-layer: install
+	$(BIN)/python ui/base_layer.py
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

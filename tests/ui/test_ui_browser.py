@@ -92,6 +92,7 @@ def test_search_entity_chart_map_walk(browser: Browser, served: Served,
     page.click("nav a[data-view=map]")
     page.wait_for_selector("#map-features circle.place")
     assert page.locator("#map-base path.country").count() > 100  # the bundled base layer
+    assert page.locator("#map-ports rect.port").count() >= 30  # and the CBP ports
     assert page.locator("#map-features line.leg").count() >= 10
     assert page.locator("#map-features circle.event").count() > 20
     def in_window() -> int:
@@ -149,6 +150,11 @@ def test_paths_and_convergence_on_the_chart(browser: Browser, served: Served) ->
     page.click("#convergence-run")
     page.wait_for_selector("#analysis-result .convergence li")
     assert "Héctor Ibarra Solís" in page.inner_text("#analysis-result .convergence")
+    page.click("#rank-networks")
+    page.wait_for_selector("#analysis-result table.ranking tbody tr")
+    header = page.inner_text("#analysis-result table.ranking thead")
+    assert "violence" in header and "terrorism_nexus" in header  # every term, with its weight
+    assert page.locator("#analysis-result table.ranking a.entity").count() >= 3
     browser.shot("9-analysis")
     _no_serious_violations(browser, "link analysis")
 

@@ -71,3 +71,18 @@ def test_ui_vendor_script_is_pinned() -> None:
                          .read_text(encoding="utf-8"))
     for name, version in {**package["dependencies"], **package["devDependencies"]}.items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), (name, version)
+
+
+def test_ports_layer_is_written_from_the_reference_ports() -> None:
+    """The map's ports are the reference data's ports: `make base-layer` after editing the CSV."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("base_layer", root / "ui" / "base_layer.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    committed = (STATIC_DIR / "data" / "cbp-ports.geojson").read_text(encoding="utf-8")
+    assert committed == module.ports_geojson()
+    ports = json.loads(committed)["features"]
+    assert len(ports) >= 30 and {p["properties"]["code"] for p in ports} >= {"2504", "2604"}

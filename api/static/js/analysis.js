@@ -1,5 +1,6 @@
 // Link analysis on the chart: the paths between two entities (with the evidence of every hop)
-// and the facilitators several networks share, drawn and highlighted on the link chart.
+// and the facilitators several networks share, drawn and highlighted on the link chart; and
+// networks and pathways ranked for action with every score term shown.
 import { get } from "./api.js";
 import { $, el, entityLink, status } from "./dom.js";
 import { showAnalysisGraph } from "./chart.js";
@@ -81,6 +82,31 @@ function drawFacilitator(f) {
   showAnalysisGraph(nodes, edges);
 }
 
+// Networks or pathways ranked for action, each score shown term by term (value, weight,
+// contribution), as the weights file in ipas/analysis says.
+async function rank(kind) {
+  status(`ranking ${kind}…`);
+  try {
+    const answer = await get(`/analysis/rank/${kind}`, { limit: 20 });
+    const terms = Object.keys(answer.weights);
+    $("analysis-result").replaceChildren(
+      el("h4", { text: `${kind} ranked (as of ${answer.as_of})` }),
+      el("div", { class: "table-wrap" }, el("table", { class: "results ranking" },
+        el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "#" }), el("th", { scope: "col", text: kind }),
+          el("th", { scope: "col", text: "score" }),
+          terms.map((t) => el("th", { scope: "col", title: `weight ${answer.weights[t]}`, text: `${t} ×${answer.weights[t]}` })))),
+        el("tbody", {}, answer.ranking.map((row, i) => el("tr", {},
+          el("td", { text: String(i + 1) }), el("td", {}, entityLink(row.item.iri, row.item.label)),
+          el("td", { text: row.score.toFixed(2) }),
+          terms.map((t) => {
+            const term = row.terms.find((x) => x.term === t);
+            return el("td", { title: term ? JSON.stringify(term.detail || {}) : "",
+                              text: term ? `${term.value} → ${term.contribution.toFixed(2)}` : "" });
+          })))))));
+    status("");
+  } catch (e) { status(e.message, true); }
+}
+
 export function initAnalysis() {
   pickers = {
     from: entityPicker({ name: "from", label: "from" }),
@@ -89,4 +115,6 @@ export function initAnalysis() {
   $("path-pickers").replaceChildren(pickers.from, pickers.to);
   $("path-form").addEventListener("submit", findPaths);
   $("convergence-run").addEventListener("click", convergence);
+  $("rank-networks").addEventListener("click", () => rank("networks"));
+  $("rank-pathways").addEventListener("click", () => rank("pathways"));
 }

@@ -52,6 +52,19 @@ async function baseLayer(group) {
   }
 }
 
+// CBP ports of entry (bundled with the UI, from the reference data's port list).
+async function portsLayer(group) {
+  const response = await fetch("data/cbp-ports.geojson");
+  const ports = await response.json();
+  for (const feature of ports.features) {
+    const [x, y] = project(...feature.geometry.coordinates);
+    const p = feature.properties;
+    const mark = svg("rect", { x: x - 2.5, y: y - 2.5, width: 5, height: 5, class: `port port-${p.kind}` });
+    mark.append(svg("title", {}, `CBP port ${p.code}: ${p.name}, ${p.state} (${p.kind})`));
+    group.append(mark);
+  }
+}
+
 function setView() {
   $("map-svg").setAttribute("viewBox", `${view.x} ${view.y} ${view.w} ${view.h}`);
 }
@@ -197,6 +210,7 @@ export async function showMap() {
   status("loading map…");
   try {
     await baseLayer($("map-base"));
+    await portsLayer($("map-ports"));
     data = await get("/workspace/geo");
     setView();
     drawFeatures();
