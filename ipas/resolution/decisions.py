@@ -110,7 +110,9 @@ def parse_features(text: str) -> dict[str, float]:
 
 
 def now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    """The time a decision is made, to the microsecond: decisions in force and the order in
+    which positives join groups follow it, so two decisions in one second must not tie."""
+    return dt.datetime.now(dt.UTC).isoformat()
 
 
 class Ledger:
