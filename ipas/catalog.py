@@ -20,7 +20,6 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, URIRef
@@ -54,7 +53,6 @@ class Uploader:
         return {"name": self.name, "role": self.role, "agency": self.agency}
 
 
-@lru_cache(maxsize=4)
 @dataclass(frozen=True)
 class BatchEntry:
     """What the catalog says about one batch."""
