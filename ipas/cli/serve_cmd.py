@@ -30,9 +30,14 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     host = host or settings.host
     port = port or settings.port
     settings = settings.model_copy(update={"host": host, "port": port})
-    for path in exposed(*_state_paths(settings)):  # made before umask 077, or by others
-        console.print(f"[yellow]warning:[/] readable by other local users: {path}; "
-                      "run chmod -R go= on it", soft_wrap=True)
+    roots = _state_paths(settings)
+    found = exposed(*roots)  # made before umask 077, or by others
+    if found:  # one warning, not a line per RocksDB file
+        capped = "+" if len(found) >= 20 else ""  # exposed() stops at 20
+        more = f" and {len(found) - 3}{capped} more" if len(found) > 3 else ""
+        console.print(f"[yellow]warning:[/] readable by other local users: "
+                      f"{', '.join(found[:3])}{more}; run "
+                      f"chmod -R go= {' '.join(str(r) for r in roots)}", soft_wrap=True)
     staging_dir(settings.home)  # sweeps what a killed server staged (``stage-PID-*``)
     app = create_app(settings)
     console.print(first_run(settings, host, port), soft_wrap=True)  # copy-pasteable curl
