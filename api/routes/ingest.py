@@ -1,7 +1,10 @@
 """Ingest over REST: ``POST /ingest`` commits a request body as one validated batch.
 
-RDF bodies (Turtle, JSON-LD, N-Triples, N-Quads, TriG, RDF/XML) are recognized by their
-``Content-Type``; any other loader of the registry is named by ``format``. The body goes
+The body's syntax is named by ``format``: an RDF syntax (``turtle``, ``jsonld``...) or a
+loader of the registry (``stix``...), with any ``Content-Type`` (OpenAPI documents
+``application/octet-stream``, the one body type generated clients send raw). Without
+``format``, RDF is recognized by its ``Content-Type`` (``curl -H 'Content-Type: text/turtle'``).
+The body goes
 through the same pipeline as ``ipas load``: SHACL validation, quarantine of failing records,
 one atomic commit with its catalog entry.
 
@@ -25,10 +28,12 @@ from api.audit import note
 from api.deps import ScopeDep, SettingsDep, StoreDep, require
 from api.problems import problem
 from api.protocol import read_body
+from api.routes.ingest_models import BatchQuarantine, BatchStatus, IngestAnswer
 from api.server import stop_if_shutting_down
 from ipas.catalog import Catalog, Uploader
 from ipas.errors import BadInput, InvalidParameter, NotFound
 from ipas.ingest import Ingestor, IngestResult
+from ipas.ingest.files import RDF_SYNTAXES
 from ipas.quarantine import Quarantine
 from ipas.security.audit import batch_facts
 from ipas.security.markings import Marking, admits, parse_marking
@@ -43,27 +48,36 @@ Loader = Annotated[Principal, Depends(require(Action.INGEST))]
 _MARKINGS = ", ".join(m.value for m in Marking)
 REPORT_LIMIT = 100  # quarantined records shown inline; the quarantine link has them all
 
+# One raw body type, the syntax named by ``format``: generators (openapi-python-client
+# among them) send ``application/octet-stream`` as bytes but cannot choose among several raw
+# media types in one operation. The RDF media types are still read for curl and the CLI.
 _BODY = {
     "required": True,
-    "content": {m: {"schema": {"type": "string", "format": "binary"}} for m in (
-        "text/turtle", "application/ld+json", "application/n-triples", "application/n-quads",
-        "application/trig", "application/rdf+xml", "application/json", "text/csv")},
+    "description": "The data, as bytes, in the syntax `format` names. Without `format`, an "
+                   "RDF body may instead be sent with its own media type: " + ", ".join(
+                       sorted({m for m in RDF_SYNTAXES.values()})) + ".",
+    "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
 }
 _LOCATION = {"Location": {"description": "The batch's status: /ingest/{batch_id}",
                           "schema": {"type": "string"}}}
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     201: {"description": "Committed: the batch id and counts. Records that failed the shapes "
                          "were quarantined (``quarantined`` > 0, ``links.quarantine``); the "
-                         "valid ones were committed", "headers": _LOCATION},
-    200: {"description": "The same content was loaded before: that batch"},
+                         "valid ones were committed", "headers": _LOCATION,
+          "model": IngestAnswer},
+    200: {"description": "The same content was loaded before: that batch",
+          "model": IngestAnswer},
+    400: {"description": "An unknown `format`, an empty body, or a body that does not parse "
+                         "(with the line and column)"},
     413: {"description": "The body is larger than the configured limit"},
-    415: {"description": "The body's media type is not one the pipeline reads"},
+    415: {"description": "No `format`, and a media type that is not RDF"},
     422: {"description": "Nothing was committed: every record failed (the SHACL report)"},
 }
 
 
 @router.post("", status_code=201, summary="Load a body as one validated batch",
-             responses=_RESPONSES, openapi_extra={"requestBody": _BODY})
+             operation_id="ingest", responses=_RESPONSES,
+             openapi_extra={"requestBody": _BODY})
 async def ingest(
     request: Request,
     store: StoreDep,
@@ -71,8 +85,9 @@ async def ingest(
     principal: Loader,
     scope: ScopeDep,
     format: Annotated[str | None, Query(
-        description="A loader name; RDF is recognized by Content-Type when absent",
-        max_length=40)] = None,
+        description="The body's syntax: an RDF syntax (" + ", ".join(RDF_SYNTAXES) + ") or a "
+                    "loader (" + ", ".join(available()) + "); when absent, RDF is recognized "
+                    "by Content-Type", max_length=40, examples=["turtle", "stix"])] = None,
     marking: Annotated[str, Query(
         max_length=40, description=f"TLP 2.0 handling marking: {_MARKINGS}, or the level "
                                    "alone (amber)")] = "TLP:AMBER",
@@ -90,9 +105,9 @@ async def ingest(
     shared_with: Annotated[list[str] | None, Query(
         max_length=20, description="Agencies besides the owner that may read the batch")] = None,
 ) -> JSONResponse:
-    if format is not None and format not in available():
-        raise BadInput(f"unknown format {format!r}; supported formats: {', '.join(available())}",
-                       field="format")
+    if format is not None and format not in available() and format not in RDF_SYNTAXES:
+        names = ", ".join([*RDF_SYNTAXES, *available()])
+        raise BadInput(f"unknown format {format!r}; supported formats: {names}", field="format")
     body = await read_body(request, settings.max_body_bytes)
     if not body.strip():
         raise BadInput("the request body is empty")
@@ -110,6 +125,8 @@ async def ingest(
                           credibility=credibility, shared_with=tuple(shared_with or ()),
                           encoding=encoding)
     media = request.headers.get("content-type") or "application/octet-stream"
+    if format in RDF_SYNTAXES:  # the named syntax wins over the (generic) media type
+        media, format = RDF_SYNTAXES[format], None
     # Reports see only the caller's graphs; the catalog records who uploaded the batch.
     ingestor = Ingestor(store, settings, visible=scope, uploader=uploader_of(principal))
     note(request, action="ingest", marking=marking, agency=owner, source=source)
@@ -123,6 +140,8 @@ async def ingest(
 
 
 @router.get("/{batch_id}", summary="A batch's status and counts from the catalog",
+            operation_id="get_ingest_batch", response_model=BatchStatus,
+            response_model_exclude_unset=True,  # "report" only when records were held
             responses={404: {"description": "No batch with that id"}})
 def batch_status(
     batch_id: Annotated[str, Path(max_length=100, pattern=r"^[A-Za-z0-9_\-]+$")],
@@ -147,6 +166,7 @@ def batch_status(
 
 
 @router.get("/{batch_id}/quarantine", summary="The records of a batch that were quarantined",
+            operation_id="get_ingest_quarantine", response_model=BatchQuarantine,
             responses={404: {"description": "No batch with that id, or nothing quarantined"}})
 def batch_quarantine(
     batch_id: Annotated[str, Path(max_length=100, pattern=r"^[A-Za-z0-9_\-]+$")],

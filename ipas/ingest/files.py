@@ -19,6 +19,16 @@ MEDIA_TYPES = {
     "application/rdf+xml": ".rdf",
     "application/ld+json": ".jsonld",
 }
+#: RDF syntax names (``format=turtle``) -> their media type, for a body whose media type is
+#: generic (``application/octet-stream``, as generated clients send raw bytes).
+RDF_SYNTAXES = {
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "nquads": "application/n-quads",
+    "trig": "application/trig",
+    "rdfxml": "application/rdf+xml",
+    "jsonld": "application/ld+json",
+}
 
 
 def suffix_for_media_type(media_type: str) -> str:

@@ -4,6 +4,7 @@ lists, gets, searches and ingests against that server on loopback."""
 from __future__ import annotations
 
 import importlib
+import io
 import shutil
 import subprocess
 import sys
@@ -63,16 +64,22 @@ def test_generated_client_lists_gets_searches_and_ingests(dirs, tmp_path: Path,
             client=client, entity_id="person/t/nobody")
         assert missing.error == "not_found" and missing.status == 404  # the Problem model
 
-        # The generator cannot send one operation's several raw media types (it writes a
-        # JSON string for each), so the body goes through the authenticated httpx client it
-        # generated, and the answer is read with its generated module.
-        ingest = importlib.import_module("ipas_client.api.ingest.ingest_ingest_post")
-        response = client.get_httpx_client().post(
-            "/ingest", content=GOOD, params={"marking": "amber"},
-            headers={"Content-Type": "text/turtle"})
-        assert response.status_code == 201, response.text
-        parsed = ingest._build_response(client=client, response=response)
-        assert parsed.status_code == 201 and response.headers["location"].startswith("/ingest/")
+        # Ingest with the generated function: raw bytes (its File type), the syntax named by
+        # ``format``; the answer is its typed IngestAnswer, then the batch's typed status.
+        ingest = importlib.import_module("ipas_client.api.ingest.ingest")
+        types = importlib.import_module("ipas_client.types")
+        answer = ingest.sync_detailed(
+            client=client, body=types.File(payload=io.BytesIO(GOOD)), format_="turtle",
+            marking="amber")
+        assert answer.status_code == 201, answer.content
+        assert answer.headers["location"] == f"/ingest/{answer.parsed.batch_id}"
+        assert answer.parsed.records == 1 and answer.parsed.quarantined == 0
+        status = importlib.import_module("ipas_client.api.ingest.get_ingest_batch").sync(
+            client=client, batch_id=answer.parsed.batch_id)
+        assert status.marking == "TLP:AMBER" and status.links.self_ == answer.headers["location"]
+        again_answer = ingest.sync(client=client, body=types.File(payload=io.BytesIO(GOOD)),
+                                   format_="turtle", marking="amber")
+        assert again_answer.created is False  # 200: that batch, loaded before
         again = importlib.import_module(entities + "list_organization").sync(client=client)
         assert again.total == 3
     shutil.rmtree(out, ignore_errors=True)

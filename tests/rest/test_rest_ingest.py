@@ -60,6 +60,19 @@ def test_jsonld_body(client: TestClient) -> None:
     assert r.status_code == 201, r.text
 
 
+def test_format_names_the_syntax_of_a_raw_body(client: TestClient) -> None:
+    # What generated clients send: application/octet-stream, the syntax named by format.
+    raw = {**LOADER, "Content-Type": "application/octet-stream"}
+    r = client.post("/ingest", content=GOOD, headers=raw, params={"format": "turtle"})
+    assert r.status_code == 201, r.text
+    assert client.post("/ingest", content=GOOD, headers=raw).status_code == 415  # no format
+    unknown = client.post("/ingest", content=GOOD, headers=raw, params={"format": "ttl"})
+    assert unknown.status_code == 400 and unknown.json()["parameter"] == "format"
+    assert "turtle" in unknown.json()["message"] and "stix" in unknown.json()["message"]
+    spec = client.get("/openapi.json").json()["paths"]["/ingest"]["post"]
+    assert list(spec["requestBody"]["content"]) == ["application/octet-stream"]
+
+
 def test_nothing_committed_answers_422_with_the_report(client: TestClient) -> None:
     r = client.post("/ingest", content=BAD, headers={**LOADER, "Content-Type": "text/turtle"})
     assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
