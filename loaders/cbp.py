@@ -7,6 +7,12 @@ to the commodity scheme by label (so a maintainer who adds a concept or an altLa
 the loader); footnote markers ("Other Drugs**") are dropped; a fiscal year marked "FYTD" is
 flagged as partial; subtotal rows (a month of "FYTD" or "Total") are rejected, because the
 monthly rows already hold those figures.
+
+A field office's area of responsibility is the node the reference data locates its ports of
+entry in (``loaders/reference/ports-of-entry.csv``, column ``field_office``); the first row of
+each office also states which ports are located in it (``ipas:locatedIn``, with their CBP port
+codes), so the batch alone lets ``seizures-by-pathway`` reach the pathways through those ports.
+Border Patrol sectors work between the ports and have none.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, 
 from loaders._iri import mint
 from loaders._rdf import typed
 from loaders._source import csv_dicts, read_text
+from loaders.reference import ports_by_field_office
 
 SOURCE = "cbp"
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
@@ -118,8 +125,21 @@ def _node(g: Triples, kind: str, label: str, cls: URIRef) -> URIRef:
     return node
 
 
-def map_row(v: dict[str, str]) -> tuple[Triples, set[URIRef]] | str:
-    """One CBP row -> (graph, focus nodes), or the reason it cannot be mapped."""
+def office_ports(g: Triples, aor: URIRef) -> set[URIRef]:
+    """State the ports of entry located in a field office's area (none for a sector)."""
+    ports = set()
+    for port, code in ports_by_field_office().get(aor, []):
+        g.add((port, RDF.type, IPAS.PortOfEntry))
+        g.add((port, IPAS.cbpPortCode, Literal(code)))
+        g.add((port, IPAS.locatedIn, aor))
+        ports.add(port)
+    return ports
+
+
+def map_row(v: dict[str, str], offices: set[URIRef] | None = None,
+            ) -> tuple[Triples, set[URIRef]] | str:
+    """One CBP row -> (graph, focus nodes), or the reason it cannot be mapped. ``offices``: the
+    areas whose ports were stated already (they are stated with the first row of each)."""
     fy = parse_fy(v["fy"])
     month = clean(v["month"]).upper()[:3]
     if clean(v["month"]).upper() in ("FYTD", "TOTAL", "GRAND TOTAL", ""):
@@ -158,7 +178,12 @@ def map_row(v: dict[str, str]) -> tuple[Triples, set[URIRef]] | str:
     g.add((s, IPAS.unit, IPAS.Unit_Pound))
     if fy[1]:
         g.add((s, RDFS.comment, Literal(f"FY{fy[0]} is fiscal-year-to-date (a partial year)")))
-    return g, {s, aor, region, agency}
+    focus = {s, aor, region, agency}
+    if offices is None or aor not in offices:
+        focus |= office_ports(g, aor)
+        if offices is not None:
+            offices.add(aor)
+    return g, focus
 
 
 def _columns(header: list[str], source: str) -> dict[str, int]:
@@ -182,6 +207,7 @@ class CbpSeizuresLoader(Loader):
     extensions: ClassVar[tuple[str, ...]] = ()
 
     def read(self, paths: Sequence[Path], options: LoadOptions) -> Iterator[Record | Rejected]:
+        offices: set[URIRef] = set()
         for path in paths:
             header, rows = csv_dicts(read_text(path, options.encoding), path.name)
             cols = _columns(header, path.name)
@@ -192,7 +218,7 @@ class CbpSeizuresLoader(Loader):
                     yield Rejected(pos, reason, row.raw)
                     continue
                 values = {k: row.fields[i] for k, i in cols.items()}
-                mapped = map_row(values)
+                mapped = map_row(values, offices)
                 if isinstance(mapped, str):
                     yield Rejected(pos, mapped, row.raw)
                 else:

@@ -2,8 +2,11 @@
 entry), read from the CSV files shipped beside this module and loaded as one reference batch.
 
 Countries are ``{base}country/iso3166/{alpha-2}`` (the node every loader's country values
-meet on); ports of entry ``{base}port/cbp/{code}``. ISO 4217 currencies (``currencies.csv``)
-are codes, not nodes (``ipas:currency`` is a string): :func:`currency_code` checks them.
+meet on); ports of entry ``{base}port/cbp/{code}``. The ports table's ``field_office`` column
+is read by the ``cbp-seizures`` loader (:func:`ports_by_field_office`), which states the ports
+located in each field office's area when it loads that office's figures. ISO 4217 currencies
+(``currencies.csv``) are codes, not nodes (``ipas:currency`` is a string): :func:`currency_code`
+checks them.
 
 >>> currency_code("usd"), currency_code("US Dollar"), currency_code("Doubloons")
 ('USD', 'USD', None)
@@ -12,6 +15,7 @@ are codes, not nodes (``ipas:currency`` is a string): :func:`currency_code` chec
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -53,6 +57,27 @@ def currency_code(text: str) -> str | None:
 
 def country_node(code: str) -> URIRef:
     return mint("country", "iso3166", code)
+
+
+def field_office_node(name: str) -> URIRef:
+    """The area of responsibility of a CBP field office, as the ``cbp-seizures`` loader mints it
+    from CBP's column (any case: "TUCSON FIELD OFFICE" and "Tucson Field Office" meet).
+
+    >>> str(field_office_node("TUCSON FIELD OFFICE")).rsplit("/", 3)[1:]
+    ['area', 'cbp', 'tucson-field-office']
+    """
+    return mint("area", "cbp", re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"))
+
+
+@cache
+def ports_by_field_office() -> dict[URIRef, list[tuple[URIRef, str]]]:
+    """Field office area -> its ports of entry (node, four-digit code), from the shipped table."""
+    out: dict[URIRef, list[tuple[URIRef, str]]] = {}
+    for _, row in _rows(HERE / "ports-of-entry.csv"):
+        if row.get("field_office"):
+            out.setdefault(field_office_node(row["field_office"]), []).append(
+                (mint("port", "cbp", row["code"]), row["code"]))
+    return out
 
 
 def _country(row: dict[str, str]) -> tuple[Triples, URIRef]:

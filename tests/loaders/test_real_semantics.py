@@ -5,7 +5,9 @@ Each query listed in ANSWERS must return rows, because the sources hold the fact
 about; queries/README.md ("Which sources feed each query") says the same per query. The OFAC
 part is a real slice: every TCO and FTO entry of the 2019 SDN list and every entry "Linked
 To" one, with all their address, alias and comment rows (the whole list takes minutes to
-reason over).
+reason over). The CBP part is one month of the statistics (January 2022, every area), loaded
+with the demo's gazetteer (`demo/geography.ttl`: its pathways cross the Nogales, San Ysidro and
+LAX ports of entry), because no real source here states pathways.
 """
 
 from __future__ import annotations
@@ -37,7 +39,11 @@ ANSWERS: dict[str, dict[str, str]] = {
     "low-grade-links": {},  # STIX relationships supported only by ungraded (F/6) reports
     "new-activity": {"since": "2010-01-01"},  # dated STIX reports and indicators, FtM sanctions
     "terrorism-nexus": {},  # OFAC entries "Linked To" an FTO-listed organization
+    # CBP figures of the field offices whose ports the demo's pathways cross
+    "seizures-by-pathway": {"commodity": "https://w3id.org/ipas/ontology#Commodity_Drugs",
+                            "from": "2022-01-01", "to": "2022-01-31"},
 }
+CBP_MONTH = "2022,JAN,"
 
 
 def _ofac_slice(folder: Path, out: Path) -> list[Path]:
@@ -58,6 +64,13 @@ def _ofac_slice(folder: Path, out: Path) -> list[Path]:
     return sorted(out.glob("*.csv"))
 
 
+def _cbp_month(source: Path, out: Path) -> Path:
+    """The header and one month's rows of CBP's statistics."""
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    out.write_text("".join([lines[0], *(ln for ln in lines[1:] if ln.startswith(CBP_MONTH))]))
+    return out
+
+
 @pytest.fixture(scope="module")
 def real_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ingestor]:
     from tests.conftest import SHARED_DIR as shared_dir
@@ -75,6 +88,9 @@ def real_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ingestor]:
          "icij"),
         ("ftm", [data / "opensanctions-ftm" / "zala.entities.ftm.json"], "ftm"),
         ("stix", [data / "stix21" / "threat-reports" / "apt1.json"], "stix"),
+        ("rdf", [PROJECT_ROOT / "demo" / "geography.ttl"], "demo gazetteer"),
+        ("cbp-seizures", [_cbp_month(data / "cbp-seizures" / "nationwide-drugs-fy19-fy22.csv",
+                                     root / "cbp.csv")], "cbp"),
     ]
     for fmt, paths, source in loads:
         result = ingestor.ingest(paths, fmt=fmt, options=LoadOptions(source_name=source))
@@ -103,3 +119,28 @@ def test_associates_are_not_members(real_store: Ingestor) -> None:
         "?m ipas:memberOrganization ?o ; ipas:relationshipKind \"Linked To (OFAC)\" } }",
         scope=Scope.of(real_store.store.graphs()))
     assert not members
+
+
+def test_cbp_statistics_reach_pathways_through_their_ports(real_store: Ingestor) -> None:
+    """A field office's monthly figure appears beside each pathway with a leg at one of its
+    ports (Nogales, port 2604: Tucson Field Office), with CBP's count and weight unchanged."""
+    from tests.conftest import SHARED_DIR
+
+    source = SHARED_DIR / "data" / "cbp-seizures" / "nationwide-drugs-fy19-fy22.csv"
+    cbp = [r for r in csv.reader(io.StringIO(source.read_text(encoding="utf-8")))
+           if r[:2] == ["2022", "JAN"] and r[5] == "TUCSON FIELD OFFICE" and r[6] == "Fentanyl"]
+    registry = QueryRegistry.load(PROJECT_ROOT / "queries")
+    rows = registry.run(real_store.store, "seizures-by-pathway",
+                        ANSWERS["seizures-by-pathway"],
+                        scope=Scope.of(real_store.store.graphs())).select
+    assert rows is not None
+    fentanyl = {str(r["pathway"]).rsplit("/", 1)[1]: r for r in rows.rows
+                if str(r["commodity"]).endswith("Commodity_Fentanyl")
+                and str(r["statisticsArea"]).endswith("tucson-field-office")}
+    assert sorted(fentanyl) == ["pacific-nogales", "southbound-nogales"]
+    for row in fentanyl.values():
+        assert str(row["month"]) == "2022-01"  # FY2022 January
+        assert int(str(row["seizures"])) == sum(int(r[7]) for r in cbp)
+        assert abs(float(str(row["quantity"])) - sum(float(r[8]) for r in cbp)) < 1e-6
+    areas = {str(r["statisticsArea"]).rsplit("/", 1)[1] for r in rows.rows}
+    assert areas == {"tucson-field-office", "san-diego-field-office", "los-angeles-field-office"}

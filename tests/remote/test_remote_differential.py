@@ -307,3 +307,46 @@ def test_saved_queries_agree_on_generated_data(
 
 def test_every_saved_query_is_compared() -> None:
     assert {name for name, _ in DEMO_CASES} == set(saved_query_names())
+
+
+#: A few rows in CBP's published layout: two field offices the demo's pathways cross (one
+#: October, which belongs to the previous calendar year) and a Border Patrol sector (no ports).
+CBP_ROWS = "".join(line + "\n" for line in (
+    "FY,Month (abbv),Component,Region,Land Filter,Area of Responsibility,Drug Type,"
+    "Count of Event,Sum Qty (lbs)",
+    "2022,JAN,Office of Field Operations,Southwest,Land Only,TUCSON FIELD OFFICE,Fentanyl,12,301.5",
+    "2022,JAN,Office of Field Operations,Southwest,Land Only,TUCSON FIELD OFFICE,"
+    "Methamphetamine,20,2210.25",
+    "2022,OCT,Office of Field Operations,Southwest,Land Only,SAN DIEGO FIELD OFFICE,Cocaine,7,95.1",
+    "2022,JAN,U.S. Border Patrol,Southwest,Land Only,TUCSON SECTOR,Marijuana,30,1200",
+))
+
+
+@pytest.fixture(scope="module")
+def statistics_both(virtuoso: VirtuosoServer, tmp_path_factory: pytest.TempPathFactory
+                    ) -> Iterator[tuple[Store, RemoteSparqlStore, Scope]]:
+    """The demo's gazetteer (pathways through the ports) and CBP statistics, loaded through the
+    pipeline (validated, reasoning on), in both backends."""
+    from ipas.ingest import Ingestor
+    from ipas.sources import LoadOptions
+
+    tmp = tmp_path_factory.mktemp("statistics")
+    (tmp / "cbp.csv").write_text(CBP_ROWS, encoding="utf-8")
+    settings = Settings(store=str(tmp / "store"), home=tmp / "home")
+    embedded = OxigraphStore(tmp / "store")
+    ingestor = Ingestor(embedded, settings)
+    ingestor.ingest([DEMO_DIR / "geography.ttl"], options=LoadOptions(source_name="geo"))
+    ingestor.ingest([tmp / "cbp.csv"], fmt="cbp-seizures", options=LoadOptions(source_name="c"))
+    remote = fresh_remote_store(virtuoso)
+    copy_to(embedded, remote, tmp)
+    try:
+        yield embedded, remote, Scope.of(embedded.graphs())
+    finally:
+        embedded.close()
+
+
+@pytest.mark.parametrize("params", [{}, {"from": "2021-10-01", "to": "2021-12-31"}])
+def test_seizure_statistics_agree(statistics_both: tuple[Store, RemoteSparqlStore, Scope],
+                                  params: dict[str, str]) -> None:
+    """The statistics branch of seizures-by-pathway (CBP figures by port and pathway)."""
+    compare(*statistics_both, "seizures-by-pathway", params)
