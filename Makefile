@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SCALE  ?= 1000000
 
-.PHONY: run test lint bench install demo clean vendor-ui base-layer
+.PHONY: run test lint bench install demo clean vendor-ui base-layer clients
 
 install: $(STAMP)
 
@@ -41,6 +41,12 @@ bench: install
 # api/static/vendor; run only to upgrade them. Serving never fetches anything.
 vendor-ui:
 	cd ui && npm ci --ignore-scripts --no-audit --no-fund && node vendor.mjs
+
+# The SPARQL clients tests/api_sparql/test_sparql_comunica_jena.py runs against the live server:
+# Comunica from npm, pinned by its package-lock.json, into tests/api_sparql/clients/node_modules
+# (.ci/run calls this; Jena comes from Debian, in .ci/run's package list).
+clients:
+	cd tests/api_sparql/clients && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 # The map's CBP ports layer, written from loaders/reference/ports-of-entry.csv.
 base-layer: install

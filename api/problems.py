@@ -51,9 +51,10 @@ def problem(status: int, code: str, message: str, *, headers: dict[str, str] | N
         body["parameter"] = body["field"]  # older errors name the input 'field'
     response = JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
     if status == 401:
-        del response.headers["www-authenticate"]
-        for challenge in challenges:
-            response.headers.append("WWW-Authenticate", challenge)
+        # One field, the challenges comma-separated (RFC 9110 11.6.1), Basic first: Jena 4's
+        # HTTP client reads the first scheme of each field and fails outright (an NPE, no
+        # retry) on a field whose scheme it does not know, which Bearer is to it.
+        response.headers["WWW-Authenticate"] = ", ".join(challenges)
     return response
 
 
@@ -72,13 +73,13 @@ async def ipas_error(_request: Request, exc: Exception) -> JSONResponse:
 
 
 def challenges(request: Request) -> tuple[str, ...]:
-    """Bearer always; Basic too, except to a browser's script (``Sec-Fetch-Mode``), which would
-    pop up a password dialog over the web UI. Clients such as Jena wait for the Basic
-    challenge before they send their credentials."""
+    """Bearer always; Basic too (first), except to a browser's script (``Sec-Fetch-Mode``),
+    which would pop up a password dialog over the web UI. Clients such as Jena wait for the
+    Basic challenge before they send their credentials."""
     sent = request.headers.get("authorization", "").lower().startswith("basic")
     if request.headers.get("sec-fetch-mode") and not sent:
         return (BEARER,)
-    return (BEARER, BASIC)
+    return (BASIC, BEARER)
 
 
 _RESERVED = frozenset({"type", "title", "status", "detail", "error", "message"})

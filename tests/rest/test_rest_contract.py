@@ -61,9 +61,10 @@ def test_every_401_challenges_and_basic_carries_the_token(client: TestClient) ->
     for r in (client.get("/entities/person"), client.get("/sparql", params={"query": "ASK{}"}),
               client.get("/entities/person", headers={"Authorization": "Bearer wrong"})):
         assert_problem(r, 401, "unauthorized")
-        challenges = r.headers.get_list("www-authenticate")
-        assert any(c.startswith('Bearer realm="') for c in challenges)
-        assert any(c.startswith('Basic realm="') for c in challenges)
+        # One field, Basic first (Jena 4 reads only a field's first scheme, and fails on one
+        # it does not know); urllib's Basic handler finds it there too (test_sparql_clients).
+        assert r.headers.get_list("www-authenticate") == [
+            'Basic realm="IPAS-KG", charset="UTF-8", Bearer realm="IPAS-KG"']
     # A browser's script gets no Basic challenge: it would open a password dialog over the UI.
     browser = client.get("/entities/person", headers={"Sec-Fetch-Mode": "cors"})
     assert browser.headers.get_list("www-authenticate") == ['Bearer realm="IPAS-KG"']
