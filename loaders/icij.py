@@ -5,7 +5,11 @@ unique across node types), so an edge list loaded on its own still links the rig
 Intermediaries serve the entities they are "intermediary of" as ``ipas:Representation`` roles
 (the ontology's term for an offshore intermediary acting for a client); officers become
 directorships or ownerships by the edge's wording. Files are recognised by name: a name
-containing "entities", "officers", "intermediaries", "addresses", "others" or "edges".
+containing "entities", "officers", "intermediaries", "addresses", "others" or "edges" /
+"relationships". Both edge layouts ICIJ has published are read: the 2016 ``node_1, rel_type,
+node_2`` files and the current full export's ``relationships.csv`` (``node_id_start,
+node_id_end, rel_type, link, status, ...``), whose ``link`` holds the precise wording
+("shareholder of", "Nominee Director of") behind a coarse ``rel_type`` ("officer_of").
 """
 
 from __future__ import annotations
@@ -50,9 +54,22 @@ EDGES: dict[str, tuple[URIRef, URIRef, URIRef]] = {
     "connected to": (IPAS.Association, IPAS.party, IPAS.party),
     "related entity": (IPAS.Association, IPAS.party, IPAS.party),
 }
+#: Wording of ICIJ's many role links (the full export's ``link`` column) -> the edge class
+#: above whose role it is, first match wins: a nominee or signatory acts for the company
+#: (representation) even when the wording also says "shareholder" or "director".
+EDGE_KEYWORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("intermediary",), "intermediary of"),
+    (("nominee", "protector", "trustee", "signatory", "attorney", "authorised", "authorized",
+      "custodian", "agent"), "nominee director of"),
+    (("director", "secretary", "officer", "president", "chairman", "treasurer", "manager"),
+     "director of"),
+    (("shareholder", "owner", "beneficiary", "beneficial", "stockholder"), "shareholder of"),
+)
 #: Edges that say two nodes may be the same, not that they are related: resolution's job.
 RESOLUTION_HINTS = ("same name as", "same address as", "similar", "same as", "same id as",
                     "probably same officer as", "same company as", "same intermediary as")
+#: The endpoint columns of the two edge layouts: (start, end).
+EDGE_ENDS = (("node_1", "node_2"), ("node_id_start", "node_id_end"))
 
 
 def node(node_id: str) -> URIRef:
@@ -112,6 +129,47 @@ def _valid_until(row: dict[str, str]) -> str | None:
     return f"valid until: {text}" if text else None
 
 
+#: Registry dates of entities and others: (column, property or None for a dated comment).
+REGISTRY_DATES = (("incorporation_date", IPAS.incorporationDate),
+                  ("inactivation_date", IPAS.dissolutionDate),
+                  ("closed_date", IPAS.dissolutionDate),
+                  ("struck_off_date", None), ("dorm_date", None))
+
+
+def _registry(g: Triples, s: URIRef, row: dict[str, str], name: str,
+              subjects: set[URIRef]) -> None:
+    """What ICIJ's company registers say of an entity (or an "other" that is one)."""
+    for column in ("original_name", "former_name"):
+        if (row.get(column) or "").strip() not in ("", name):
+            prop = IPAS.previousName if column == "former_name" else IPAS.alias
+            g.add((s, prop, Literal(row[column].strip())))
+    juris = country(g, row.get("jurisdiction_description"))
+    if juris is None and (row.get("jurisdiction_description") or "").strip():
+        g.add((s, RDFS.comment, Literal(f"jurisdiction: {row['jurisdiction_description']}")))
+    if juris is not None:
+        g.add((s, IPAS.jurisdiction, juris))
+    for column, prop in REGISTRY_DATES:
+        text = (row.get(column) or "").strip()
+        lit = parse_icij_date(text)
+        if lit is not None and prop is not None and g.value(s, prop) is None:
+            g.add((s, prop, lit))
+        elif text:
+            g.add((s, RDFS.comment, Literal(f"{column.removesuffix('_date').replace('_', ' ')}"
+                                            f" date: {lit if lit is not None else text}")))
+    add_text(g, s, IPAS.legalForm, row.get("company_type") or row.get("type"))
+    add_text(g, s, RDFS.comment, row.get("service_provider") and
+             f"Service provider: {row['service_provider']}")
+    ruc = (row.get("ibcRUC") or "").strip()
+    if ruc:  # the company's number in its register (Panama's RUC, a BVI IBC number)
+        ident = mint("identifier", SOURCE, f"{row['node_id']}-ibcRUC")
+        g.add((ident, RDF.type, IPAS.Identifier))
+        g.add((ident, IPAS.identifierValue, Literal(ruc)))
+        g.add((ident, IPAS.identifierScheme, IPAS.Scheme_RegistrationNumber))
+        g.add((ident, RDFS.label, Literal(f"company register number {ruc}")))
+        g.add((s, IPAS.hasIdentifier, ident))
+        subjects.add(ident)
+
+
 def map_node(kind: str, row: dict[str, str]) -> tuple[Triples, set[URIRef]]:
     """One node row -> its graph and focus nodes."""
     g = Triples()
@@ -124,25 +182,13 @@ def map_node(kind: str, row: dict[str, str]) -> tuple[Triples, set[URIRef]]:
     name = (row.get("name") or "").strip()
     if kind == "entities":
         cls = IPAS.Company
-    else:
-        cls = IPAS.Company if _COMPANY.search(name) else IPAS.Person
+    else:  # "others" carry a legal type ("LIMITED LIABILITY COMPANY", "FOUNDATION")
+        cls = IPAS.Company if _COMPANY.search(f"{name} {row.get('type') or ''}") else IPAS.Person
     subjects = _base(g, s, row, cls, name)
-    if kind == "entities":
-        for column in ("original_name", "former_name"):
-            if (row.get(column) or "").strip() not in ("", name):
-                prop = IPAS.previousName if column == "former_name" else IPAS.alias
-                g.add((s, prop, Literal(row[column].strip())))
-        juris = country(g, row.get("jurisdiction_description"))
-        if juris is not None:
-            g.add((s, IPAS.jurisdiction, juris))
-        for column, prop in (("incorporation_date", IPAS.incorporationDate),
-                             ("inactivation_date", IPAS.dissolutionDate)):
-            lit = parse_icij_date(row.get(column))
-            if lit is not None:
-                g.add((s, prop, lit))
-        add_text(g, s, IPAS.legalForm, row.get("company_type"))
-        add_text(g, s, RDFS.comment, row.get("service_provider") and
-                 f"Service provider: {row['service_provider']}")
+    if cls == IPAS.Company:
+        _registry(g, s, row, name, subjects)
+    elif (row.get("type") or "").strip():
+        g.add((s, RDFS.comment, Literal(f"type: {row['type'].strip()}")))
     # ipas:status is an organization's registry status; a person's stays readable.
     status = (row.get("status") or "").strip() or None
     if cls == IPAS.Company:
@@ -160,28 +206,68 @@ def map_node(kind: str, row: dict[str, str]) -> tuple[Triples, set[URIRef]]:
     return g, subjects
 
 
+def wording(text: str | None) -> str:
+    """An edge's wording, normalised: ``"officer_of"`` and ``"Officer of "`` -> ``"officer of"``.
+
+    >>> wording("Nominee_Director  of"), wording(None)
+    ('nominee director of', '')
+    """
+    return " ".join((text or "").replace("_", " ").lower().split())
+
+
+def edge_class(rel: str) -> tuple[URIRef, URIRef, URIRef]:
+    """The relationship class and end properties of an edge's wording.
+
+    >>> [edge_class(w)[0].fragment for w in ("beneficial owner of", "alternate director of",
+    ...     "nominee shareholder of", "authorised person / signatory of", "auditor of")]
+    ['Ownership', 'Directorship', 'Representation', 'Representation', 'Association']
+    """
+    if rel in EDGES:
+        return EDGES[rel]
+    for keywords, like in EDGE_KEYWORDS:
+        if any(k in rel for k in keywords):
+            return EDGES[like]
+    return (IPAS.Association, IPAS.party, IPAS.party)
+
+
+def is_resolution_hint(*words: str) -> bool:
+    """Whether an edge only says two nodes may be the same ("same_name_as", "similar name
+    and address as", "probably same officer as")."""
+    return any(w in RESOLUTION_HINTS or w.startswith(("same ", "similar", "probably same"))
+               for w in words if w)
+
+
+def edge_ends(row: dict[str, str]) -> tuple[str, str]:
+    for start, end in EDGE_ENDS:
+        if start in row or end in row:
+            return (row.get(start) or "").strip(), (row.get(end) or "").strip()
+    return "", ""
+
+
 def map_edge(
     row: dict[str, str], known: dict[str, URIRef] | None = None
 ) -> tuple[Triples, set[URIRef]] | str:
     """One edge -> a relationship node (or an address link); a string says why not.
 
     ``known`` holds the classes of the nodes read earlier in the same load; the edge repeats
-    its endpoints' classes so that it validates even when they sit in another chunk.
+    its endpoints' classes so that it validates even when they sit in another chunk. The
+    full export's ``link`` wording, when given, decides the role; ``rel_type`` otherwise.
     """
-    rel = " ".join((row.get("rel_type") or "").lower().split())
-    a, b = row["node_1"].strip(), row["node_2"].strip()
+    coarse = wording(row.get("rel_type"))
+    rel = wording(row.get("link")) or coarse
+    a, b = edge_ends(row)
     if not a or not b:
         return "edge without both node ids"
+    if is_resolution_hint(coarse, rel):
+        return f"{rel!r} is an entity-resolution hint, not a relationship"
     g = Triples()
     for end in (a, b):
         if known and end in known:
             g.add((node(end), RDF.type, known[end]))
-    if rel in ("registered address", "address"):
+    if rel in ("registered address", "address") or coarse == "registered address":
         g.add((node(a), IPAS.address, node(b)))
         return g, {node(a)}
-    if rel in RESOLUTION_HINTS:
-        return f"{rel!r} is an entity-resolution hint, not a relationship"
-    cls, pa, pb = EDGES.get(rel, (IPAS.Association, IPAS.party, IPAS.party))
+    cls, pa, pb = edge_class(rel)
     r = mint("relationship", SOURCE, f"{a}-{rel.replace(' ', '_')}-{b}")
     g.add((r, RDF.type, cls))
     g.add((r, pa, node(a)))
@@ -191,16 +277,21 @@ def map_edge(
         g.add((r, IPAS.roleTitle, Literal(rel.removesuffix(" of"))))
     g.add((r, RDFS.label, Literal(f"{a} {rel} {b}")))
     add_text(g, r, RDFS.comment, _valid_until(row))
+    add_text(g, r, RDFS.comment, row.get("sourceID"))
+    add_text(g, r, RDFS.comment, (row.get("status") or "").strip() and f"status: {row['status']}")
     for column, prop in (("start_date", IPAS.startDate), ("end_date", IPAS.endDate)):
         lit = parse_icij_date(row.get(column))
         if lit is not None:
             g.add((r, prop, lit))
+        else:
+            add_text(g, r, RDFS.comment, (row.get(column) or "").strip() and
+                     f"{column.replace('_', ' ')}: {row[column].strip()}")
     return g, {r}
 
 
 #: Node files whose rows are parties (an address is named by its text, not a name).
 NAMED = frozenset({"entities", "officers", "intermediaries", "others"})
-REQUIRED = {"edges": ("node_1", "rel_type", "node_2"), "addresses": ("node_id",)}
+REQUIRED = {"edges": ("rel_type",), "addresses": ("node_id",)}
 
 
 def read_file(
@@ -211,6 +302,9 @@ def read_file(
     try:
         required = REQUIRED.get(kind, ("node_id", "name"))
         header, rows = csv_dicts(read_text(path, encoding), path.name, required)
+        if kind == "edges" and not any(set(ends) <= set(header) for ends in EDGE_ENDS):
+            raise BadInput("header lacks the edge ends: node_1 and node_2, or node_id_start "
+                           "and node_id_end", source=path.name, line=1)
     except BadInput as exc:
         yield Rejected(SourcePosition(path.name, exc.detail.get("line")), exc.message)
         return
@@ -220,7 +314,7 @@ def read_file(
             yield Rejected(SourcePosition(path.name, row.line), reason, row.raw)
             continue
         values = dict(zip(header, row.fields, strict=True))
-        key = values.get("node_id") or f"{values.get('node_1')}->{values.get('node_2')}"
+        key = values.get("node_id") or "->".join(edge_ends(values))
         pos = SourcePosition(path.name, row.line, key)
         if kind != "edges" and not values["node_id"].strip():
             yield Rejected(pos, "node_id is empty", row.raw)

@@ -37,6 +37,19 @@ NOTE_PROPS = frozenset({"notes", "description", "summary"})
 #: FTM's converted amounts and the currency their name implies; ``amount`` takes ``currency``.
 CONVERTED = {"amountEur": "EUR", "amountUsd": "USD"}
 AMOUNT_PROPS = frozenset({"amount", "currency", *CONVERTED})
+#: Sanction properties read by :func:`_programme`, not one by one.
+PROGRAMME_PROPS = frozenset({"programId", "program"})
+#: FTM identifier properties the ontology has a scheme for (the others: ``Scheme_Other``).
+ID_SCHEMES: dict[str, URIRef] = {
+    "taxNumber": IPAS.Scheme_TaxNumber, "innCode": IPAS.Scheme_TaxNumber,
+    "vatCode": IPAS.Scheme_TaxNumber, "irsCode": IPAS.Scheme_TaxNumber,
+    "registrationNumber": IPAS.Scheme_RegistrationNumber,
+    "ogrnCode": IPAS.Scheme_RegistrationNumber, "uscCode": IPAS.Scheme_RegistrationNumber,
+    "leiCode": IPAS.Scheme_Lei, "imoNumber": IPAS.Scheme_ImoNumber,
+    "idNumber": IPAS.Scheme_NationalId, "socialSecurityNumber": IPAS.Scheme_NationalId,
+}
+_IMO = re.compile(r"^(?:IMO)?\s*([0-9]{7})$", re.I)
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
 def entity_iri(source: str, entity_id: str) -> URIRef:
@@ -91,6 +104,10 @@ def _literal(g: Triples, node: URIRef, target: URIRef, rng: URIRef | None, value
     elif rng in (XSD.decimal, XSD.integer, XSD.anyURI, XSD.boolean):
         if not add_typed(g, node, target, value.replace(",", ""), rng):
             g.add((node, RDFS.comment, Literal(f"{target.fragment}: {value}")))
+    elif target == IPAS.imoNumber:  # FTM writes IMO numbers "IMO9116412"; IPAS the digits
+        imo = _IMO.match(value.strip())
+        g.add((node, target, Literal(imo[1])) if imo else
+              (node, RDFS.comment, Literal(f"IMO number: {value}")))
     else:
         g.add((node, target, Literal(value)))
 
@@ -154,6 +171,27 @@ def _amounts(g: Triples, node: URIRef, proxy: EntityProxy) -> None:
             g.add((node, RDFS.comment, Literal(text)))
 
 
+def _unmapped(g: Triples, a: Alignment, cls: URIRef, node: URIRef, prop: Property,
+              value: str, source: str, subjects: set[URIRef]) -> None:
+    """A value the ontology has no property for on this class is never dropped: a register
+    or tax number becomes an ``ipas:Identifier`` with its scheme, a web page
+    ``rdfs:seeAlso``, anything else stays readable as ``rdfs:comment`` ("operator: NK-o2")."""
+    if prop.hidden:  # FTM's own search text (indexText), not a statement of the source
+        return
+    if prop.type.name == "identifier" and a.fits(cls, IPAS.hasIdentifier):
+        ident = mint("identifier", source, digest_key(str(node), prop.name, value))
+        g.add((ident, RDF.type, IPAS.Identifier))
+        g.add((ident, IPAS.identifierValue, Literal(value)))
+        g.add((ident, IPAS.identifierScheme, ID_SCHEMES.get(prop.name, IPAS.Scheme_Other)))
+        g.add((ident, RDFS.label, Literal(f"{prop.label} {value}")))
+        g.add((node, IPAS.hasIdentifier, ident))
+        subjects.add(ident)
+    elif prop.type.name == "url" and _URL.match(value):
+        g.add((node, RDFS.seeAlso, URIRef(value)))
+    else:
+        g.add((node, RDFS.comment, Literal(f"{prop.label}: {value}")))
+
+
 def _stub(g: Triples, a: Alignment, target: URIRef, obj: URIRef) -> None:
     """Type a referenced entity by the property's declared range where being at that end of
     the link makes the class true (the bank of an account is a financial institution), so the
@@ -189,15 +227,19 @@ def map_proxy(
             continue
         if prop.name in AMOUNT_PROPS and a.fits(cls, IPAS.amount):
             continue  # paired with their currency below
+        if prop.name in PROGRAMME_PROPS and cls == IPAS.Sanction:
+            continue  # one programme per sanction, see _programme
         target = a.prop(prop.qname)
         if target is None or not a.fits(cls, target):
-            continue
-        if target in a.object_props:
+            _unmapped(g, a, cls, node, prop, value, source, subjects)
+        elif target in a.object_props:
             obj = _object(g, a, prop, target, value, source)
             if obj is not None:
                 g.add((node, target, obj))
                 if prop.type.name == "entity":
                     _stub(g, a, target, obj)
+            elif a.ranges.get(target) != IPAS.SanctionsProgramme:
+                _unmapped(g, a, cls, node, prop, value, source, subjects)
         else:
             _literal(g, node, target, a.ranges.get(target), value)
     if cls == IPAS.Sanction:

@@ -2,7 +2,10 @@
 
 A plain export line is an entity; a delta line is ``{"op": "ADD"|"MOD"|"DEL", "entity": ...}``.
 A folder holding ``delta.json`` (OpenSanctions' index of releases) is read release by release,
-oldest first, so that the operations apply in the order they were published.
+oldest first, so that the operations apply in the order they were published. OpenSanctions'
+``targets.nested.json`` writes related entities inside their target's properties (a person's
+``sanctions``, ``addressEntity``, ``ownershipOwner``...): each nested entity is read as an
+entity of its own, at the line of the target, and its place in the property is its id.
 
 >>> ops = list(parse_lines('{"op": "DEL", "entity": {"id": "NK-1"}}\\n', "d.json"))
 >>> ops[0].op, ops[0].entity_id, ops[0].position.line
@@ -49,6 +52,32 @@ def _proxy(data: Any) -> EntityProxy:
     return model.get_proxy(data, cleaned=False)
 
 
+def flatten(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """An entity whose property values may be nested entities (``targets.nested.json``) ->
+    the entity with those values replaced by their ids, then every nested entity, depth first.
+
+    >>> [(e["id"], e["properties"]) for e in flatten({"id": "p", "schema": "Person",
+    ...     "properties": {"sanctions": [{"id": "s", "schema": "Sanction",
+    ...                                   "properties": {"entity": ["p"]}}]}})]
+    [('p', {'sanctions': ['s']}), ('s', {'entity': ['p']})]
+    """
+    props = data.get("properties")
+    if not isinstance(props, dict):
+        return [data]
+    nested: list[dict[str, Any]] = []
+    flat: dict[str, Any] = {}
+    for name, values in props.items():
+        out = []
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, dict) and isinstance(value.get("id"), str):
+                nested.extend(flatten(value))
+                out.append(value["id"])
+            else:
+                out.append(value)
+        flat[name] = out
+    return [{**data, "properties": flat}, *nested]
+
+
 def parse_lines(text: str, source: str) -> Iterator[EntityOp | Rejected]:
     """Operations from JSON-lines ``text``, each with its line; bad lines become Rejected."""
     for n, line in enumerate(text.splitlines(), start=1):
@@ -80,14 +109,18 @@ def parse_lines(text: str, source: str) -> Iterator[EntityOp | Rejected]:
             else:
                 yield EntityOp(op, entity_id, None, pos, delta=True)
             continue
-        try:
-            proxy = _proxy(data)
-        except InvalidData as exc:
-            yield Rejected(pos, f"not a FollowTheMoney entity: {exc}", raw)
-            continue
-        given = data.get("caption") if isinstance(data, dict) else None
-        caption = given if isinstance(given, str) else None
-        yield EntityOp(op, proxy.id or "", proxy, pos, delta="op" in obj, caption=caption)
+        for n_data in flatten(data) if isinstance(data, dict) else [data]:
+            n_id = n_data.get("id") if isinstance(n_data, dict) else None
+            n_pos = pos if n_data is data else SourcePosition(
+                source, n, n_id if isinstance(n_id, str) else None)
+            try:
+                proxy = _proxy(n_data)
+            except InvalidData as exc:
+                yield Rejected(n_pos, f"not a FollowTheMoney entity: {exc}", raw)
+                continue
+            given = n_data.get("caption")
+            caption = given if isinstance(given, str) else None
+            yield EntityOp(op, proxy.id or "", proxy, n_pos, delta="op" in obj, caption=caption)
 
 
 def delta_files(index: Path) -> Iterator[Path | Rejected]:

@@ -43,3 +43,64 @@ def test_amount_and_currency_from_every_amount_property() -> None:
 def test_payments_conform_and_commit(pipeline: Ingestor) -> None:
     result = pipeline.ingest([PAYMENTS], fmt="ftm", options=LoadOptions())
     assert (result.records, len(result.quarantined)) == (6, 0)
+
+
+SCHEMATA = DATA / "ftm" / "schemata.ftm.json"
+
+
+def test_vessel_imo_as_ftm_writes_it() -> None:
+    """FTM cleans IMO numbers to "IMO9123453"; the shapes want the seven digits: every real
+    OpenSanctions vessel was quarantined before."""
+    _, _, g = run("ftm", [SCHEMATA])
+    vessel = mint("entity", "ftm", "fx-v1")
+    assert g.value(vessel, IPAS.imoNumber) == Literal("9123453")
+
+
+def test_values_without_a_property_are_kept() -> None:
+    """Register, tax and LEI codes become identifiers with their scheme; web pages
+    rdfs:seeAlso; anything else a readable comment (never dropped); FTM's own search text
+    is not a statement of the source."""
+    records, rejected, g = run("ftm", [SCHEMATA])
+    assert [r.position.record_id for r in rejected] == ["fx-pos1"]  # Position: no class
+    assert len(records) == 4
+    company = mint("entity", "ftm", "fx-c1")
+    schemes = {(str(g.value(i, IPAS.identifierValue)), g.value(i, IPAS.identifierScheme))
+               for i in g.objects(company, IPAS.hasIdentifier)}
+    assert {("10101462800", IPAS.Scheme_RegistrationNumber), ("411111", IPAS.Scheme_TaxNumber),
+            ("529900T8BM49AURSDO55", IPAS.Scheme_Lei), ("FICTIRTH", IPAS.Scheme_Other)} <= schemes
+    assert (company, RDFS.seeAlso, URIRef("https://example.org/fictive-shipping")) in g
+    comments = {str(c) for c in g.objects(company, RDFS.comment)}
+    assert "Sector: Shipping" in comments
+    assert not any("internal search text" in c for c in comments)
+    plane = {str(c) for c in g.objects(mint("entity", "ftm", "fx-a1"), RDFS.comment)}
+    assert {"Operator: fx-c1", "Manufacturer: Airbus"} <= plane
+    sanction = {str(c) for c in g.objects(mint("entity", "ftm", "fx-s1"), RDFS.comment)}
+    assert {"Listing date: 2011-10-12", "UN SC identifier: QDe.999"} <= sanction
+    assert not any(c.startswith(("Program", "Programme")) for c in sanction)
+
+
+def test_nested_targets_read_as_entities() -> None:
+    """OpenSanctions' targets.nested.json: entities inside a target's properties were lost
+    (the person alone loaded, 12 triples); each is now an entity of its own at that line."""
+    records, rejected, g = run("ftm", [DATA / "ftm" / "targets.nested.json"])
+    ids = [r.position.record_id for r in records]
+    assert ids == ["fx-p1", "fx-s9", "fx-ad9", "fx-own9", "fx-c9", "fx-p2"]
+    assert {r.position.line for r in records[:5]} == {1}
+    [bad] = rejected
+    assert (bad.position.line, bad.position.record_id) == (2, "fx-s10")
+    assert "unknown schema 'NoSuchSchema'" in bad.reason
+
+    def e(i: str) -> URIRef:
+        return mint("entity", "ftm", i)
+
+    assert g.value(e("fx-s9"), IPAS.sanctionedEntity) == e("fx-p1")
+    assert g.value(e("fx-p1"), IPAS.address) == e("fx-ad9")
+    assert g.value(e("fx-own9"), IPAS.ownedAsset) == e("fx-c9")
+    assert str(g.value(e("fx-c9"), RDFS.label)) == "Fictiva SA"
+
+
+def test_schemata_and_nested_targets_conform(pipeline: Ingestor) -> None:
+    result = pipeline.ingest([SCHEMATA, DATA / "ftm" / "targets.nested.json"], fmt="ftm",
+                             options=LoadOptions())
+    assert result.records == 4 + 6
+    assert sorted(q.position.record_id or "" for q in result.quarantined) == ["fx-pos1", "fx-s10"]

@@ -1,6 +1,8 @@
 """The ``icij`` loader on real rows of the Panama Papers sample (../shared/data): a party with
 an empty name is rejected at its line; ``status`` and ``valid_until`` are kept; intermediary
-edges are roles with the entity served."""
+edges are roles with the entity served. And on the layout of ICIJ's current full export
+(``nodes-*.csv``, ``relationships.csv`` with ``node_id_start``/``node_id_end`` and a ``link``
+wording), from a small invented excerpt written in that layout."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from ipas.namespace import IPAS
 from loaders._iri import mint
 from tests.loaders.loader_run import run
 
-pytestmark = pytest.mark.shared
+DATA = Path(__file__).resolve().parent.parent / "data" / "loaders"
 
 
 def node(node_id: str):  # type: ignore[no-untyped-def]
@@ -35,6 +37,7 @@ def sample(shared_dir: Path, tmp_path: Path) -> Path:
     return out
 
 
+@pytest.mark.shared
 def test_empty_name_rejected_with_position(sample: Path) -> None:
     records, rejected, g = run("icij", [sample])
     [bad] = rejected
@@ -47,6 +50,7 @@ def test_empty_name_rejected_with_position(sample: Path) -> None:
         assert g.value(s, RDFS.label) is not None  # no label-less party
 
 
+@pytest.mark.shared
 def test_status_and_valid_until_kept(sample: Path) -> None:
     _, _, g = run("icij", [sample])
     assert (node("10000001"), IPAS.status, Literal("Defaulted")) in g
@@ -56,6 +60,7 @@ def test_status_and_valid_until_kept(sample: Path) -> None:
     assert (node("11000002"), IPAS.status, Literal("ACTIVE")) in g  # CORFIDUCIA ANSTALT
 
 
+@pytest.mark.shared
 def test_intermediary_edges_are_roles(sample: Path) -> None:
     _, _, g = run("icij", [sample])
     roles = list(g.subjects(RDF.type, IPAS.Representation))
@@ -64,3 +69,48 @@ def test_intermediary_edges_are_roles(sample: Path) -> None:
     assert g.value(role, IPAS.representative) == node("12000001")
     assert g.value(role, IPAS.client) == node("10000001")
     assert g.value(role, IPAS.roleTitle) == Literal("intermediary")
+
+
+def test_full_export_layout() -> None:
+    """relationships.csv of the current export was rejected whole ("header lacks node_1"):
+    its edges now load, the ``link`` wording choosing the role; "others" and the register
+    columns of entities (struck-off date, ibcRUC) are kept."""
+    records, rejected, g = run("icij", [DATA / "icij-full"])
+    assert [(r.position.source, r.position.line) for r in rejected] == [("relationships.csv", 5)]
+    assert "entity-resolution hint" in rejected[0].reason
+    assert len(records) == 2 + 1 + 1 + 5
+
+    def rel(key: str):  # type: ignore[no-untyped-def]
+        return mint("relationship", "icij", key)
+
+    own = rel("920001-shareholder_of-910001")
+    assert (own, RDF.type, IPAS.Ownership) in g
+    assert g.value(own, IPAS.owner) == node("920001")
+    assert str(g.value(own, IPAS.startDate)) == "1999-11-19"
+    nominee = rel("920001-nominee_director_of-910002")
+    assert (nominee, RDF.type, IPAS.Representation) in g
+    assert g.value(nominee, IPAS.roleTitle) == Literal("nominee director")
+    signatory = rel("920001-authorised_person_/_signatory_of-930001")
+    assert (signatory, RDF.type, IPAS.Representation) in g
+    officer = rel("920001-officer_of-910001")  # no link wording: the rel_type decides
+    assert (officer, RDF.type, IPAS.Directorship) in g
+    assert (rel("930001-related_entity-910001"), RDF.type, IPAS.Association) in g
+
+    other = node("930001")
+    assert (other, RDF.type, IPAS.Company) in g
+    assert str(g.value(other, IPAS.incorporationDate)) == "1983-05-18"
+    assert str(g.value(other, IPAS.dissolutionDate)) == "2012-11-28"
+    assert g.value(other, IPAS.legalForm) == Literal("LIMITED LIABILITY COMPANY")
+    entity = node("910001")
+    assert "struck off date: 2013-02-15" in {str(c) for c in g.objects(entity, RDFS.comment)}
+    numbers = {str(g.value(i, IPAS.identifierValue)) for i in g.objects(entity, IPAS.hasIdentifier)}
+    assert numbers == {"910001", "25221"}
+    assert str(g.value(node("920001"), RDFS.label)) == "José Ñúñez Ficticio"
+
+
+def test_edge_file_without_ends_is_named(tmp_path: Path) -> None:
+    edges = tmp_path / "relationships.csv"
+    edges.write_text("start,end,rel_type\n1,2,officer_of\n", encoding="utf-8")
+    _, [bad], _ = run("icij", [edges])
+    assert (bad.position.source, bad.position.line) == ("relationships.csv", 1)
+    assert "node_id_start" in bad.reason
