@@ -130,10 +130,9 @@ def _valid_until(row: dict[str, str]) -> str | None:
 
 
 #: Registry dates of entities and others: (column, property or None for a dated comment).
-REGISTRY_DATES = (("incorporation_date", IPAS.incorporationDate),
-                  ("inactivation_date", IPAS.dissolutionDate),
-                  ("closed_date", IPAS.dissolutionDate),
-                  ("struck_off_date", None), ("dorm_date", None))
+REGISTRY_DATES: tuple[tuple[str, URIRef | None], ...] = (
+    ("incorporation_date", IPAS.incorporationDate), ("inactivation_date", IPAS.dissolutionDate),
+    ("closed_date", IPAS.dissolutionDate), ("struck_off_date", None), ("dorm_date", None))
 
 
 def _registry(g: Triples, s: URIRef, row: dict[str, str], name: str,
@@ -148,11 +147,11 @@ def _registry(g: Triples, s: URIRef, row: dict[str, str], name: str,
         g.add((s, RDFS.comment, Literal(f"jurisdiction: {row['jurisdiction_description']}")))
     if juris is not None:
         g.add((s, IPAS.jurisdiction, juris))
-    for column, prop in REGISTRY_DATES:
+    for column, date_prop in REGISTRY_DATES:
         text = (row.get(column) or "").strip()
         lit = parse_icij_date(text)
-        if lit is not None and prop is not None and g.value(s, prop) is None:
-            g.add((s, prop, lit))
+        if lit is not None and date_prop is not None and g.value(s, date_prop) is None:
+            g.add((s, date_prop, lit))
         elif text:
             g.add((s, RDFS.comment, Literal(f"{column.removesuffix('_date').replace('_', ' ')}"
                                             f" date: {lit if lit is not None else text}")))

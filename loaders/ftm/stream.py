@@ -118,7 +118,7 @@ def parse_lines(text: str, source: str) -> Iterator[EntityOp | Rejected]:
             except InvalidData as exc:
                 yield Rejected(n_pos, f"not a FollowTheMoney entity: {exc}", raw)
                 continue
-            given = n_data.get("caption")
+            given = n_data.get("caption") if isinstance(n_data, dict) else None
             caption = given if isinstance(given, str) else None
             yield EntityOp(op, proxy.id or "", proxy, n_pos, delta="op" in obj, caption=caption)
 

@@ -59,7 +59,7 @@ SCHEMES: dict[str, URIRef] = {
     "C.U.R.P.": IPAS.Scheme_NationalId, "D.N.I.": IPAS.Scheme_NationalId,
     "SSN": IPAS.Scheme_NationalId, "Personal ID Card": IPAS.Scheme_NationalId,
     "Identification Number": IPAS.Scheme_NationalId,
-    "Vessel Registration Identification": IPAS.Scheme_ImoNumber,
+    "Vessel Registration Identification": IPAS.Scheme_ImoNumber, "IMO": IPAS.Scheme_ImoNumber,
     "Legal Entity Number": IPAS.Scheme_Lei,
 }
 PASSPORTS = frozenset({"Passport", "Diplomatic Passport"})
@@ -264,7 +264,7 @@ def _conveyance(g: Triples, node: URIRef, cls: URIRef, entry: Entry, r: Remarks)
                 add_typed(g, node, prop, text, XSD.decimal)
         for ident in r.identifiers:
             imo = ident.value.removeprefix("IMO ").strip()
-            if ident.scheme == "Vessel Registration Identification" and _IMO.match(imo):
+            if ident.scheme in ("Vessel Registration Identification", "IMO") and _IMO.match(imo):
                 g.add((node, IPAS.imoNumber, Literal(imo)))  # else only the Identifier node
             elif ident.scheme == "MMSI":
                 g.add((node, IPAS.mmsi, Literal(ident.value)))

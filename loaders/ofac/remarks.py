@@ -19,7 +19,7 @@ ID_LABELS = (
     "Passport", "Diplomatic Passport", "National ID No.", "Cedula No.", "NIT #", "RUC #",
     "Tax ID No.", "Registration ID", "Registration Number", "Company Number",
     "UK Company Number", "C.U.R.P.", "R.F.C.", "RFC", "D.N.I.", "SSN", "ISIN", "MMSI",
-    "SWIFT/BIC", "BIK (RU)", "RTN", "I.F.E.", "C.U.I.P.", "US FEIN", "Italian Fiscal Code",
+    "SWIFT/BIC", "BIK (RU)", "IMO", "RTN", "I.F.E.", "C.U.I.P.", "US FEIN", "Italian Fiscal Code",
     "Equity Ticker", "Vessel Registration Identification", "Legal Entity Number",
     "Unified Social Credit Code (USCC)", "D-U-N-S Number", "Matricula Mercantil No",
     "Folio Mercantil No.", "Personal ID Card", "Identification Number", "Trade License No.",
@@ -35,6 +35,9 @@ ID_LABELS = (
     "Immigration No.", "Refugee ID Card", "Stateless Person ID Card", "Residency Number",
     "Kenyan ID No.", "Pakistani National ID No.", "Afghan Money Service Provider License Number",
 )
+#: Labels of telephone and fax numbers ("Phone Number" in lists since 2022).
+PHONE_LABELS = ("Telephone No.", "Telephone Number", "Telephone", "Phone No.", "Phone Number",
+                "Phone", "Fax No.", "Fax Number", "Fax")
 _ID_LABELS = sorted(ID_LABELS, key=len, reverse=True)
 _GENERIC_ID = re.compile(
     r"^(?P<label>[A-Z][\w.'/&() -]{0,60}?(?:No\.?|Number|#|ID|Code))\s+(?P<rest>\S.*)$"
@@ -148,7 +151,7 @@ def _place(seg: str, r: Remarks) -> bool:
         r.websites.append(v)
     elif (v := _after(seg, "Email Address", "Email")) is not None:
         r.emails.append(v)
-    elif (v := _after(seg, "Telephone No.", "Telephone", "Phone No.", "Fax No.", "Fax")) is not None:  # noqa: E501
+    elif (v := _after(seg, *PHONE_LABELS)) is not None:
         r.phones.append(v)
     elif (v := _after(seg, "Vessel Flag", "Other Vessel Flag", "Former Vessel Flag")) is not None:
         r.flags.append(v)

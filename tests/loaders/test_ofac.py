@@ -105,3 +105,24 @@ def test_linked_to_a_terrorist_organization_is_a_nexus(shared_dir: Path, tmp_pat
         store, "terrorism-nexus", {"max_reliability": "B"}, scope=Scope.of(store.graphs()))
     assert answer.select is not None and len(answer.select.rows) == 1
     store.close()
+
+
+def test_sanctions_list_service_file_names() -> None:
+    """OFAC's Sanctions List Service publishes the legacy set as SDN.CSV, ADD.CSV, ALT.CSV,
+    SDN_COMMENTS.CSV (CRLF, blank lines and a DOS end-of-file byte at the end): the files
+    join as the lower-case ones do; "Phone Number" is a phone, "IMO" a vessel's number."""
+    from rdflib import RDFS
+
+    from tests.loaders.conftest import DATA
+
+    records, rejected, g = run("ofac", sorted((DATA / "ofac-sls").iterdir()))
+    assert not rejected and len(records) == 3
+    person = party("98102")
+    assert g.value(person, RDFS.label) == Literal("RUIZ FICTICIO, José")
+    assert g.value(person, IPAS.phoneNumber) == Literal("526671234567")
+    assert g.value(person, IPAS.alias) == Literal("EL FICTICIO")
+    assert str(g.value(g.value(person, IPAS.address), IPAS.streetAddress)) == "Av. Ñandú 5"
+    assert g.value(party("98103"), IPAS.imoNumber) == Literal("9116412")
+    assert "Secondary sanctions risk" in " ".join(map(str, g.objects(party("98101"),
+                                                                     RDFS.comment)))
+    assert (None, IPAS.servedNetwork, party("98101")) in g  # the Linked To resolved
