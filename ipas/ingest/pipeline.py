@@ -29,7 +29,7 @@ from ipas.ingest.files import format_name, staging_dir, suffix_for_media_type
 from ipas.ingest.ontology import ensure_ontology
 from ipas.ingest.staging import Progress, Stager, StageRun
 from ipas.quarantine import Quarantine, QuarantinedRecord
-from ipas.reasoning import materialize
+from ipas.reasoning import StagedInference, infer_stage, materialize
 from ipas.settings import Settings
 from ipas.sources import LoadOptions, Record, Rejected, get_loader
 from ipas.store.base import Scope, Store
@@ -125,16 +125,19 @@ class Ingestor:
                                          suffix=".nq", delete=True) as stage:
             run = self._stage(loader.records(paths, options), ox.NamedNode(entry.graph), stage,
                               progress)
+            if not self._ontology_checked:  # queries and reasoning need the T-box in the store
+                ensure_ontology(self.store, self.settings)
+                self._ontology_checked = True
+            staged = self._infer(stage, entry.graph)  # committed with the batch, atomically
             entry = replace(entry, loaded_at=now(), records=run.records - run.rejected
                             - run.held_records, triples=run.triples,
                             quarantined=len(run.quarantined))
             ox.serialize(self.catalog.entry_quads(entry), stage, ox.RdfFormat.N_QUADS)
             stage.flush()
-            if not self._ontology_checked:  # queries and reasoning need the T-box in the store
-                ensure_ontology(self.store, self.settings)
-                self._ontology_checked = True
             changed = self._commit(Path(stage.name), entry, run.retractions, source)
-        inferred = self._materialize(entry.graph)
+        inferred = staged.triples
+        if staged.deferred:  # entailments about blank nodes, on a store that loads per graph
+            inferred = self._materialize(entry.graph)
         for graph in changed:
             self._materialize(graph)
         if run.quarantined:
@@ -201,13 +204,25 @@ class Ingestor:
     def _staging_dir(self) -> Path:
         return staging_dir(self.settings.home)
 
+    def _infer(self, stage: IO[bytes], batch_graph: str) -> StagedInference:
+        """The batch's OWL RL entailments (and registered derivations), appended to its stage
+        as quads of its ``/inferred`` graph, so they commit with it."""
+        if not self.reason or self.names.ontology not in self.store.graphs():
+            return StagedInference(0, False)
+        try:
+            return infer_stage(stage, Path(stage.name), batch_graph, self.store, self.names)
+        except IpasError as err:  # the T-box could not be read: commit without inferences
+            log.warning("inferences for %s not materialized: %s", batch_graph, err)
+            self.inference_errors.append(str(err))
+            return StagedInference(0, False)
+
     def _materialize(self, batch_graph: str) -> int:
-        """Derived triples go to the batch's own inferred graph (re-derivable: a crash here
-        leaves the batch intact and ``materialize`` can run again)."""
+        """Derived triples of a committed batch (one a delta changed) go to its own inferred
+        graph (re-derivable: a crash here leaves the batch intact and this can run again)."""
         if not self.reason or self.names.ontology not in self.store.graphs():
             return 0
         try:
-            return materialize(self.store, self.names, batch_graph).triples
+            return materialize(self.store, self.names, batch_graph, self._staging_dir()).triples
         except IpasError as err:
             # The batch is committed; an engine that cannot run the rules (Virtuoso 7 refuses
             # an unbounded subClassOf+ path) leaves it without inferences, and says so.

@@ -115,6 +115,10 @@ class StoreStats:
 class Store(ABC):
     """A quad store with scoped SPARQL reads, atomic batch writes and a single writer."""
 
+    #: True when one ``load`` reads a blank-node label as one node in every graph of the file
+    #: (a batch and its inferred graph can then share it; see ``ipas.reasoning.batch``).
+    load_shares_blank_nodes: bool = True
+
     # -- reads -------------------------------------------------------------------------------
     @abstractmethod
     def select(

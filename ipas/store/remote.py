@@ -81,6 +81,8 @@ def is_system_graph(iri: str) -> bool:
 class RemoteSparqlStore(Store):
     """A SPARQL 1.1 server reached over HTTP (see the module docstring for the guarantees)."""
 
+    load_shares_blank_nodes = False  # blank-node triples go in one request per graph
+
     def __init__(self, endpoints: Endpoints, *, use_gsp: bool = True,
                  chunk_triples: int = 20_000) -> None:
         self.http = SparqlHttp(endpoints)

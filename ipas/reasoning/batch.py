@@ -1,0 +1,148 @@
+"""Reasoning inside the load: a batch's entailments written into its stage, so they commit with it.
+
+Before the commit, the stage file (N-Quads written by pyoxigraph's serializer: one quad per
+line, every term in canonical form) is read once; only lines whose predicate a rule (or a
+registered derivation) reads or writes are kept, split into their N-Triples terms. The rules
+close them in memory (:mod:`ipas.reasoning.engine`), the derivations of
+:mod:`ipas.reasoning.hooks` run on the result, and the new triples are appended to the stage
+as quads of ``{batch graph}/inferred``: the store then loads batch and inferences in one atomic
+call, and a crash leaves neither. Premises come from the batch alone (plus the ontology), as
+they always did, so an inferred triple is visible exactly when its batch is.
+
+A blank node can be shared between the batch and its inferred graph only inside one load (or
+one update). The embedded store loads the stage in one call; a remote store loads it graph by
+graph, so there an entailment about a blank node is left out of the stage and the SPARQL rules
+derive it after the commit (``StagedInference.deferred``). :func:`materialize` re-derives a
+committed batch the same way (after a delta load changed it).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, BinaryIO, cast
+
+import pyoxigraph as ox
+
+from ipas.graphs import GraphNames
+from ipas.reasoning import hooks
+from ipas.reasoning.engine import Triple, close
+from ipas.reasoning.sparql import ReasoningResult, count, materialize_sparql
+from ipas.reasoning.tbox import TYPE, TBox, load_tbox
+from ipas.store.base import Store
+
+
+@dataclass(frozen=True)
+class StagedInference:
+    triples: int  # appended to the stage (entailments and derived facts)
+    deferred: bool  # some involve a blank node: derive them after the commit (materialize)
+
+
+def read_facts(path: Path, graph: str, predicates: frozenset[str],
+               classes: frozenset[str] | None) -> set[Triple]:
+    """The triples of ``graph`` in the N-Quads file whose predicate is one of ``predicates``
+    (type triples only with an object in ``classes``, unless it is None: all of them).
+
+    A line that does not split as canonical N-Quads is parsed instead, so a writer with other
+    spacing gives the same terms, only slower.
+    """
+    wanted = {p.encode() for p in predicates}
+    kinds = None if classes is None else {c.encode() for c in classes}
+    rdf_type = TYPE.encode()
+    suffix = f" <{graph}> .\n".encode()
+    cut = len(suffix)
+    out: set[Triple] = set()
+    with path.open("rb") as stream:
+        for line in stream:
+            first = line.find(b" ")
+            second = line.find(b" ", first + 1)
+            if first <= 0 or line[0] == 35:  # "#": the stage's record markers, comments
+                continue
+            predicate = line[first + 1:second]
+            if predicate not in wanted and predicate.startswith(b"<"):
+                continue
+            if not line.endswith(suffix):
+                out.update(_parsed(line, graph, predicates, classes))
+                continue
+            obj = line[second + 1:-cut]
+            if kinds is not None and predicate == rdf_type and obj not in kinds:
+                continue
+            out.add((line[:first].decode(), predicate.decode(), obj.decode()))
+    return out
+
+
+def _parsed(line: bytes, graph: str, predicates: frozenset[str],
+            classes: frozenset[str] | None) -> Iterator[Triple]:
+    for quad in ox.parse(line, ox.RdfFormat.N_QUADS):
+        if not isinstance(quad.graph_name, ox.NamedNode) or quad.graph_name.value != graph:
+            continue
+        s, p, o = str(quad.subject), str(quad.predicate), str(quad.object)
+        if p in predicates and (classes is None or p != TYPE or o in classes):
+            yield s, p, o
+
+
+def entail(asserted: set[Triple], tbox: TBox, graph: str, inferred_graph: str,
+           store: Store) -> list[Triple]:
+    """The rules' entailments, then the registered derivations' facts."""
+    inferred = close(asserted, tbox) if not tbox.empty else []
+    facts = hooks.BatchFacts(graph, inferred_graph, frozenset(asserted), tuple(inferred), store)
+    return inferred + hooks.derive_all(facts)
+
+
+def _wanted(tbox: TBox) -> tuple[frozenset[str], frozenset[str] | None]:
+    extra = hooks.wanted_predicates()
+    return tbox.predicates | extra, (None if TYPE in extra else tbox.classes)
+
+
+def _has_blank(triple: Triple) -> bool:
+    return triple[0].startswith("_:") or triple[2].startswith("_:")
+
+
+def _quads(triples: Iterable[Triple], graph: str) -> bytes:
+    suffix = f" <{graph}> .\n"
+    return "".join(f"{s} {p} {o}{suffix}" for s, p, o in triples).encode()
+
+
+def infer_stage(stage: IO[bytes], path: Path, graph: str, store: Store,
+                names: GraphNames) -> StagedInference:
+    """Append the batch's entailments to its stage file, as quads of its inferred graph."""
+    tbox = load_tbox(store, names)
+    if tbox.empty and not hooks.registered():
+        return StagedInference(0, False)
+    stage.flush()
+    predicates, classes = _wanted(tbox)
+    inferred_graph = names.inferred_for(graph)
+    triples = entail(read_facts(path, graph, predicates, classes), tbox, graph,
+                     inferred_graph, store)
+    kept = triples if store.load_shares_blank_nodes else [
+        t for t in triples if not _has_blank(t)]
+    stage.seek(0, 2)
+    stage.write(_quads(kept, inferred_graph))
+    stage.flush()
+    return StagedInference(len(kept), len(kept) != len(triples))
+
+
+def materialize(store: Store, names: GraphNames, batch_graph: str,
+                workdir: Path | None = None) -> ReasoningResult:
+    """Derive a committed batch's entailments into its inferred graph (adds what is missing).
+
+    The batch graph is exported and closed in memory; entailments about blank nodes, which a
+    load cannot name, are left to the SPARQL rules.
+    """
+    tbox = load_tbox(store, names)
+    inferred_graph = names.inferred_for(batch_graph)
+    with tempfile.NamedTemporaryFile(dir=workdir, prefix="reason-", suffix=".nq") as dump:
+        store.export(cast(BinaryIO, dump), media_type="application/n-quads", graphs=[batch_graph])
+        dump.flush()
+        predicates, classes = _wanted(tbox)
+        asserted = read_facts(Path(dump.name), batch_graph, predicates, classes)
+    triples = entail(asserted, tbox, batch_graph, inferred_graph, store)
+    plain = [t for t in triples if not _has_blank(t)]
+    if plain:
+        store.load(_quads(plain, inferred_graph), "application/n-quads")
+    rounds = 0
+    if len(plain) != len(triples):
+        rounds = materialize_sparql(store, names, batch_graph, tbox.facts).rounds
+    return ReasoningResult(batch_graph, inferred_graph, count(store, inferred_graph), rounds)
