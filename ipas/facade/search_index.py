@@ -2,21 +2,23 @@
 
 Every literal of a name property becomes one row carrying its subject and the named graph it
 was read from, so a search within a caller's scope only ever sees rows of graphs in that scope.
-Names are transliterated to ASCII (ICU through ``normality``: "Ахмед" is "ahmed", "Güero"
-"guero"), lower-cased and cut into tokens; each distinct token is kept in an FTS5 trigram
-table, which finds candidate spellings for a misspelt query token ("guerro", "guero") that an
-edit distance then confirms. A name matches when every query token matches one of its tokens
-(exactly, as a prefix, or within the edit distance); names are ranked by how well.
+Names are folded by :mod:`ipas.facade.text` (transliterated, accent- and case-free tokens);
+each distinct token is kept in an FTS5 trigram table, which finds candidate spellings for a
+misspelt query token ("guerro", "guero") that an edit distance then confirms. A name matches
+when every query token matches one of its tokens (exactly, as a prefix, or within the edit
+distance); names are ranked by how well.
 
 The index follows the store: :meth:`SearchIndex.refresh` compares each graph's name
 fingerprint (count and total length of its name literals) with the indexed one and re-reads
-only graphs that changed, appeared or went away. It runs after every commit through the API
-and before a search whenever the store's write generation moved (a load by the CLI).
+only graphs that changed, appeared or went away. The ingest pipeline runs it at the end of
+every commit, retraction and delta replacement (:func:`refresh_after_write`), so a search
+right after a 201 finds the new names without re-indexing; a search runs it again only when
+the store's write generation moved since (a SPARQL update, a Graph Store write).
 """
 
 from __future__ import annotations
 
-import re
+import logging
 import sqlite3
 import threading
 import weakref
@@ -24,12 +26,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from normality import ascii_text
 from rdflib import URIRef
 
+from ipas.facade.text import allowed_edits, edit_distance, tokens
 from ipas.store.base import Scope, Store
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+log = logging.getLogger(__name__)
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS graphs (graph TEXT PRIMARY KEY, fingerprint TEXT);
@@ -42,53 +45,6 @@ CREATE INDEX IF NOT EXISTS tokens_name ON tokens (name);
 CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5 (token, tokenize = 'trigram');
 """
 MAX_CANDIDATES = 1000
-
-
-def normalize(text: str) -> str:
-    """Transliterated, accent-free, lower-case text with single spaces.
-
-    >>> normalize("  José  PEÑA "), normalize("Ахмед Закаев"), normalize("Đorđević")
-    ('jose pena', 'ahmed zakaev', 'dordevic')
-    """
-    return " ".join(tokens(text))
-
-
-def tokens(text: str) -> list[str]:
-    """The index tokens of a text.
-
-    >>> tokens("El Güero (Ibarra-Solís) #7")
-    ['el', 'guero', 'ibarra', 'solis', '7']
-    """
-    return _TOKEN.findall((ascii_text(text) or "").lower())
-
-
-def edit_distance(a: str, b: str, cap: int = 3) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count one), stopping past ``cap``.
-
-    >>> edit_distance("guerro", "guero"), edit_distance("gureo", "guero")
-    (1, 1)
-    >>> edit_distance("guero", "figueroa")
-    3
-    """
-    if abs(len(a) - len(b)) > cap:
-        return cap + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                row[j] = min(row[j], prev2[j - 2] + 1)
-        if min(row) > cap:
-            return cap + 1
-        prev2, prev = prev, row
-    return prev[-1]
-
-
-def allowed_edits(token: str) -> int:
-    """Edits a query token may be off by: none below 4 letters, 1 up to 7, else 2."""
-    return 0 if len(token) < 4 else 1 if len(token) <= 7 else 2
 
 
 @dataclass(frozen=True)
@@ -291,8 +247,54 @@ def index_of(store: Store, name_properties: Iterable[str]) -> SearchIndex:
     with _SHARED_LOCK:
         index = _SHARED.get(inner)
         if index is None or index.properties != wanted:
-            path = getattr(inner, "path", None)
-            where = path.parent / f"{path.name}.search.sqlite" if path is not None else None
-            index = SearchIndex(where, wanted)
+            index = SearchIndex(_beside(inner), wanted)
             _SHARED[inner] = index
         return index
+
+
+def refresh_after_write(store: Store) -> int | None:
+    """Bring ``store``'s search index up to date after a commit: the one this process shares,
+    else the one on disk beside the store (with the name properties it was built with).
+    ``None`` when no index exists yet (the first search builds it). The write is committed
+    whatever happens here: a failure is logged and the next search catches up.
+
+    >>> from ipas.store.oxigraph import OxigraphStore
+    >>> store = OxigraphStore()
+    >>> refresh_after_write(store) is None
+    True
+    >>> index = index_of(store, ("urn:name",))
+    >>> store.load(b'<urn:e> <urn:name> "Ana" .', "application/n-triples", graph="urn:g")
+    >>> refresh_after_write(store), [h.subject for h in index.search("ana", None)]
+    (1, ['urn:e'])
+    """
+    inner = getattr(store, "inner", store)
+    with _SHARED_LOCK:
+        index = _SHARED.get(inner)
+        if index is None:
+            where = _beside(inner)
+            properties = _stored_properties(where) if where is not None else None
+            if where is None or properties is None:
+                return None
+            index = _SHARED[inner] = SearchIndex(where, properties)
+    try:
+        return index.refresh(inner)
+    except sqlite3.Error as err:
+        log.warning("search index not refreshed after a commit (%s); the next search will", err)
+        return None
+
+
+def _beside(store: Store) -> Path | None:
+    path = getattr(store, "path", None)
+    return path.parent / f"{path.name}.search.sqlite" if isinstance(path, Path) else None
+
+
+def _stored_properties(where: Path) -> tuple[str, ...] | None:
+    """The name properties an index file on disk was built with, if there is one."""
+    if not where.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{where}?mode=ro", uri=True) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'properties'").fetchone()
+    except sqlite3.Error:
+        return None
+    return tuple(row[0].split("\n")) if row and row[0] else None

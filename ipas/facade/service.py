@@ -22,7 +22,7 @@ from ipas.facade import sparql
 from ipas.facade.filters import Filter, literal
 from ipas.facade.model import ClassSpec, FacadeModel, PropertySpec, local_name
 from ipas.facade.search_index import SearchIndex, index_of
-from ipas.facade.search_index import tokens as search_tokens
+from ipas.facade.text import tokens as search_tokens
 from ipas.query.inference import is_inferred
 from ipas.query.params import valid_iri
 from ipas.store.base import Scope, Store

@@ -24,6 +24,7 @@ from rdflib import URIRef
 
 from ipas.catalog import BatchEntry, Catalog, Uploader, now, options_digest
 from ipas.errors import IpasError
+from ipas.facade.search_index import refresh_after_write
 from ipas.graphs import GraphNames
 from ipas.ingest.files import format_name, staging_dir, suffix_for_media_type
 from ipas.ingest.ontology import ensure_ontology
@@ -147,6 +148,7 @@ class Ingestor:
         entry = self._record_counts(entry, inferred)
         for graph in changed:
             self._recount(graph)
+        refresh_after_write(self.store)  # names searchable before the caller hears "201"
         return IngestResult(entry, created=True, records=entry.records, triples=entry.triples,
                             quarantined=run.quarantined, warnings=run.warnings,
                             inferred=entry.inferred)
@@ -194,6 +196,7 @@ class Ingestor:
         entry = self.catalog.get(batch_id)
         if entry.status != "retracted":
             self.store.update(self.catalog.retract_update(entry))
+            refresh_after_write(self.store)  # its names leave search results at once
         return self.catalog.get(batch_id)
 
     # -- steps -------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ from rdflib import URIRef
 
 from ipas.errors import InvalidParameter
 from ipas.facade.model import build_model
-from ipas.facade.search_index import Hit, index_of, tokens
+from ipas.facade.search_index import Hit, index_of
+from ipas.facade.text import tokens
 from ipas.settings import Settings
 from ipas.store.base import Scope, Store
 from ipas.workspace.dossier import NodeInfo, describe_nodes, nt

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from ipas.facade.search_index import refresh_after_write
+from ipas.ingest import Ingestor
 from ipas.store.oxigraph import OxigraphStore
 
 LOADER = {"Authorization": "Bearer loader-token"}
@@ -71,6 +73,25 @@ def test_format_names_the_syntax_of_a_raw_body(client: TestClient) -> None:
     assert "turtle" in unknown.json()["message"] and "stix" in unknown.json()["message"]
     spec = client.get("/openapi.json").json()["paths"]["/ingest"]["post"]
     assert list(spec["requestBody"]["content"]) == ["application/octet-stream"]
+
+
+def test_a_search_right_after_a_201_finds_the_record_the_commit_indexed(
+        client: TestClient, store) -> None:
+    def found(q: str) -> list[str]:
+        r = client.get("/entities/organization/search", params={"q": q}, headers=LOADER)
+        assert r.status_code == 200, r.text
+        return [item["id"] for item in r.json()["items"]]
+
+    assert found("zacatecas") == []  # the first search builds the index
+    body = GOOD.replace(b'"X"', "\"Cártel de Zacatecas\"".encode())
+    r = client.post("/ingest", content=body, headers={**LOADER, "Content-Type": "text/turtle"})
+    assert r.status_code == 201, r.text
+    # The commit brought the index up to date before answering: nothing is left to re-read.
+    assert refresh_after_write(store) == 0
+    assert found("cartel zacatecs") == ["org/t/x"]  # accent-free, one letter off
+    Ingestor(store, client.app.state.settings).retract(r.json()["batch_id"])
+    assert refresh_after_write(store) == 0  # the retraction dropped its names at once
+    assert found("zacatecas") == []
 
 
 def test_nothing_committed_answers_422_with_the_report(client: TestClient) -> None:
