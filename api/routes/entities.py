@@ -25,6 +25,12 @@ from ipas.errors import InvalidParameter
 from ipas.facade.filters import filters_of
 from ipas.facade.model import ClassSpec, build_model
 from ipas.facade.service import MAX_LINKS, Facade, Page
+from ipas.resolution.entities import (
+    resolution_for,
+    resolve_items,
+    resolved_entity,
+    resolved_neighbours,
+)
 from ipas.security.principal import Action, Principal
 from ipas.settings import Settings
 from ipas.store.base import Scope, Store
@@ -32,7 +38,13 @@ from ipas.store.base import Scope, Store
 Reader = Annotated[Principal, Depends(require(Action.QUERY))]
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such entity"}}
 _BAD: dict[int | str, dict[str, Any]] = {422: {"description": "A parameter is not valid"}}
-_PAGING = frozenset({"limit", "offset", "sort", "type", "inference"})  # inference: api.deps
+_PAGING = frozenset({"limit", "offset", "sort", "type", "inference",  # inference: api.deps
+                     "resolved"})
+Resolved = Annotated[bool, Query(description=(
+    "Show resolved actors (entity resolution) instead of raw records: one item per actor "
+    "under its canonical IRI with its members; one entity merges its members' properties, "
+    "with the member behind each value in 'provenance'; neighbours join every member's "
+    "links. Only decisions between records you can read count"))]
 EntityId = Annotated[str, Path(description="The entity's short id (or ~ and base64url IRI)",
                                max_length=2100)]
 
@@ -103,6 +115,7 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
         offset: Annotated[int, Query(ge=0, le=em.MAX_OFFSET, description="Items to skip")] = 0,
         sort: str | None = None,  # typed below: its values depend on the class
         type: str | None = None,  # the API's name; typed below like sort
+        resolved: Resolved = False,
     ) -> Any:
         # Filters are typed by the shape and parsed by the facade (422 naming the parameter).
         unknown = sorted(set(request.query_params) - set(filters) - _PAGING)
@@ -116,6 +129,8 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
                            settings.query_timeout_s,
                            subtype=subtypes[type] if type is not None else None)
         page_links(request, response, offset, limit, body["total"])
+        if resolved:
+            return resolve_items(facade, body, resolution_for(store, settings, scope))
         return body
 
     list_entities.__annotations__["sort"] = Annotated[
@@ -135,9 +150,13 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
                q: Annotated[str, Query(min_length=1, max_length=200,
                                        description="Words of a label, alias or identifier")],
                limit: Annotated[int, Query(ge=1, le=em.MAX_LIMIT)] = 50,
-               offset: Annotated[int, Query(ge=0, le=em.MAX_OFFSET)] = 0) -> Any:
+               offset: Annotated[int, Query(ge=0, le=em.MAX_OFFSET)] = 0,
+               resolved: Resolved = False) -> Any:
         note(request, action="rest_search", query=cls.slug, scope=scope)
-        return facade.search(store, scope, cls, q, Page(limit, offset), settings.query_timeout_s)
+        body = facade.search(store, scope, cls, q, Page(limit, offset), settings.query_timeout_s)
+        if resolved:
+            return resolve_items(facade, body, resolution_for(store, settings, scope))
+        return body
 
     router.add_api_route(f"{base}/search", search, methods=["GET"], tags=[tag],
                          summary=f"Search {cls.label} entities: labels, aliases and "
@@ -155,9 +174,17 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
             description="Only links out of the entity, or into it")] = None,
         limit: Annotated[int, Query(ge=1, le=em.MAX_LIMIT, description="Page size")] = 100,
         offset: Annotated[int, Query(ge=0, le=MAX_LINKS, description="Links to skip")] = 0,
+        resolved: Resolved = False,
     ) -> Any:
         note(request, action="rest_neighbours", query=f"{cls.slug} {entity_id[:200]}",
              scope=scope)
+        if resolved:
+            body = resolved_neighbours(
+                facade, store, scope, cls, entity_id, resolution_for(store, settings, scope),
+                timeout_s=settings.query_timeout_s, batches=_batches(store, settings, scope),
+                page=Page(limit, offset), relation=relation, direction=direction)
+            page_links(request, response, offset, limit, body["total"])
+            return body
         body = facade.neighbours(store, scope, cls, entity_id, settings.query_timeout_s,
                                  batches=_batches(store, settings, scope),
                                  page=Page(limit, offset), relation=relation,
@@ -171,10 +198,17 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
                          operation_id=f"neighbours_{cls.slug}")
 
     def get_entity(entity_id: EntityId, request: Request, store: StoreDep, scope: ScopeDep,
-                   settings: SettingsDep, _caller: Reader) -> Response:
+                   settings: SettingsDep, _caller: Reader,
+                   resolved: Resolved = False) -> Response:
         media = negotiate(request.headers.get("accept"), (JSON, JSONLD))
         note(request, action="rest_get", query=f"{cls.slug} {entity_id[:200]}", scope=scope)
-        _node, _types, body = facade.get(store, scope, cls, entity_id, settings.query_timeout_s)
+        if resolved:
+            body = resolved_entity(facade, store, scope, cls, entity_id,
+                                   resolution_for(store, settings, scope),
+                                   settings.query_timeout_s)
+        else:
+            _node, _types, body = facade.get(store, scope, cls, entity_id,
+                                             settings.query_timeout_s)
         if media == JSONLD:
             return JSONResponse(_jsonld(cls, body), media_type=JSONLD)
         return JSONResponse(body)

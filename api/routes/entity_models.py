@@ -44,6 +44,9 @@ class EntitySummary(EntityLink):
                              description="IRIs of the classes the data asserts (not inferred)")
     matched: str | None = Field(None, description="The label or alias that matched (search)")
     score: float | None = Field(None, description="Search relevance (higher is better)")
+    members: list[EntityLink] | None = Field(
+        None, description="With resolved=true: the records resolved into this actor (empty "
+        "for a record in no actor)")
 
 
 class EvidenceReport(EntityLink):
@@ -80,6 +83,8 @@ class NeighbourLink(BaseModel):
     inferred: bool = Field(
         default=False, description="Only materialized by reasoning (in a batch's /inferred "
         "graph), stated by no batch; such a link carries no evidence of its own")
+    via: list[str] | None = Field(
+        None, description="With resolved=true: the actor's members that have this link")
 
 
 class Neighbours(BaseModel):
@@ -91,7 +96,16 @@ class Neighbours(BaseModel):
     limit: int
     offset: int
     truncated: bool = Field(description="The store held more links than one answer reads")
+    members: list[EntityLink] | None = Field(
+        None, description="With resolved=true: the actor's records whose links these are")
     links: list[NeighbourLink]
+
+
+class ProvenanceValue(BaseModel):
+    """One value of a resolved actor's property and the members that state it."""
+
+    value: Any
+    members: list[str]
 
 
 class BulkRequest(BaseModel):
@@ -109,7 +123,8 @@ class BulkAnswer(BaseModel):
 
 #: Names of the models above: a class named like one gets an ``Entity`` suffix.
 HELPER_NAMES = frozenset({"EntityLink", "EntitySummary", "EvidenceReport", "BatchGrade",
-                          "NeighbourLink", "Neighbours", "BulkRequest", "BulkAnswer", "Problem"})
+                          "NeighbourLink", "Neighbours", "BulkRequest", "BulkAnswer", "Problem",
+                          "ProvenanceValue"})
 
 
 def model_name(cls: ClassSpec) -> str:
@@ -143,6 +158,11 @@ def entity_model(cls: ClassSpec) -> type[BaseModel]:
         "iri": (str, Field(description="The entity's IRI")),
         "label": (str | None, None),
         "types": (list[str], Field(description="IRIs of the entity's classes")),
+        "members": (list[EntityLink] | None, Field(
+            None, description="With resolved=true: the records merged into this actor")),
+        "provenance": (dict[str, list[ProvenanceValue]] | None, Field(
+            None, description="With resolved=true: per property, each value with the "
+            "members that state it")),
     }
     for prop in cls.properties:
         one = value_type(prop)
@@ -153,11 +173,15 @@ def entity_model(cls: ClassSpec) -> type[BaseModel]:
     return create_model(model_name(cls), __doc__=cls.definition or cls.label, **fields)
 
 
+_RESOLVED: Any = (dict[str, list[str]] | None, Field(
+    None, description="With resolved=true: each actor on the page and its members' IRIs"))
+
+
 @lru_cache(maxsize=1024)
 def page_model(cls: ClassSpec) -> type[BaseModel]:
     fields: dict[str, Any] = {
         "class": (str, ...), "total": (int, ...), "limit": (int, ...), "offset": (int, ...),
-        "items": (list[EntitySummary], ...)}
+        "items": (list[EntitySummary], ...), "resolved": _RESOLVED}
     return create_model(f"{model_name(cls)}Page", __doc__=f"A page of {cls.label} entities",
                         **fields)
 
@@ -166,7 +190,7 @@ def page_model(cls: ClassSpec) -> type[BaseModel]:
 def search_model(cls: ClassSpec) -> type[BaseModel]:
     fields: dict[str, Any] = {
         "class": (str, ...), "q": (str, ...), "total": (int, ...), "limit": (int, ...),
-        "offset": (int, ...), "items": (list[EntitySummary], ...)}
+        "offset": (int, ...), "items": (list[EntitySummary], ...), "resolved": _RESOLVED}
     return create_model(f"{model_name(cls)}Search", **fields)
 
 

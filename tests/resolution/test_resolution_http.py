@@ -108,3 +108,61 @@ def test_bad_decisions_are_client_errors(api) -> None:
                                                     "decision": "maybe"})
     assert wrong.status_code == 422
     assert ana.post("/resolution/undo", json={"batch": "nope"}).status_code == 404
+
+
+def _person(client: httpx.Client, iri: str, suffix: str = "", **params: str) -> httpx.Response:
+    return client.get(f"/entities/person/{iri.removeprefix(BASE)}{suffix}", params=params)
+
+
+def test_entities_follow_the_resolved_switch_within_scope(api) -> None:
+    """A merge made over REST shows in /entities with resolved=true: the actor, its members,
+    merged properties with the member behind each value; never to a partner who cannot read
+    the intelligence record (TLP:AMBER for HSI)."""
+    ana, mx = api
+    assert ana.post("/resolution/decisions", json={
+        "left": KHOROSHEV, "right": CHOROSCHEW, "decision": "positive",
+        "why": "same DOB, transliteration"}).status_code == 201
+
+    raw = _person(ana, KHOROSHEV).json()
+    assert raw["iri"] == KHOROSHEV and "members" not in raw
+    actor = _person(ana, KHOROSHEV, resolved="true").json()
+    assert actor["iri"].startswith(f"{BASE}actor/resolved/")
+    assert sorted(m["iri"] for m in actor["members"]) == sorted([CHOROSCHEW, KHOROSHEV])
+    labels = {v["value"]: v["members"] for v in actor["provenance"]["label"]} \
+        if "label" in actor["provenance"] else None
+    by_member = {m for v in actor["provenance"].values() for p in v for m in p["members"]}
+    assert by_member == {CHOROSCHEW, KHOROSHEV}, labels
+    # The actor's own id reads the same actor; neighbours join both members' links.
+    again = ana.get(f"/entities/person/{actor['id']}", params={"resolved": "true"}).json()
+    assert again["iri"] == actor["iri"]
+    links = _person(ana, KHOROSHEV, "/neighbours", resolved="true").json()
+    via = {m for link in links["links"] for m in link["via"]}
+    assert via == {CHOROSCHEW, KHOROSHEV} and links["iri"] == actor["iri"]
+
+    found = ana.get("/entities/person/search", params={"q": "Choroschew", "resolved": "true"})
+    assert found.status_code == 200, found.text
+    assert [i["iri"] for i in found.json()["items"]] == [actor["iri"]]
+    assert sorted(found.json()["resolved"][actor["iri"]]) == sorted([CHOROSCHEW, KHOROSHEV])
+    listed = ana.get("/entities/person", params={"resolved": "true", "limit": 500}).json()
+    assert sum(i["iri"] == actor["iri"] for i in listed["items"]) == 1
+    assert not {KHOROSHEV, CHOROSCHEW} & {i["iri"] for i in listed["items"]}
+
+    # The partner sees the OFAC record alone, as itself, and never the intelligence record.
+    for answer in (_person(mx, KHOROSHEV, resolved="true"),
+                   _person(mx, KHOROSHEV, "/neighbours", resolved="true"),
+                   mx.get("/entities/person/search", params={"q": "Khoroshev Choroschew",
+                                                             "resolved": "true"}),
+                   mx.get("/entities/person", params={"resolved": "true", "limit": 500})):
+        assert answer.status_code == 200, answer.text
+        assert "/intel/test/" not in answer.text and actor["iri"] not in answer.text
+    assert [m["iri"] for m in _person(mx, KHOROSHEV, resolved="true").json()["members"]] == [
+        KHOROSHEV]
+    hidden = mx.get(f"/entities/person/{actor['id']}", params={"resolved": "true"})
+    assert hidden.status_code == 404 and "/intel/test/" not in hidden.text
+
+    spec = ana.get("/openapi.json").json()
+    documented = {op["operationId"]: {p["name"] for p in op.get("parameters", [])}
+                  for path in spec["paths"].values() for op in path.values()
+                  if isinstance(op, dict) and "operationId" in op}
+    for operation in ("list_person", "get_person", "search_person", "neighbours_person"):
+        assert "resolved" in documented[operation], operation
