@@ -21,7 +21,7 @@ from ipas.cli.common import (
 from ipas.cli.progress import progress
 from ipas.cli.reference_cmd import ensure_reference
 from ipas.cli.report import print_quarantined, print_result
-from ipas.cli.via_server import how_to_authenticate, running_server, token, upload
+from ipas.cli.via_server import has_batches, how_to_authenticate, running_server, token, upload
 from ipas.errors import BadInput
 from ipas.ingest import Ingestor
 from ipas.ingest.runner import DEMO_MANIFEST, load_demo, load_paths, plan, read_manifest
@@ -179,6 +179,16 @@ def demo(ctx: click.Context, if_empty: bool, manifest: Path | None, strict: bool
     url = running_server(settings) if settings.store_kind == "disk" else None
     if url is not None:  # through the running server; files already loaded stay unchanged
         with cli_errors():
+            secret = token(settings)
+            if secret is None:
+                raise InputError(how_to_authenticate(settings, url))
+            try:
+                loaded = if_empty and has_batches(url, secret)
+            except OSError as err:
+                raise InputError(f"cannot tell whether the store is empty: {err}") from None
+            if loaded:
+                console.print("the store already has batches: demo not loaded")
+                return
             files = read_manifest(manifest or DEMO_MANIFEST)
             failed = load_via_server(settings, url, [(f.path, f.fmt, f.options) for f in files])
         if strict and failed:

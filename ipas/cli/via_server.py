@@ -89,6 +89,35 @@ class Answer:
     body: dict[str, Any]
 
 
+def has_batches(url: str, secret: str, timeout_s: float = 60) -> bool:
+    """Whether the running server's store holds a batch (not retracted) that the token may see,
+    read from its change feed: what ``ipas demo --if-empty`` asks before loading."""
+    live: set[str] = set()
+    since: str | None = None
+    for _ in range(10_000):  # pages of 1000 events; the feed ends long before
+        params = {"limit": "1000", **({"since": since} if since else {})}
+        answer = _get(f"{url.rstrip('/')}/changes?{urllib.parse.urlencode(params)}", secret,
+                      timeout_s)
+        if answer.status != 200:
+            raise OSError(f"{url}/changes answered {answer.status}: "
+                          f"{answer.body.get('message', 'no message')}")
+        for change in answer.body.get("changes", []):
+            if change["kind"] == "committed":
+                live.add(change["batch_id"])
+            elif change["kind"] == "retracted":
+                live.discard(change["batch_id"])
+        since = answer.body.get("next")
+        if not answer.body.get("more"):
+            break
+    return bool(live)
+
+
+def _get(url: str, secret: str, timeout_s: float) -> Answer:
+    request = urllib.request.Request(  # noqa: S310 - http(s) only: see running_server
+        url, headers={"Authorization": f"Bearer {secret}", "Accept": "application/json"})
+    return _send(request, timeout_s)
+
+
 def upload(url: str, secret: str, path: Path, fmt: str | None, options: LoadOptions,
            timeout_s: float = 600) -> Answer:
     """POST one file to ``{url}/ingest`` as one batch."""
@@ -108,6 +137,10 @@ def upload(url: str, secret: str, path: Path, fmt: str | None, options: LoadOpti
         f"{url.rstrip('/')}/ingest?{urllib.parse.urlencode(params)}", data=path.read_bytes(),
         method="POST", headers={"Authorization": f"Bearer {secret}", "Content-Type": media,
                                 "Accept": "application/json"})
+    return _send(request, timeout_s)
+
+
+def _send(request: urllib.request.Request, timeout_s: float) -> Answer:
     try:
         with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
             return Answer(response.status, json.loads(response.read() or b"{}"))

@@ -33,24 +33,31 @@ def test_load_goes_through_the_running_server(ipas: Invoke, tmp_path: Path,
         assert refused.exit_code == 2 and "ipas token create" in refused.output
         _, secret = TokenStore(settings.home / "tokens.json").create("lou", Role.LOADER)
         monkeypatch.setenv("IPAS_TOKEN", secret)
+        manifest = tmp_path / "manifest.json"
+        manifest.write_text('{"files": [{"path": "%s", "marking": "TLP:GREEN", '
+                            '"source": "demo through the server"}]}'
+                            % (tmp_path / "good.ttl"))
+        # --if-empty asks the server (its change feed): empty, so the demo loads ...
+        demo = ipas("demo", "--if-empty", "--manifest", str(manifest))
+        assert demo.exit_code == 0 and "demo through the server: batch" in demo.output, \
+            demo.output
         done = ipas("load", str(tmp_path / "good.ttl"), "--marking", "green")
         assert done.exit_code == 0, done.output
         assert f"loading through {url}/ingest" in done.output
         assert "1 records, 2 triples committed, 0 quarantined" in done.output
         again = ipas("load", str(tmp_path / "good.ttl"), "--marking", "green")
         assert "unchanged, already loaded" in again.output
-        manifest = tmp_path / "manifest.json"
-        manifest.write_text('{"files": [{"path": "%s", "marking": "TLP:GREEN", '
-                            '"source": "demo through the server"}]}'
-                            % (tmp_path / "good.ttl"))
-        demo = ipas("demo", "--manifest", str(manifest))
-        assert demo.exit_code == 0 and "demo through the server: batch" in demo.output, \
-            demo.output
+        # ... and once the store has batches, it loads nothing (another file, not sent).
+        (tmp_path / "other.ttl").write_text(GOOD.replace("p1", "p9"))
+        manifest.write_text('{"files": [{"path": "%s"}]}' % (tmp_path / "other.ttl"))
+        skipped = ipas("demo", "--if-empty", "--manifest", str(manifest))
+        assert skipped.exit_code == 0 and "demo not loaded" in skipped.output, skipped.output
+        assert "other.ttl" not in skipped.output
         partial = ipas("load", str(tmp_path / "mixed.ttl"))
         assert partial.exit_code == 1 and "1 quarantined" in partial.output
         assert "a person needs a name" in " ".join(partial.output.split())
     batches = ipas("batches", "list")
-    assert batches.exit_code == 0 and batches.output.count("TLP:") >= 2
+    assert batches.exit_code == 0 and batches.output.count("TLP:") == 3, batches.output
 
 
 def test_quarantine_show_names_the_focus_node_and_wraps(ipas: Invoke, tmp_path: Path) -> None:
