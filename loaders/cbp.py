@@ -51,6 +51,8 @@ COLUMNS = {
 }
 #: CBP names that differ from the scheme's labels (an skos:altLabel in the ontology also works).
 DRUG_ALIASES = {"marijuana": "cannabis"}
+#: Drug types that are totals over the others.
+SUBTOTAL_DRUGS = frozenset({"total", "grand total", "all drugs", "all", "total drugs"})
 _FOOTNOTE = re.compile(r"(\s*(\*+|[†‡§¹²³⁴⁵⁶⁷⁸⁹]+|\(\d\)|\[\d\]))+$")
 _FY = re.compile(r"^(?:FY\s*)?(\d{4}|\d{2})\s*(\(?\s*FYTD\s*\)?)?$", re.I)
 
@@ -137,18 +139,21 @@ def office_ports(g: Triples, aor: URIRef) -> set[URIRef]:
 
 
 def map_row(v: dict[str, str], offices: set[URIRef] | None = None,
-            ) -> tuple[Triples, set[URIRef]] | str:
+            extra: dict[str, str] | None = None) -> tuple[Triples, set[URIRef]] | str:
     """One CBP row -> (graph, focus nodes), or the reason it cannot be mapped. ``offices``: the
-    areas whose ports were stated already (they are stated with the first row of each)."""
+    areas whose ports were stated already (they are stated with the first row of each);
+    ``extra``: the columns this mapping does not read (kept as comments)."""
+    extra = extra or {}
     fy = parse_fy(v["fy"])
     month = clean(v["month"]).upper()[:3]
     if clean(v["month"]).upper() in ("FYTD", "TOTAL", "GRAND TOTAL", ""):
         return "subtotal row: the monthly rows already hold its figures"
     if fy is None or month not in MONTHS:
         return f"fiscal year {v['fy']!r} or month {v['month']!r} not understood"
-    concept = commodity(v["drug"])
-    if concept is None:
-        return f"drug type {clean(v['drug'])!r} has no concept in the commodity scheme"
+    drug = clean(v["drug"])
+    if not drug or drug.lower() in SUBTOTAL_DRUGS:
+        return f"drug type {drug!r}: a subtotal or empty, not one drug"
+    concept = commodity(drug)
     count = clean(v["count"]).replace(",", "")
     qty = decimal_text(clean(v["qty"]).replace(",", ""))
     if not count.isdigit():
@@ -172,7 +177,13 @@ def map_row(v: dict[str, str], offices: set[URIRef] | None = None,
     g.add((s, IPAS.borderRegion, region))
     g.add((s, IPAS.agency, agency))
     g.add((s, IPAS.landFilter, Literal(clean(v["land"]))))
-    g.add((s, IPAS.commodity, concept))
+    g.add((s, IPAS.commodity, concept or IPAS.Commodity_OtherDrugs))
+    if concept is None:
+        g.add((s, RDFS.comment, Literal(f"CBP drug type {drug!r} has no concept in the "
+                                        "commodity scheme: counted under Other drugs")))
+    for column, value in extra.items():
+        if clean(value):
+            g.add((s, RDFS.comment, Literal(f"{column}: {clean(value)}")))
     g.add((s, IPAS.eventCount, Literal(int(count), datatype=XSD.integer)))
     g.add((s, IPAS.quantity, qty_lit))
     g.add((s, IPAS.unit, IPAS.Unit_Pound))
@@ -218,7 +229,9 @@ class CbpSeizuresLoader(Loader):
                     yield Rejected(pos, reason, row.raw)
                     continue
                 values = {k: row.fields[i] for k, i in cols.items()}
-                mapped = map_row(values, offices)
+                used = set(cols.values())
+                extra = {clean(header[i]): f for i, f in enumerate(row.fields) if i not in used}
+                mapped = map_row(values, offices, extra)
                 if isinstance(mapped, str):
                     yield Rejected(pos, mapped, row.raw)
                 else:

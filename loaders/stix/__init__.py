@@ -64,6 +64,16 @@ def _context(objects: list[Any], options: LoadOptions) -> Context:
         elif obj.get("type") == "identity" and isinstance(obj.get("id"), str):
             ctx.identity_classes[obj["id"]] = str(obj.get("identity_class", ""))
         ctx.note(obj)
+    # Which objects of the file load, so that a report supports only those (reports are
+    # mapped whenever valid, and are read last here because they refer to the others).
+    for obj in sorted((o for o in objects if isinstance(o, dict)),
+                      key=lambda o: o.get("type") == "report"):
+        if not isinstance(obj.get("id"), str):
+            continue
+        ctx.present.add(obj["id"])
+        if obj.get("type") != "marking-definition" and _valid(obj) and not isinstance(
+                map_object(obj, ctx), str):
+            ctx.loaded.add(obj["id"])
     return ctx
 
 

@@ -9,6 +9,7 @@ rejects them with that reason.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,6 +63,9 @@ class Context:
     markings: dict[str, URIRef] = field(default_factory=dict)
     identity_classes: dict[str, str] = field(default_factory=dict)
     classes: dict[str, URIRef] = field(default_factory=dict)  # mapped objects of the file
+    present: set[str] = field(default_factory=set)  # ids of every object of the file
+    loaded: set[str] = field(default_factory=set)  # ids of the objects that map
+    associations: set[str] = field(default_factory=set)  # relationships loaded as nodes
     options: LoadOptions = field(default_factory=LoadOptions)
 
     def marking(self, ref: str) -> URIRef | None:
@@ -102,10 +106,25 @@ def _date(value: Any) -> Literal | None:
     return Literal(parsed[1], datatype=XSD.date) if parsed and parsed[0] == "date" else None
 
 
+def _custom(g: Triples, s: URIRef, obj: Mapping[str, Any]) -> None:
+    """Custom ``x_`` properties and property extensions are kept readable, never dropped."""
+    for key, value in obj.items():
+        if key.startswith("x_"):
+            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            g.add((s, RDFS.comment, Literal(f"{key}: {text}")))
+    for ext_id, ext in (obj.get("extensions") or {}).items():
+        if isinstance(ext, dict) and ext.get("extension_type") in (
+                "property-extension", "toplevel-property-extension"):
+            body = {k: v for k, v in ext.items() if k != "extension_type"}
+            g.add((s, RDFS.comment, Literal(
+                f"extension {ext_id}: {json.dumps(body, ensure_ascii=False, sort_keys=True)}")))
+
+
 def _common(g: Triples, s: URIRef, obj: Mapping[str, Any], cls: URIRef) -> None:
     g.add((s, RDF.type, cls))
     add_text(g, s, RDFS.label, obj.get("name"))
     add_text(g, s, RDFS.comment, obj.get("description"))
+    _custom(g, s, obj)
 
 
 def _actor_class(obj: Mapping[str, Any]) -> URIRef | str:
@@ -183,6 +202,14 @@ def _report(g: Triples, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> set[
     skipped: dict[str, int] = {}
     for ref in obj.get("object_refs") or []:
         kind = stix_type(ref)
+        if ref not in ctx.loaded and (kind in MAPPED_TYPES or kind == "relationship"):
+            # Not loaded (an unmodelled relationship, an identity class that is no actor) or
+            # not in this bundle at all: a link to it would point at nothing.
+            why = "not loaded" if ref in ctx.present else "not in this file"
+            skipped[f"{kind} ({why})"] = skipped.get(f"{kind} ({why})", 0) + 1
+            continue
+        if kind == "relationship" and ref not in ctx.associations:
+            continue  # an "indicates" link is a statement on the indicator, not a node
         if kind in ACTOR_TYPES:
             g.add((s, IPAS.mentions, node(ref)))
             ctx.typed(g, ref)
@@ -208,6 +235,8 @@ def _relationship(g: Triples, obj: Mapping[str, Any], ctx: Context) -> set[URIRe
         return {node(src)}
     if rel in ASSOCIATIONS and a in ACTOR_TYPES and b in ACTOR_TYPES:
         s = mint("association", SOURCE, obj["id"])
+        ctx.associations.add(obj["id"])
+        _custom(g, s, obj)
         g.add((s, RDF.type, IPAS.Association))
         g.add((s, IPAS.party, node(src)))
         g.add((s, IPAS.party, node(dst)))

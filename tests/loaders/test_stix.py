@@ -1,0 +1,55 @@
+"""The ``stix`` loader on objects the ontology does not model (an invented bundle,
+``tests/data/loaders/stix/unmodelled.json``): they are rejected with their reason, a report
+supports only what was loaded (on the shared real reports it supported 113 relationship nodes
+that were never loaded), and custom ``x_`` properties and property extensions stay readable."""
+
+from __future__ import annotations
+
+from rdflib import RDFS, URIRef
+
+from ipas.ingest import Ingestor
+from ipas.namespace import IPAS
+from ipas.sources import LoadOptions
+from ipas.store.base import Scope
+from loaders._iri import mint
+from tests.loaders.conftest import DATA
+from tests.loaders.loader_run import run
+
+BUNDLE = DATA / "stix" / "unmodelled.json"
+ACTOR = "threat-actor--00000000-0000-4000-8000-000000000003"
+
+
+def node(kind: str, stix_id: str) -> URIRef:
+    return mint(kind, "stix", stix_id)
+
+
+def test_unmodelled_objects_reported_and_not_linked() -> None:
+    records, rejected, g = run("stix", [BUNDLE])
+    kinds = sorted(r.position.record_id.partition("--")[0] for r in rejected
+                   if r.position.record_id)
+    assert kinds == ["extension-definition", "malware", "relationship", "sighting", "x-fict-case"]
+    assert all("no counterpart in the ontology" in r.reason for r in rejected)
+    report = node("report", "report--00000000-0000-4000-8000-00000000000f")
+    assert set(g.objects(report, IPAS.supports)) == {node("threat-actor", ACTOR)}
+    [note] = [str(c) for c in g.objects(report, RDFS.comment) if "Also refers" in str(c)]
+    assert "1 malware" in note and "1 relationship (not loaded)" in note
+    assert "1 relationship (not in this file)" in note
+    assert len(records) == 3
+
+
+def test_custom_properties_kept() -> None:
+    _, _, g = run("stix", [BUNDLE])
+    actor = {str(c) for c in g.objects(node("threat-actor", ACTOR), RDFS.comment)}
+    assert "x_fict_note: high" in actor
+    assert any(c.startswith("extension extension-definition--") and '"rank": 5' in c
+               for c in actor)
+
+
+def test_nothing_dangles_after_commit(pipeline: Ingestor) -> None:
+    result = pipeline.ingest([BUNDLE], fmt="stix", options=LoadOptions())
+    assert result.records == 3
+    dangling = pipeline.store.select(
+        "SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?o) && "
+        "STRSTARTS(STR(?o), 'https://w3id.org/ipas/id/')) "
+        "FILTER NOT EXISTS { GRAPH ?h { ?o ?q ?x } } }", scope=Scope.everything())
+    assert not dangling.rows
