@@ -171,14 +171,35 @@ def _amounts(g: Triples, node: URIRef, proxy: EntityProxy) -> None:
             g.add((node, RDFS.comment, Literal(text)))
 
 
+def _special(g: Triples, a: Alignment, cls: URIRef, node: URIRef, proxy: EntityProxy,
+             name: str, value: str, source: str, subjects: set[URIRef]) -> bool:
+    """FTM properties with no alignment that still say something the ontology has: an
+    address written as text (when the entity has no address entity) and a sanction's
+    listing date (when it gives no start date). True when ``value`` was used."""
+    if name == "address" and a.fits(cls, IPAS.address) and not proxy.get(
+            "addressEntity", quiet=True):
+        addr = mint("address", source, digest_key(" ".join(value.split())))
+        g.add((addr, RDF.type, IPAS.Address))
+        g.add((addr, IPAS.fullAddress, Literal(" ".join(value.split()))))
+        g.add((addr, RDFS.label, Literal(" ".join(value.split()))))
+        g.add((node, IPAS.address, addr))
+        subjects.add(addr)
+        return True
+    if name == "listingDate" and cls == IPAS.Sanction and not proxy.get("startDate", quiet=True):
+        _literal(g, node, IPAS.startDate, XSD.date, value)
+        return True
+    return False
+
+
 def _unmapped(g: Triples, a: Alignment, cls: URIRef, node: URIRef, prop: Property,
               value: str, source: str, subjects: set[URIRef]) -> None:
     """A value the ontology has no property for on this class is never dropped: a register
     or tax number becomes an ``ipas:Identifier`` with its scheme, a web page
     ``rdfs:seeAlso``, anything else stays readable as ``rdfs:comment`` ("operator: NK-o2")."""
-    if prop.hidden:  # FTM's own search text (indexText), not a statement of the source
+    if prop.name == "indexText":  # FTM's own search text, not a statement of the source
         return
-    if prop.type.name == "identifier" and a.fits(cls, IPAS.hasIdentifier):
+    if prop.type.name == "identifier" and a.fits(cls, IPAS.hasIdentifier) and (
+            prop.name not in PROGRAMME_PROPS):  # a programme id names the list, not the entity
         ident = mint("identifier", source, digest_key(str(node), prop.name, value))
         g.add((ident, RDF.type, IPAS.Identifier))
         g.add((ident, IPAS.identifierValue, Literal(value)))
@@ -229,6 +250,8 @@ def map_proxy(
             continue  # paired with their currency below
         if prop.name in PROGRAMME_PROPS and cls == IPAS.Sanction:
             continue  # one programme per sanction, see _programme
+        if _special(g, a, cls, node, proxy, prop.name, value, source, subjects):
+            continue
         target = a.prop(prop.qname)
         if target is None or not a.fits(cls, target):
             _unmapped(g, a, cls, node, prop, value, source, subjects)
@@ -238,7 +261,7 @@ def map_proxy(
                 g.add((node, target, obj))
                 if prop.type.name == "entity":
                     _stub(g, a, target, obj)
-            elif a.ranges.get(target) != IPAS.SanctionsProgramme:
+            else:  # a value the IPAS range cannot hold as a node (a programme id on a party)
                 _unmapped(g, a, cls, node, prop, value, source, subjects)
         else:
             _literal(g, node, target, a.ranges.get(target), value)
