@@ -91,16 +91,27 @@ def entail(asserted: set[Triple], tbox: TBox, graph: str, inferred_graph: str,
     return inferred + hooks.derive_all(facts)
 
 
-def _wanted(tbox: TBox) -> tuple[frozenset[str], frozenset[str] | None]:
+def entailments(path: Path, graph: str, store: Store, names: GraphNames) -> list[Triple]:
+    """What the rules and derivations add to the quads of ``graph`` in the N-Quads file."""
+    tbox = load_tbox(store, names)
+    if tbox.empty and not hooks.registered():
+        return []
     extra = hooks.wanted_predicates()
-    return tbox.predicates | extra, (None if TYPE in extra else tbox.classes)
+    asserted = read_facts(path, graph, tbox.predicates | extra,
+                          None if TYPE in extra else tbox.classes)
+    return entail(asserted, tbox, graph, names.inferred_for(graph), store)
 
 
 def _has_blank(triple: Triple) -> bool:
     return triple[0].startswith("_:") or triple[2].startswith("_:")
 
 
-def _quads(triples: Iterable[Triple], graph: str) -> bytes:
+def quads(triples: Iterable[Triple], graph: str) -> bytes:
+    """N-Quads text of ``triples`` in ``graph``.
+
+    >>> quads([("<urn:s>", "<urn:p>", '"v"')], "urn:g")
+    b'<urn:s> <urn:p> "v" <urn:g> .\\n'
+    """
     suffix = f" <{graph}> .\n"
     return "".join(f"{s} {p} {o}{suffix}" for s, p, o in triples).encode()
 
@@ -108,18 +119,12 @@ def _quads(triples: Iterable[Triple], graph: str) -> bytes:
 def infer_stage(stage: IO[bytes], path: Path, graph: str, store: Store,
                 names: GraphNames) -> StagedInference:
     """Append the batch's entailments to its stage file, as quads of its inferred graph."""
-    tbox = load_tbox(store, names)
-    if tbox.empty and not hooks.registered():
-        return StagedInference(0, False)
     stage.flush()
-    predicates, classes = _wanted(tbox)
-    inferred_graph = names.inferred_for(graph)
-    triples = entail(read_facts(path, graph, predicates, classes), tbox, graph,
-                     inferred_graph, store)
+    triples = entailments(path, graph, store, names)
     kept = triples if store.load_shares_blank_nodes else [
         t for t in triples if not _has_blank(t)]
     stage.seek(0, 2)
-    stage.write(_quads(kept, inferred_graph))
+    stage.write(quads(kept, names.inferred_for(graph)))
     stage.flush()
     return StagedInference(len(kept), len(kept) != len(triples))
 
@@ -131,18 +136,16 @@ def materialize(store: Store, names: GraphNames, batch_graph: str,
     The batch graph is exported and closed in memory; entailments about blank nodes, which a
     load cannot name, are left to the SPARQL rules.
     """
-    tbox = load_tbox(store, names)
     inferred_graph = names.inferred_for(batch_graph)
     with tempfile.NamedTemporaryFile(dir=workdir, prefix="reason-", suffix=".nq") as dump:
         store.export(cast(BinaryIO, dump), media_type="application/n-quads", graphs=[batch_graph])
         dump.flush()
-        predicates, classes = _wanted(tbox)
-        asserted = read_facts(Path(dump.name), batch_graph, predicates, classes)
-    triples = entail(asserted, tbox, batch_graph, inferred_graph, store)
+        triples = entailments(Path(dump.name), batch_graph, store, names)
     plain = [t for t in triples if not _has_blank(t)]
     if plain:
-        store.load(_quads(plain, inferred_graph), "application/n-quads")
+        store.load(quads(plain, inferred_graph), "application/n-quads")
     rounds = 0
     if len(plain) != len(triples):
-        rounds = materialize_sparql(store, names, batch_graph, tbox.facts).rounds
+        rounds = materialize_sparql(store, names, batch_graph,
+                                    load_tbox(store, names).facts).rounds
     return ReasoningResult(batch_graph, inferred_graph, count(store, inferred_graph), rounds)
