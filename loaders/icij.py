@@ -65,6 +65,13 @@ EDGE_KEYWORDS: tuple[tuple[tuple[str, ...], str], ...] = (
      "director of"),
     (("shareholder", "owner", "beneficiary", "beneficial", "stockholder"), "shareholder of"),
 )
+#: The class an edge's end has by being there (the property's range; ICIJ's ownership edges
+#: always end at an entity, a company): stated when the node is not in this load, so that an
+#: edge file loaded on its own validates.
+END_CLASSES = {IPAS.director: IPAS.Actor, IPAS.directedOrganization: IPAS.Organization,
+               IPAS.representative: IPAS.Actor, IPAS.client: IPAS.TrackedEntity,
+               IPAS.owner: IPAS.Actor, IPAS.ownedAsset: IPAS.Organization,
+               IPAS.party: IPAS.Actor}
 #: Edges that say two nodes may be the same, not that they are related: resolution's job.
 RESOLUTION_HINTS = ("same name as", "same address as", "similar", "same as", "same id as",
                     "probably same officer as", "same company as", "same intermediary as")
@@ -93,11 +100,22 @@ def parse_icij_date(text: str | None) -> Literal | None:
     return None
 
 
+#: File name stems -> kind: "nodes-entities.csv", "Entities_mini.csv" and the Neo4j-era
+#: "bahamas_leaks.nodes.entity.csv" are all entities.
+STEMS = (("relationship", "edges"), ("edge", "edges"), ("entit", "entities"),
+         ("officer", "officers"), ("intermediar", "intermediaries"), ("address", "addresses"),
+         ("other", "others"))
+
+
 def file_kind(path: Path) -> str | None:
+    """The kind of an ICIJ file from its name.
+
+    >>> [file_kind(Path(n)) for n in ("nodes-others.csv", "bahamas_leaks.nodes.entity.csv",
+    ...     "all_edges_mini.csv", "relationships.csv", "notes.csv")]
+    ['others', 'entities', 'edges', 'edges', None]
+    """
     name = path.name.lower()
-    if "relationships" in name:
-        return "edges"
-    return next((k for k in KINDS if k in name), None)
+    return next((kind for stem, kind in STEMS if stem in name), None)
 
 
 def _countries(g: Triples, s: URIRef, row: dict[str, str]) -> None:
@@ -244,13 +262,15 @@ def edge_ends(row: dict[str, str]) -> tuple[str, str]:
 
 
 def map_edge(
-    row: dict[str, str], known: dict[str, URIRef] | None = None
+    row: dict[str, str], known: dict[str, URIRef | None] | None = None
 ) -> tuple[Triples, set[URIRef]] | str:
     """One edge -> a relationship node (or an address link); a string says why not.
 
-    ``known`` holds the classes of the nodes read earlier in the same load; the edge repeats
-    its endpoints' classes so that it validates even when they sit in another chunk. The
-    full export's ``link`` wording, when given, decides the role; ``rel_type`` otherwise.
+    ``known`` holds the classes of the nodes read earlier in the same load (None: the node's
+    row was rejected, so nothing is said of it); the edge repeats its endpoints' classes, or
+    states the class its place in the edge gives a node this load lacks, so that it validates
+    in any chunk and on its own. The full export's ``link`` wording, when given, decides the
+    role; ``rel_type`` otherwise.
     """
     coarse = wording(row.get("rel_type"))
     rel = wording(row.get("link")) or coarse
@@ -261,12 +281,16 @@ def map_edge(
         return f"{rel!r} is an entity-resolution hint, not a relationship"
     g = Triples()
     for end in (a, b):
-        if known and end in known:
-            g.add((node(end), RDF.type, known[end]))
+        cls_known = known.get(end) if known else None
+        if cls_known is not None:
+            g.add((node(end), RDF.type, cls_known))
     if rel in ("registered address", "address") or coarse == "registered address":
         g.add((node(a), IPAS.address, node(b)))
         return g, {node(a)}
     cls, pa, pb = edge_class(rel)
+    for end, prop in ((a, pa), (b, pb)):
+        if not (known and end in known):
+            g.add((node(end), RDF.type, END_CLASSES[prop]))
     r = mint("relationship", SOURCE, f"{a}-{rel.replace(' ', '_')}-{b}")
     g.add((r, RDF.type, cls))
     g.add((r, pa, node(a)))
@@ -294,13 +318,21 @@ REQUIRED = {"edges": ("rel_type",), "addresses": ("node_id",)}
 
 
 def read_file(
-    path: Path, kind: str, known: dict[str, URIRef] | None = None, encoding: str | None = None
+    path: Path, kind: str, known: dict[str, URIRef | None] | None = None,
+    encoding: str | None = None
 ) -> Iterator[Record | Rejected]:
     """Records of one file; node classes are noted in ``known`` for the edges read later."""
     known = {} if known is None else known
     try:
         required = REQUIRED.get(kind, ("node_id", "name"))
-        header, rows = csv_dicts(read_text(path, encoding), path.name, required)
+        header, rows = csv_dicts(read_text(path, encoding), path.name)
+        # ICIJ's Neo4j-era exports prefix columns with the node or edge ("n.node_id",
+        # "r.sourceID") and add "labels(n)"; the columns are the same.
+        header = [re.sub(r"^[nr]\.", "", h) for h in header]
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise BadInput(f"header lacks column(s) {', '.join(missing)}", source=path.name,
+                           line=1)
         if kind == "edges" and not any(set(ends) <= set(header) for ends in EDGE_ENDS):
             raise BadInput("header lacks the edge ends: node_1 and node_2, or node_id_start "
                            "and node_id_end", source=path.name, line=1)
@@ -319,6 +351,7 @@ def read_file(
             yield Rejected(pos, "node_id is empty", row.raw)
             continue
         if kind in NAMED and not (values.get("name") or "").strip():
+            known[values["node_id"].strip()] = None  # its edges say nothing more of it
             yield Rejected(pos, "name is empty: a party without a name cannot be told apart "
                                 "(its edges still name its node id)", row.raw)
             continue
@@ -345,7 +378,7 @@ class IcijLoader(Loader):
         for path in paths:
             files.extend(sorted(path.glob("*.csv")) if path.is_dir() else [path])
         # Nodes first, edges last: a reader of the batch sees nodes before their links.
-        known: dict[str, URIRef] = {}
+        known: dict[str, URIRef | None] = {}
         for path in sorted(files, key=lambda p: (file_kind(p) == "edges", p.name)):
             kind = file_kind(path)
             if kind is None:
