@@ -44,9 +44,41 @@ def objects_of(doc: Any) -> list[Any]:
     return doc if isinstance(doc, list) else [doc]
 
 
+def spec_version(obj: dict[str, Any]) -> str:
+    """The STIX version an object is written in: 2.1 objects state ``spec_version``; STIX 2.0
+    domain and relationship objects (older feeds and reports, in a bundle whose
+    ``spec_version`` is "2.0") do not; 2.1 observables may leave it out, but have no
+    ``created``.
+
+    >>> spec_version({"type": "identity", "created": "2017-01-01T00:00:00Z"})
+    '2.0'
+    >>> spec_version({"spec_version": "2.1"}), spec_version({"type": "ipv4-addr"})
+    ('2.1', '2.1')
+    """
+    return "2.0" if "spec_version" not in obj and "created" in obj else "2.1"
+
+
+def as_21(obj: dict[str, Any]) -> dict[str, Any]:
+    """A STIX 2.0 object read as its 2.1 counterpart for mapping: 2.0's ``labels`` held the
+    threat-actor types, and indicators had only STIX patterns.
+
+    >>> as_21({"type": "threat-actor", "created": "2017-01-01T00:00:00Z",
+    ...        "labels": ["crime-syndicate"]})["threat_actor_types"]
+    ['crime-syndicate']
+    """
+    if spec_version(obj) == "2.1":
+        return obj
+    out = dict(obj)
+    if obj.get("type") == "threat-actor" and "threat_actor_types" not in obj:
+        out["threat_actor_types"] = list(obj.get("labels") or [])
+    if obj.get("type") == "indicator" and "pattern_type" not in obj:
+        out["pattern_type"] = "stix"
+    return out
+
+
 def _valid(obj: dict[str, Any]) -> bool:
     try:
-        stix2.parse(obj, allow_custom=True, version="2.1")
+        stix2.parse(obj, allow_custom=True, version=spec_version(obj))
     except STIXError:
         return False
     return True
@@ -63,7 +95,7 @@ def _context(objects: list[Any], options: LoadOptions) -> Context:
                 ctx.markings[obj["id"]] = tlp
         elif obj.get("type") == "identity" and isinstance(obj.get("id"), str):
             ctx.identity_classes[obj["id"]] = str(obj.get("identity_class", ""))
-        ctx.note(obj)
+        ctx.note(as_21(obj))
     # Which objects of the file load, so that a report supports only those (reports are
     # mapped whenever valid, and are read last here because they refer to the others).
     for obj in sorted((o for o in objects if isinstance(o, dict)),
@@ -72,7 +104,7 @@ def _context(objects: list[Any], options: LoadOptions) -> Context:
             continue
         ctx.present.add(obj["id"])
         if obj.get("type") != "marking-definition" and _valid(obj) and not isinstance(
-                map_object(obj, ctx), str):
+                map_object(as_21(obj), ctx), str):
             ctx.loaded.add(obj["id"])
     return ctx
 
@@ -98,16 +130,17 @@ def read_file(path: Path, options: LoadOptions) -> Iterator[Record | Rejected]:
         if not isinstance(obj, dict) or "type" not in obj or not stix_id:
             yield Rejected(pos, "not a STIX object (no type or id)", raw)
             continue
+        version = spec_version(obj)
         try:
-            stix2.parse(obj, allow_custom=True, version="2.1")
+            stix2.parse(obj, allow_custom=True, version=version)
         except STIXError as exc:
-            yield Rejected(pos, f"invalid STIX 2.1 {obj['type']}: {exc}", raw)
+            yield Rejected(pos, f"invalid STIX {version} {obj['type']}: {exc}", raw)
             continue
         if obj["type"] == "marking-definition":
             # Consumed above: markings become ipas:marking on the objects that cite them.
             yield Record(pos, Triples(), frozenset())
             continue
-        mapped = map_object(obj, ctx)
+        mapped = map_object(as_21(obj), ctx)
         if isinstance(mapped, str):
             yield Rejected(pos, mapped, raw)
         else:

@@ -5,7 +5,7 @@ that were never loaded), and custom ``x_`` properties and property extensions st
 
 from __future__ import annotations
 
-from rdflib import RDFS, URIRef
+from rdflib import RDF, RDFS, URIRef
 
 from ipas.ingest import Ingestor
 from ipas.namespace import IPAS
@@ -53,3 +53,18 @@ def test_nothing_dangles_after_commit(pipeline: Ingestor) -> None:
         "STRSTARTS(STR(?o), 'https://w3id.org/ipas/id/')) "
         "FILTER NOT EXISTS { GRAPH ?h { ?o ?q ?x } } }", scope=Scope.everything())
     assert not dangling.rows
+
+
+def test_stix_20_bundle(pipeline: Ingestor) -> None:
+    """A STIX 2.0 bundle (objects without spec_version; threat-actor types in ``labels``;
+    indicators without pattern_type): its indicator was "invalid STIX 2.1" and its
+    crime syndicate a plain actor."""
+    path = DATA / "stix" / "stix20-report.json"
+    records, rejected, g = run("stix", [path])
+    assert not rejected and len(records) == 5
+    gang = node("threat-actor", "threat-actor--00000000-0000-4000-8000-000000000013")
+    assert (gang, RDF.type, IPAS.CriminalOrganization) in g
+    indicator = node("indicator", "indicator--00000000-0000-4000-8000-000000000014")
+    assert g.value(indicator, IPAS.indicates) == gang
+    result = pipeline.ingest([path], fmt="stix", options=LoadOptions())
+    assert (result.records, result.quarantined) == (5, [])
