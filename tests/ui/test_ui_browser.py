@@ -181,6 +181,55 @@ def test_resolution_decisions_on_the_entity_page(browser: Browser, served: Serve
     assert "One actor" not in page.inner_text("#entity-resolution")
 
 
+def _call(page: Any, path: str, body: dict[str, Any] | None = None) -> Any:
+    """A REST call with the signed-in token, from the page (the UI's own origin)."""
+    return page.evaluate("""async ([path, body]) => {
+        const headers = {Authorization: 'Bearer ' + sessionStorage.getItem('ipas-token')};
+        const init = body ? {method: 'POST', body: JSON.stringify(body),
+                             headers: {...headers, 'Content-Type': 'application/json'}}
+                          : {headers};
+        const answer = await fetch(path, init);
+        return {status: answer.status, body: await answer.json()};
+    }""", [path, body])
+
+
+def test_saved_query_resolved_actors_switch(browser: Browser, served: Served) -> None:
+    """Two facilitators merged by a decision: with "resolved actors" ticked the saved query's
+    table names the actor instead of its records, and the answer lists the records it stands
+    for; unticked, the records again. The decision is undone so other tests see the demo."""
+    page = _sign_in(browser, served, served.analyst)
+    raw = _call(page, "/queries/facilitators-multiple-networks")
+    assert raw["status"] == 200, raw
+    left, right = [row["facilitator"] for row in raw["body"]["rows"][:2]]
+    made = _call(page, "/resolution/decisions", {"left": left, "right": right,
+                                                 "decision": "positive", "why": "ui test"})
+    assert made["status"] == 201, made
+    try:
+        page.goto(f"{served.base}/ui/#/saved/facilitators-multiple-networks")
+        page.wait_for_selector("#saved-form input[name=resolved]")
+        page.check("#saved-form input[name=resolved]")
+        page.click("#saved-form button[type=submit]")
+        page.wait_for_selector("#saved-results section.resolved-actors li")
+        table = page.locator("#saved-results table.results")
+        actors = table.locator("a.entity[title*='/actor/resolved/']")
+        assert actors.count() == 2  # one row per facilitator: both now name the actor
+        assert table.locator(f"a[title='{left}'], a[title='{right}']").count() == 0
+        listed = page.locator("#saved-results section.resolved-actors li a.entity")
+        titles = {listed.nth(i).get_attribute("title") for i in range(listed.count())}
+        assert {left, right} < titles and actors.first.get_attribute("title") in titles
+        browser.shot("11-resolved-actors")
+        _no_serious_violations(browser, "saved query, resolved actors")
+
+        page.uncheck("#saved-form input[name=resolved]")
+        page.click("#saved-form button[type=submit]")
+        page.wait_for_selector(f"#saved-results table.results a[title='{left}']")
+        assert page.locator("#saved-results section.resolved-actors").count() == 0
+        assert table.locator("a.entity[title*='/actor/resolved/']").count() == 0
+    finally:
+        undone = _call(page, "/resolution/undo", {"left": left, "right": right})
+        assert undone["status"] == 200, undone
+
+
 def test_sparql_editor_runs_with_the_token(browser: Browser, served: Served) -> None:
     page = _sign_in(browser, served, served.analyst, "#/sparql")
     page.wait_for_selector("#yasgui .CodeMirror")

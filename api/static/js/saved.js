@@ -1,7 +1,7 @@
 // Saved queries: a form per query, entities picked by name (never typed as IRIs), classes from
 // a list, results as a table whose entity IRIs link to their pages.
 import { get } from "./api.js";
-import { $, el, status } from "./dom.js";
+import { $, el, entityLink, status } from "./dom.js";
 import { entityPicker } from "./picker.js";
 import { renderAnswer } from "./table.js";
 
@@ -73,9 +73,20 @@ async function open(name) {
     try {
       const data = await get(`/queries/${encodeURIComponent(query.name)}?${params}`);
       renderAnswer($("saved-results"), data, query.name);
+      $("saved-results").append(...resolvedActors(data));
       status("");
     } catch (e) { status(e.message, true); }
   };
+}
+
+// With the switch on, the answer names each resolved actor's records (data.resolved).
+function resolvedActors(data) {
+  const actors = Object.entries((data && data.resolved) || {});
+  if (!actors.length) return [];
+  return [el("section", { class: "resolved-actors", "aria-labelledby": "resolved-actors-title" },
+    el("h3", { id: "resolved-actors-title", text: `${actors.length} resolved actor${actors.length === 1 ? "" : "s"} in this answer` }),
+    el("ul", {}, actors.map(([actor, members]) => el("li", {}, entityLink(actor, null), " stands for ",
+      members.map((m) => el("span", { class: "member" }, entityLink(m, null), " "))))))];
 }
 
 export async function showSaved(params, name) {
