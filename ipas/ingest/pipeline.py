@@ -31,6 +31,7 @@ from ipas.ingest.ontology import ensure_ontology
 from ipas.ingest.staging import Progress, Stager, StageRun
 from ipas.quarantine import Quarantine, QuarantinedRecord
 from ipas.reasoning import StagedInference, infer_stage, materialize
+from ipas.reasoning.batch import Rederived, rederive
 from ipas.settings import Settings
 from ipas.sources import LoadOptions, Record, Rejected, get_loader
 from ipas.store.base import Scope, Store
@@ -135,11 +136,11 @@ class Ingestor:
                             quarantined=len(run.quarantined))
             ox.serialize(self.catalog.entry_quads(entry), stage, ox.RdfFormat.N_QUADS)
             stage.flush()
-            changed = self._commit(Path(stage.name), entry, run.retractions, source)
+            changed, pending = self._commit(Path(stage.name), entry, run.retractions, source)
         inferred = staged.triples
         if staged.deferred:  # entailments about blank nodes, on a store that loads per graph
             inferred = self._materialize(entry.graph)
-        for graph in changed:
+        for graph in pending:
             self._materialize(graph)
         if run.quarantined:
             self.quarantine.add(entry.id, run.quarantined)
@@ -267,13 +268,25 @@ class Ingestor:
                     scope=Scope.of([self.names.inferred_for(graph)])).triples
                 self._record_counts(entry, inferred)
 
+    def _rederive(self, earlier: list[str], retractions: set[URIRef]) -> Rederived:
+        """The earlier batches' inferred graphs as the delta leaves them (see ``_commit``)."""
+        if not self.reason or not earlier or self.names.ontology not in self.store.graphs():
+            return Rederived([], [])
+        try:
+            return rederive(self.store, self.names, earlier,
+                            [str(to_ox(s)) for s in retractions], self._staging_dir())
+        except IpasError as err:  # derived again after the commit instead
+            log.warning("inferences of %s not re-derived in the delta: %s", earlier, err)
+            return Rederived([], list(earlier))
+
     def _commit(self, staged: Path, entry: BatchEntry, retractions: set[URIRef],
-                source: str) -> list[str]:
+                source: str) -> tuple[list[str], list[str]]:
         """Commit the staged file; returns the earlier batch graphs a delta changed (their
-        inferred graphs were dropped with the withdrawn statements and must be re-derived)."""
+        inferred graphs are dropped with the withdrawn statements and re-derived in the same
+        update) and those whose re-derivation is left for after the commit."""
         if not retractions:
             self.store.load(staged, "application/n-quads")
-            return []
+            return [], []
         # Delta stream: withdraw earlier statements and add this batch in one update.
         earlier = self.catalog.graphs_of_source(source, exclude=[entry.graph])
         parts = [
@@ -282,6 +295,8 @@ class Ingestor:
         ]
         parts.extend(f"DROP SILENT GRAPH {to_ox(URIRef(self.names.inferred_for(g)))}"
                      for g in earlier)
+        redo = self._rederive(earlier, retractions)
+        parts.extend(redo.updates)
         quads = list(ox.parse(path=str(staged), format=ox.RdfFormat.N_QUADS))
         if earlier:  # the change feed reports them as replaced by this batch
             parts.append(self.catalog.revision_update(entry, earlier))
@@ -289,7 +304,7 @@ class Ingestor:
             f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads
         ) + " }")
         self.store.update(" ;\n".join(parts))
-        return earlier
+        return earlier, redo.pending
 
 
 def _option_fields(options: LoadOptions, source: str) -> dict[str, object]:

@@ -12,8 +12,10 @@ they always did, so an inferred triple is visible exactly when its batch is.
 A blank node can be shared between the batch and its inferred graph only inside one load (or
 one update). The embedded store loads the stage in one call; a remote store loads it graph by
 graph, so there an entailment about a blank node is left out of the stage and the SPARQL rules
-derive it after the commit (``StagedInference.deferred``). :func:`materialize` re-derives a
-committed batch the same way (after a delta load changed it).
+derive it after the commit (``StagedInference.deferred``). When a delta load withdraws
+statements of earlier batches, :func:`rederive` gives their inferred graphs as the delta leaves
+them, as operations of the delta's own update; :func:`materialize` derives a committed batch
+into its inferred graph after the fact.
 """
 
 from __future__ import annotations
@@ -91,14 +93,18 @@ def entail(asserted: set[Triple], tbox: TBox, graph: str, inferred_graph: str,
     return inferred + hooks.derive_all(facts)
 
 
-def entailments(path: Path, graph: str, store: Store, names: GraphNames) -> list[Triple]:
-    """What the rules and derivations add to the quads of ``graph`` in the N-Quads file."""
+def entailments(path: Path, graph: str, store: Store, names: GraphNames,
+                withdrawn: frozenset[str] = frozenset()) -> list[Triple]:
+    """What the rules and derivations add to the quads of ``graph`` in the N-Quads file
+    (without the triples whose subject is ``withdrawn``: what a delta takes away)."""
     tbox = load_tbox(store, names)
     if tbox.empty and not hooks.registered():
         return []
     extra = hooks.wanted_predicates()
     asserted = read_facts(path, graph, tbox.predicates | extra,
                           None if TYPE in extra else tbox.classes)
+    if withdrawn:
+        asserted = {t for t in asserted if t[0] not in withdrawn}
     return entail(asserted, tbox, graph, names.inferred_for(graph), store)
 
 
@@ -137,10 +143,7 @@ def materialize(store: Store, names: GraphNames, batch_graph: str,
     load cannot name, are left to the SPARQL rules.
     """
     inferred_graph = names.inferred_for(batch_graph)
-    with tempfile.NamedTemporaryFile(dir=workdir, prefix="reason-", suffix=".nq") as dump:
-        store.export(cast(BinaryIO, dump), media_type="application/n-quads", graphs=[batch_graph])
-        dump.flush()
-        triples = entailments(Path(dump.name), batch_graph, store, names)
+    triples = _stored_entailments(store, names, batch_graph, workdir)
     plain = [t for t in triples if not _has_blank(t)]
     if plain:
         store.load(quads(plain, inferred_graph), "application/n-quads")
@@ -149,3 +152,36 @@ def materialize(store: Store, names: GraphNames, batch_graph: str,
         rounds = materialize_sparql(store, names, batch_graph,
                                     load_tbox(store, names).facts).rounds
     return ReasoningResult(batch_graph, inferred_graph, count(store, inferred_graph), rounds)
+
+
+@dataclass(frozen=True)
+class Rederived:
+    updates: list[str]  # INSERT DATA operations: run them in the delta's own update
+    pending: list[str]  # graphs whose entailments name a blank node: materialize after
+
+
+def rederive(store: Store, names: GraphNames, graphs: Iterable[str],
+             withdrawn: Iterable[str], workdir: Path | None = None) -> Rederived:
+    """The inferred graphs of earlier batches as a delta leaves them (their statements about
+    ``withdrawn`` subjects, N-Triples texts, deleted), as updates for the delta's own request,
+    so withdrawn statements and what followed from them go in one atomic step."""
+    gone = frozenset(withdrawn)
+    updates: list[str] = []
+    pending: list[str] = []
+    for graph in graphs:
+        triples = _stored_entailments(store, names, graph, workdir, gone)
+        if any(_has_blank(t) for t in triples):
+            pending.append(graph)
+        elif triples:
+            body = " ".join(f"{s} {p} {o} ." for s, p, o in triples)
+            updates.append(f"INSERT DATA {{ GRAPH <{names.inferred_for(graph)}> {{ {body} }} }}")
+    return Rederived(updates, pending)
+
+
+def _stored_entailments(store: Store, names: GraphNames, graph: str, workdir: Path | None,
+                        withdrawn: frozenset[str] = frozenset()) -> list[Triple]:
+    """Entailments of a committed batch graph, read through an export of it."""
+    with tempfile.NamedTemporaryFile(dir=workdir, prefix="reason-", suffix=".nq") as dump:
+        store.export(cast(BinaryIO, dump), media_type="application/n-quads", graphs=[graph])
+        dump.flush()
+        return entailments(Path(dump.name), graph, store, names, withdrawn)

@@ -16,6 +16,7 @@ from ipas.settings import Settings
 from ipas.sources import LoadOptions
 from ipas.store.base import Scope
 from ipas.store.oxigraph import OxigraphStore
+from tests.ingest.test_ingest_streaming import DeltaLoader
 
 ONTOLOGY = """@prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -114,3 +115,29 @@ def test_a_registered_derivation_writes_into_the_inferred_graph(
     inferred = f"{result.batch.graph}/inferred"
     assert _holds(store, [inferred], '<urn:ex:c> <urn:ex:tag> "agent"')
     assert result.inferred == 3
+
+
+def test_a_delta_redoes_earlier_inferences_in_its_own_update(
+    store: OxigraphStore, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Withdrawn statements and what only they supported go in the delta's one update: no
+    re-derivation runs after the commit."""
+    monkeypatch.setattr("ipas.ingest.pipeline.get_loader", lambda name: DeltaLoader())
+    ingestor = Ingestor(store, settings)
+    options = LoadOptions(source_name="feed")
+    (tmp_path / "d1.txt").write_text("+a A1\n+b B1\n+c C1\n")
+    first = ingestor.ingest([tmp_path / "d1.txt"], fmt="delta", options=options)
+    assert first.inferred == 6  # Org and Agent for each
+    updates: list[str] = []
+    real = store.update
+    monkeypatch.setattr(store, "update", lambda text: (updates.append(text), real(text))[1])
+    monkeypatch.setattr("ipas.ingest.pipeline.materialize", None)  # would fail if called
+    (tmp_path / "d2.txt").write_text("-b\n")
+    ingestor.ingest([tmp_path / "d2.txt"], fmt="delta", options=options)
+    earlier = f"{first.batch.graph}/inferred"
+    (delta,) = [u for u in updates if f"DELETE WHERE {{ GRAPH <{first.batch.graph}>" in u]
+    assert f"INSERT DATA {{ GRAPH <{earlier}>" in delta
+    assert _holds(store, [earlier], "<urn:ex:a> a <urn:ex:Agent> . <urn:ex:c> a <urn:ex:Org>")
+    assert not _holds(store, [earlier], "<urn:ex:b> ?p ?o")
+    (entry,) = [b for b in ingestor.catalog.batches() if b.graph == first.batch.graph]
+    assert entry.inferred == 4

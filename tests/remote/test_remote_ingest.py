@@ -56,3 +56,20 @@ def test_ingest_commits_valid_quarantines_invalid_and_catalogs(
     ingestor.retract(result.batch.id)
     assert result.batch.graph not in remote.graphs()
     assert ingestor.catalog.batches() == []
+
+
+def test_inferences_reach_virtuoso_blank_nodes_included(
+    ingestor: Ingestor, remote: RemoteSparqlStore, tmp_path: Path
+) -> None:
+    """Entailments ride in the batch's load; the one about a blank node (a load there goes
+    graph by graph, so the node could not be shared) is derived by the SPARQL rules after."""
+    path = tmp_path / "orgs.ttl"
+    path.write_text("<urn:ex:c> a <urn:ex:Cartel> .\n[] a <urn:ex:Cartel> .\n")
+    result = ingestor.ingest([path], options=OPTIONS)
+    inferred = ingestor.names.inferred_for(result.batch.graph)
+    assert result.inferred == 2 and not ingestor.inference_errors
+    rows = remote.select(
+        f"SELECT ?x WHERE {{ GRAPH <{result.batch.graph}> {{ ?x a <urn:ex:Cartel> }} "
+        f"GRAPH <{inferred}> {{ ?x a <urn:ex:Org> }} }}",
+        scope=Scope.of([result.batch.graph, inferred])).rows
+    assert len(rows) == 2  # the blank node's type is about the batch's own node
