@@ -27,7 +27,7 @@ def _record(op: EntityOp, retract: bool) -> Record | Rejected:
     if op.proxy is None:  # DEL
         return Record(op.position, Triples(), frozenset(), retractions)
     try:
-        graph, subjects = map_proxy(op.proxy, SOURCE, op.caption)
+        graph, subjects = map_proxy(op.proxy, SOURCE, op.caption, op.meta)
     except ValueError as exc:
         return Rejected(op.position, str(exc))
     return Record(op.position, graph, frozenset(subjects), retractions)

@@ -213,6 +213,26 @@ def _unmapped(g: Triples, a: Alignment, cls: URIRef, node: URIRef, prop: Propert
         g.add((node, RDFS.comment, Literal(f"{prop.label}: {value}")))
 
 
+def _meta(g: Triples, a: Alignment, cls: URIRef, node: URIRef,
+          meta: tuple[tuple[str, str], ...], source: str, subjects: set[URIRef]) -> None:
+    """The publisher's fields: referents as OpenSanctions ids of the entity (so a party
+    matched in two releases or datasets meets by id), the rest one readable comment."""
+    rest: dict[str, list[str]] = {}
+    for name, value in meta:
+        if name == "referents" and a.fits(cls, IPAS.hasIdentifier):
+            ident = mint("identifier", source, value)
+            g.add((ident, RDF.type, IPAS.Identifier))
+            g.add((ident, IPAS.identifierValue, Literal(value)))
+            g.add((ident, IPAS.identifierScheme, IPAS.Scheme_OpenSanctionsId))
+            g.add((node, IPAS.hasIdentifier, ident))
+            subjects.add(ident)
+        else:
+            rest.setdefault(name, []).append(value)
+    if rest:
+        text = "; ".join(f"{k}: {', '.join(v)}" for k, v in rest.items())
+        g.add((node, RDFS.comment, Literal(f"OpenSanctions {text}")))
+
+
 def _stub(g: Triples, a: Alignment, target: URIRef, obj: URIRef) -> None:
     """Type a referenced entity by the property's declared range where being at that end of
     the link makes the class true (the bank of an account is a financial institution), so the
@@ -223,9 +243,12 @@ def _stub(g: Triples, a: Alignment, target: URIRef, obj: URIRef) -> None:
 
 
 def map_proxy(
-    proxy: EntityProxy, source: str, caption: str | None = None
+    proxy: EntityProxy, source: str, caption: str | None = None,
+    meta: tuple[tuple[str, str], ...] = (),
 ) -> tuple[Triples, set[URIRef]]:
-    """The graph and focus nodes of one entity; raises ``ValueError`` if it has no class."""
+    """The graph and focus nodes of one entity; raises ``ValueError`` if it has no class.
+    ``meta`` holds the publisher's top-level fields (datasets, referents, first and last
+    seen): referents are the publisher's ids of the same entity in its sources."""
     a = load_alignment()
     cls = a.schema_class(proxy.schema.name)
     if cls is None:
@@ -270,6 +293,7 @@ def map_proxy(
     if a.fits(cls, IPAS.amount):
         _amounts(g, node, proxy)
     keep_single(g, node)
+    _meta(g, a, cls, node, meta, source, subjects)
     if a.fits(cls, IPAS.hasIdentifier) and proxy.id:
         ident = mint("identifier", source, proxy.id)
         g.add((ident, RDF.type, IPAS.Identifier))

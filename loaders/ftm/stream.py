@@ -42,6 +42,30 @@ class EntityOp:
     position: SourcePosition
     delta: bool = False
     caption: str | None = None  # the publisher's display name, when the line carries one
+    #: The publisher's statements about the entity beside its properties (OpenSanctions:
+    #: ``datasets``, ``referents``, ``first_seen``, ``last_seen``, ``last_change``, ``target``).
+    meta: tuple[tuple[str, str], ...] = ()
+
+
+#: Top-level fields of an OpenSanctions entity kept with it (the others are FTM's own).
+META_FIELDS = ("datasets", "referents", "first_seen", "last_seen", "last_change", "target")
+
+
+def meta_of(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """``(field, value)`` pairs of the publisher's top-level fields, lists flattened.
+
+    >>> meta_of({"datasets": ["us_ofac_sdn", "eu_fsf"], "target": True, "id": "x"})
+    (('datasets', 'us_ofac_sdn'), ('datasets', 'eu_fsf'), ('target', 'true'))
+    """
+    out: list[tuple[str, str]] = []
+    for name in META_FIELDS:
+        value = data.get(name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, bool):
+                out.append((name, str(item).lower()))
+            elif isinstance(item, str | int | float) and str(item).strip():
+                out.append((name, str(item)))
+    return tuple(out)
 
 
 def _proxy(data: Any) -> EntityProxy:
@@ -120,7 +144,8 @@ def parse_lines(text: str, source: str) -> Iterator[EntityOp | Rejected]:
                 continue
             given = n_data.get("caption") if isinstance(n_data, dict) else None
             caption = given if isinstance(given, str) else None
-            yield EntityOp(op, proxy.id or "", proxy, n_pos, delta="op" in obj, caption=caption)
+            yield EntityOp(op, proxy.id or "", proxy, n_pos, delta="op" in obj, caption=caption,
+                           meta=meta_of(n_data) if isinstance(n_data, dict) else ())
 
 
 def delta_files(index: Path) -> Iterator[Path | Rejected]:

@@ -105,6 +105,12 @@ def test_nested_targets_read_as_entities() -> None:
     assert g.value(e("fx-p1"), IPAS.address) == e("fx-ad9")
     assert g.value(e("fx-own9"), IPAS.ownedAsset) == e("fx-c9")
     assert str(g.value(e("fx-c9"), RDFS.label)) == "Fictiva SA"
+    # the publisher's top-level fields: referents are ids of the same entity, the rest a note
+    ids = {str(g.value(i, IPAS.identifierValue)) for i in g.objects(e("fx-p1"), IPAS.hasIdentifier)}
+    assert ids == {"fx-p1", "ofac-98102", "eu-fsf-fict-1"}
+    assert ("OpenSanctions datasets: us_ofac_sdn; first_seen: 2023-01-01T00:00:00; "
+            "last_seen: 2024-06-01T00:00:00; target: true") in {
+        str(c) for c in g.objects(e("fx-p1"), RDFS.comment)}
 
 
 def test_schemata_and_nested_targets_conform(pipeline: Ingestor) -> None:
