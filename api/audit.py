@@ -2,8 +2,9 @@
 
 A pure ASGI middleware (no body buffering) that writes one :class:`ipas.security.AuditLog`
 entry per request when the response status is known, and before that status reaches the
-client: a request the client saw answered is in the log. Unauthenticated and refused requests
-are recorded too.
+client: a request the client saw answered is in the log (the entry is fsynced by the log's
+writer thread, grouped with other requests' entries; the request awaits it on the event
+loop). Unauthenticated and refused requests are recorded too.
 
 Routes add what only they know with :func:`note` (query text, graphs in scope, result count,
 a finer action name such as ``update``); everything else (who, role, HTTP status, duration,
@@ -18,7 +19,6 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import parse_qsl
 
-from anyio import to_thread
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -83,8 +83,9 @@ class AuditMiddleware:
             if written:
                 return
             written = True
-            fields = _fields(scope, state, status, started)
-            await to_thread.run_sync(lambda: self.log.record(**fields))
+            # Awaits the writer thread's fsync (grouped with other requests' entries) without
+            # holding a worker thread: the response starts only once the entry is on disk.
+            await self.log.record_async(**_fields(scope, state, status, started))
 
         async def send_audited(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -2,16 +2,21 @@
 
 Everything is read from ``request.app.state`` (set by :func:`api.app.create_app`), so each app
 carries its own settings, store and access control.
+
+The dependencies are ``async``: FastAPI runs a plain ``def`` dependency in its thread pool, one
+thread hop each (four per request before), and none of these blocks, except computing a
+scope after a write (the catalog is read again): that one still goes to the thread pool.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from api.caching import check_conditional
 from ipas.errors import Forbidden
@@ -23,12 +28,12 @@ from ipas.settings import Settings
 from ipas.store.base import Scope, Store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
@@ -38,8 +43,11 @@ def get_access(request: Request) -> AccessControl:
     return access
 
 
-def get_principal(request: Request) -> Principal:
-    """The caller, from its ``Authorization`` header (raises Unauthorized -> 401)."""
+async def get_principal(request: Request) -> Principal:
+    """The caller, from its ``Authorization`` header (raises Unauthorized -> 401).
+
+    A hash and a ``stat`` of the token file (re-read only when it changed): no thread needed.
+    """
     client_host = request.client.host if request.client is not None else None
     principal = get_access(request).authenticate(
         bearer(request.headers.get("authorization")), client_host=client_host
@@ -79,14 +87,25 @@ AccessDep = Annotated[AccessControl, Depends(get_access)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def get_scope(request: Request, principal: PrincipalDep) -> Scope:
+async def get_scope(request: Request, principal: PrincipalDep) -> Scope:
     """The graphs the caller may read, computed before any query runs; ``?inference=asserted``
     drops the batches' ``/inferred`` graphs from them (never adds one). A conditional GET whose
-    copy is current ends here with 304 (see :mod:`api.caching`)."""
-    scope = get_access(request).scope_for(principal)
+    copy is current ends here with 304 (see :mod:`api.caching`).
+
+    Scopes come from catalog entries reused until the store's next write: after a write the
+    first request reads the catalog in the thread pool, later ones compute in place.
+    """
+    store: Store = request.app.state.store
+    generation = getattr(store, "generation", None)
+    state = request.app.state
+    if generation is not None and getattr(state, "scope_generation", None) == generation:
+        scope = get_access(request).scope_for(principal)
+    else:
+        scope = await run_in_threadpool(get_access(request).scope_for, principal)
+        state.scope_generation = generation
     switch = request.query_params.get(PARAMETER)
     if switch is not None:
-        scope = scoped(scope, Inference.parse(switch), get_store(request))
+        scope = scoped(scope, Inference.parse(switch), store)
     check_conditional(request, scope, principal)
     return scope
 
@@ -94,22 +113,29 @@ def get_scope(request: Request, principal: PrincipalDep) -> Scope:
 ScopeDep = Annotated[Scope, Depends(get_scope)]
 
 
-def require(action: Action) -> Callable[[Principal], Principal]:
-    """A dependency that lets only principals whose role allows ``action`` through (else 403).
-
-    Use as ``principal: Annotated[Principal, Depends(require(Action.INGEST))]``.
+def allowed(principal: Principal, action: Action) -> Principal:
+    """``principal`` if its role allows ``action``, else 403.
 
     >>> from ipas.security.principal import Role
-    >>> require(Action.UPDATE)(Principal("root", Role.ADMIN)).name
+    >>> allowed(Principal("root", Role.ADMIN), Action.UPDATE).name
     'root'
-    >>> require(Action.UPDATE)(Principal("ana", Role.ANALYST))
+    >>> allowed(Principal("ana", Role.ANALYST), Action.UPDATE)
     Traceback (most recent call last):
     ipas.errors.Forbidden: role 'analyst' may not update
     """
+    if not principal.can(action):
+        raise Forbidden(f"role '{principal.role.value}' may not {action.value}")
+    return principal
 
-    def check(principal: PrincipalDep) -> Principal:
-        if not principal.can(action):
-            raise Forbidden(f"role '{principal.role.value}' may not {action.value}")
-        return principal
+
+def require(action: Action) -> Callable[[Principal], Awaitable[Principal]]:
+    """A dependency that lets only principals whose role allows ``action`` through (else 403),
+    checked on the event loop (see :func:`allowed`).
+
+    Use as ``principal: Annotated[Principal, Depends(require(Action.INGEST))]``.
+    """
+
+    async def check(principal: PrincipalDep) -> Principal:
+        return allowed(principal, action)
 
     return check

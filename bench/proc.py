@@ -54,12 +54,14 @@ def free_port() -> int:
 
 
 def start_server(
-    argv: Sequence[str], url: str, *, env: dict[str, str] | None = None, timeout_s: float = 600
+    argv: Sequence[str], url: str, *, env: dict[str, str] | None = None, timeout_s: float = 600,
+    cwd: Path | None = None,
 ) -> subprocess.Popen[bytes]:
-    """Start a server and wait until ``url`` answers (any HTTP status counts as up)."""
+    """Start a server (in ``cwd``, by default this checkout) and wait until ``url`` answers
+    (any HTTP status counts as up)."""
     proc = subprocess.Popen(
         list(argv),
-        cwd=PROJECT_ROOT,
+        cwd=cwd or PROJECT_ROOT,
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -9,7 +9,10 @@ shared machine falls on every side alike; the rounds' samples are pooled per ser
   floor of our stack, so ``ratio_vs_raw`` is what our layers cost);
 - ``oxigraph``: Oxigraph's own server (``oxigraph serve-read-only`` from the ``oxigraph``
   wheel) on our store files (the engine's floor), when the binary is installed;
-- ``virtuoso``: Virtuoso's ``/sparql`` on a dump of our store, when ``virtuoso-t`` is installed.
+- ``virtuoso``: Virtuoso's ``/sparql`` on a dump of our store, when ``virtuoso-t`` is installed;
+- ``baseline`` (``--baseline DIR``): ``ipas serve`` of another checkout with its own ``.venv``
+  (e.g. main before a change) on a copy of our store and home, so a change is measured before
+  and after in the same alternated rounds (``ratio_vs_baseline``).
 
 Workloads: ``sparql_saved_query`` (a saved query's text to each SPARQL endpoint),
 ``point_lookup`` (``SELECT ?p ?o WHERE { <entity> ?p ?o }``) and ``rest_entity_get`` (ours
@@ -23,6 +26,7 @@ import argparse
 import json
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,9 +60,10 @@ def _sparql_get(base: str, path: str, headers: dict[str, str]) -> Callable[[str]
 
 
 def _start(name: str, argv: list[str], health: str, path: str, headers: dict[str, str],
-           base: str, env: dict[str, str] | None = None, timeout_s: float = 600) -> Side:
+           base: str, env: dict[str, str] | None = None, timeout_s: float = 600,
+           cwd: Path | None = None) -> Side:
     started = time.perf_counter()
-    proc = start_server(argv, f"{base}{health}", env=env, timeout_s=timeout_s)
+    proc = start_server(argv, f"{base}{health}", env=env, timeout_s=timeout_s, cwd=cwd)
     return Side(name, _sparql_get(base, path, headers), lambda: stop_server(proc), proc.pid,
                 round(time.perf_counter() - started, 2))
 
@@ -82,6 +87,33 @@ def _virtuoso(store: Path) -> Side:
     pid = server._proc.pid if server._proc else None
     return Side("virtuoso", _sparql_get(server.base_url, "/sparql", ACCEPT_JSON), server.stop,
                 pid, round(time.perf_counter() - started, 2))
+
+
+def _baseline(args: argparse.Namespace, env: dict[str, str]) -> Side:
+    """``ipas serve`` from the checkout ``args.baseline`` on copies of the store and home (a
+    second writer cannot open the same store files)."""
+    copy = Path(tempfile.mkdtemp(prefix="baseline-", dir=args.store.parent))
+    shutil.copytree(args.store, copy / "store")
+    marker = args.store.parent / f"{args.store.name}.generation"
+    if marker.is_file():
+        shutil.copy(marker, copy / "store.generation")
+    shutil.copytree(args.home, copy / "home")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    python = args.baseline / ".venv" / "bin" / "python"
+    side = _start("baseline", [str(python), "-m", "ipas", "serve", "--host", "127.0.0.1",
+                               "--port", str(port)], "/health", "/sparql",
+                  {"Authorization": f"Bearer {args.token}", **ACCEPT_JSON}, base,
+                  {**env, "IPAS_STORE": str(copy / "store"), "IPAS_HOME": str(copy / "home")},
+                  cwd=args.baseline)
+    stop = side.stop
+
+    def stop_and_remove() -> None:
+        stop()
+        shutil.rmtree(copy, ignore_errors=True)
+
+    side.stop = stop_and_remove
+    return side
 
 
 def _plan(request: Request, clients: int, max_requests: int, budget_s: float,
@@ -123,6 +155,8 @@ def _start_sides(args: argparse.Namespace, skipped: dict[str, str]) -> list[Side
                                 str(args.store), "--port", str(port)],
                         f"/sparql?{urlencode({'query': 'ASK {}'})}", "/sparql", ACCEPT_JSON,
                         base))
+    if args.baseline is not None:
+        sides.append(_baseline(args, env))
     if OXIGRAPH_BIN.is_file():
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -159,6 +193,8 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=2000)
     parser.add_argument("--budget-s", type=float, default=20.0)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another checkout (with .venv) served as side 'baseline'")
     args = parser.parse_args()
 
     queries = {"sparql_saved_query": args.query,
@@ -173,13 +209,17 @@ def main() -> None:
             measured[workload] = _alternate({s.name: s.sparql(query) for s in sides},
                                             args.clients, args.max_requests, args.budget_s,
                                             args.rounds)
-        rest = Request("GET", f"{ours_base}{quote(args.rest_path)}",
-                       {"Authorization": f"Bearer {args.token}", "Accept": "application/json"})
+        rest_headers = {"Authorization": f"Bearer {args.token}", "Accept": "application/json"}
         # REST GET alternates with the peer's point lookup, the request it is compared with.
-        measured["rest_entity_get"] = _alternate(
-            {"ours": rest, "peer": next(s for s in sides if s.name == "peer").sparql(
-                queries["point_lookup"])}, args.clients, args.max_requests, args.budget_s,
-            args.rounds)
+        rest = {"ours": Request("GET", f"{ours_base}{quote(args.rest_path)}", rest_headers),
+                "peer": next(s for s in sides if s.name == "peer").sparql(
+                    queries["point_lookup"])}
+        for side in sides:
+            if side.name == "baseline":  # the same REST GET on the other checkout
+                base = side.sparql("").url.split("/sparql")[0]
+                rest["baseline"] = Request("GET", f"{base}{quote(args.rest_path)}", rest_headers)
+        measured["rest_entity_get"] = _alternate(rest, args.clients, args.max_requests,
+                                                 args.budget_s, args.rounds)
         rss = {s.name: round(process_rss_mb(s.pid), 1) for s in sides if s.pid}
     finally:
         for side in sides:
@@ -212,6 +252,10 @@ def _summary(measured: dict[str, dict[str, LoadResult]], sides: list[Side],
             entry[f"ratio_vs_{name}"] = round(ours_rps / figures[workload]["rps"], 2) if ok \
                 else None
         out[workload] = entry
+    if "baseline" in out["peers"] and "rest_entity_get" in out["peers"]["baseline"]:
+        base_rps = out["peers"]["baseline"]["rest_entity_get"]["rps"]
+        out["rest_entity_get"] = {"ratio_vs_baseline": round(
+            out["ours"]["rest_entity_get"]["rps"] / base_rps, 2) if base_rps else None}
     out["ours_startup_s"] = next(s.startup_s for s in sides if s.name == "ours")
     out["peer_startup_s"] = next(s.startup_s for s in sides if s.name == "peer")
     out["startup_s"] = {s.name: s.startup_s for s in sides}

@@ -80,6 +80,10 @@ class Settings(BaseSettings):
     query_queue_wait_s: float = Field(
         default=5.0, ge=0,
         description="How long a query waits for a free slot before 429/503 with Retry-After.")
+    lean_reads: bool = Field(
+        default=True,
+        description="Run queries bounded by their structure (ipas.query.lean) in the server's "
+        "process on a read-only snapshot instead of a worker; false sends every query to one.")
     query_memory_mb: int = Field(
         default=2048, ge=64,
         description="Heap limit of each query worker process (a query that needs more ends "

@@ -31,7 +31,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.audit import note
-from api.deps import PrincipalDep, ScopeDep, SettingsDep, StoreDep, require
+from api.deps import PrincipalDep, ScopeDep, SettingsDep, StoreDep, allowed, require
 from api.protocol import media_type, read_body
 from api.routes.ingest import uploader_of
 from api.server import stop_if_shutting_down
@@ -123,9 +123,9 @@ async def post_graph(
     scope: ScopeDep,
 ) -> Response:
     if "graph" not in request.query_params and "default" not in request.query_params:
-        require(Action.INGEST)(principal)
+        allowed(principal, Action.INGEST)
         return await _new_batch(request, settings, store, scope)
-    require(Action.UPDATE)(principal)
+    allowed(principal, Action.UPDATE)
     return await _write(request, settings, store, scope, replace=False)
 
 

@@ -7,6 +7,14 @@ moves). A query that outlives its wall-clock limit has its worker killed and rep
 caller gets :class:`~ipas.errors.QueryTimeout`; a worker that dies answers a generic 500 and is
 replaced. Answers are serialized in the worker, so only bytes cross the process boundary.
 
+Queries that are bounded by their structure (:mod:`ipas.query.lean`: every pattern anchored by
+a constant or a bound variable, no paths, unions, aggregates or sub-queries) skip the worker:
+they run in the calling thread on a read-only snapshot opened in this process (reopened when
+the write generation moves), without a worker round trip (pipe, pickling, wake-up) and
+without taking a worker slot. They cannot be stopped, which is why only queries whose work
+is bounded by the neighbourhood of their constants qualify; ``IPAS_LEAN_READS=false`` sends
+every query to the workers.
+
 Memory stores (tests, embedding) have no snapshot to share with another process: their
 queries run in threads with the same API and the same limits, except that a timed-out query
 is abandoned rather than killed and keeps its thread busy until it ends. Other backends
@@ -39,8 +47,9 @@ from rdflib.term import Identifier, Node
 from ipas.errors import BadInput, IpasError, LimitExceeded, QueryTimeout
 from ipas.query.fairness import Admission, current_caller
 from ipas.query.formats import CSV, N_TRIPLES, SPARQL_JSON, neutralize_csv
+from ipas.query.lean import is_lean
 from ipas.query.tokens import Kind, tokenize
-from ipas.query.worker import Answer, Job, raise_reply, run_job
+from ipas.query.worker import Answer, Job, SubstitutionRefused, open_read_only, raise_reply, run_job
 from ipas.settings import Settings
 from ipas.store.base import (
     QueryKind,
@@ -216,6 +225,9 @@ class IsolatedStore(Store):
                                     wait_s=settings.query_queue_wait_s)
         self._flushed = -1
         self._flush_lock = threading.Lock()
+        self.lean = settings.lean_reads
+        self._snapshot: tuple[int, ox.Store] | None = None  # (generation, read-only view)
+        self._snapshot_lock = threading.Lock()
         self._threads: ThreadPoolExecutor | None = None
         if self._pool is None:
             self._threads = ThreadPoolExecutor(
@@ -252,8 +264,50 @@ class IsolatedStore(Store):
             base_iri=base_iri,
             timeout_s=limit,
         )
+        if self.lean and is_lean(query, job.bindings or ()):
+            answer = self._run_lean(job)
+            if answer is not None:
+                return answer
         with self._admission.slot(current_caller()):  # a caller's share, a bounded queue
             return self._run_admitted(job, limit)
+
+    def _run_lean(self, job: Job) -> Answer | None:
+        """``job`` in this thread on a snapshot, or None when it must go to a worker after all
+        (a remote store, a binding the engine cannot substitute, a snapshot that failed)."""
+        engine = self._lean_engine(job.generation)
+        if engine is None:
+            return None
+        try:
+            return run_job(engine, job, values_fallback=False)
+        except SubstitutionRefused:
+            return None
+        except (OSError, RuntimeError):  # the view lost a file to compaction: let it reopen
+            with self._snapshot_lock:
+                self._snapshot = None
+            return None
+
+    def _lean_engine(self, generation: int) -> ox.Store | None:
+        """The engine lean queries read: a memory store itself, else a read-only view of the
+        on-disk store at ``generation`` (opened once per write generation)."""
+        engine = getattr(self.inner, "engine", None)
+        if not isinstance(engine, ox.Store):
+            return None
+        if self._pool is None:
+            return engine  # a memory store: no snapshot to open; reads see committed data
+        current = self._snapshot
+        if current is not None and current[0] == generation:
+            return current[1]
+        with self._snapshot_lock:
+            current = self._snapshot
+            if current is not None and current[0] == generation:
+                return current[1]
+            self._flush(generation)
+            try:
+                view = open_read_only(self._pool.path)
+            except (OSError, RuntimeError):
+                return None
+            self._snapshot = (generation, view)
+            return view
 
     def _run_admitted(self, job: Job, limit: float) -> Answer:
         if self._pool is not None:
@@ -372,6 +426,7 @@ class IsolatedStore(Store):
 
     def close(self) -> None:
         """Stop the workers (the wrapped store is closed by whoever opened it)."""
+        self._snapshot = None
         if self._pool is not None:
             self._pool.close()
         if self._threads is not None:

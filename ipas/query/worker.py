@@ -54,8 +54,14 @@ class Answer:
     truncated: bool
 
 
-def run_job(engine: ox.Store, job: Job) -> Answer:
-    """Run ``job`` on ``engine``.
+class SubstitutionRefused(Exception):
+    """The engine could not bind a variable by substitution, and no fallback was allowed."""
+
+
+def run_job(engine: ox.Store, job: Job, *, values_fallback: bool = True) -> Answer:
+    """Run ``job`` on ``engine``. Without ``values_fallback``, bindings the engine cannot
+    substitute raise :class:`SubstitutionRefused` instead of becoming a ``VALUES`` row (the
+    lean path's bound assumes bound variables are constants in the plan).
 
     >>> engine = ox.Store()
     >>> engine.update("INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> 1, 2, 3 } }")
@@ -64,7 +70,7 @@ def run_job(engine: ox.Store, job: Job) -> Answer:
     >>> answer.row_count, answer.truncated, answer.body.count(b"\\n")
     (2, True, 3)
     """
-    result = _query(engine, job)
+    result = _query(engine, job, values_fallback)
     if isinstance(result, ox.QueryBoolean):
         fmt = results_format(job.media_type)
         body = result.serialize(format=fmt) or b""
@@ -86,7 +92,7 @@ def run_job(engine: ox.Store, job: Job) -> Answer:
     return Answer(QueryKind.CONSTRUCT, rdf.media_type, body, len(triples), truncated)
 
 
-def _query(engine: ox.Store, job: Job) -> Any:
+def _query(engine: ox.Store, job: Job, values_fallback: bool = True) -> Any:
     kwargs: dict[str, Any] = {"base_iri": job.base_iri} if job.base_iri else {}
     kwargs.update(dataset_options(engine, job.default_graphs, job.named_graphs))
     try:
@@ -99,6 +105,8 @@ def _query(engine: ox.Store, job: Job) -> Any:
         except RuntimeError:
             # Substitution binds projected variables only; the others get a VALUES row of
             # engine-serialized terms (see ipas.store.oxigraph.values_clause).
+            if not values_fallback:
+                raise SubstitutionRefused from None
             return engine.query(job.query + values_clause(job.bindings), **kwargs)
     except SyntaxError as err:
         raise syntax_error(err, "query") from None
@@ -130,7 +138,7 @@ def serve(jobs: Connection, replies: Connection, path: str, generation: int = -1
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     engine: ox.Store | None = None
     try:
-        engine = _open(path)
+        engine = open_read_only(path)
     except (OSError, RuntimeError):
         engine = None  # reopened (or reported) when the first job arrives
     replies.send(("ready", None))
@@ -145,7 +153,7 @@ def serve(jobs: Connection, replies: Connection, path: str, generation: int = -1
             try:
                 if engine is None or job.generation != generation:
                     engine = None
-                    engine = _open(path)
+                    engine = open_read_only(path)
                     generation = job.generation
                 reply = ("ok", run_job(engine, job))
             except IpasError as err:
@@ -161,7 +169,7 @@ def serve(jobs: Connection, replies: Connection, path: str, generation: int = -1
         replies.send(reply)
 
 
-def _open(path: str) -> ox.Store:
+def open_read_only(path: str) -> ox.Store:
     """A read-only view of the store, retried while the writer's compaction moves files."""
     for attempt in range(6):
         try:

@@ -1,9 +1,11 @@
 """The append-only audit log: one JSON object per line, at ``settings.audit_path``.
 
-Each entry is written with one ``write`` on a file opened ``O_APPEND``, under a process-local
-lock and an exclusive ``flock`` (so concurrent writers, threads or processes, never interleave
-lines), then flushed and fsynced before :meth:`AuditLog.record` returns: an entry the caller
-has seen acknowledged survives a crash. Nothing rewrites or truncates the file.
+Entries are appended by the file's writer thread (:mod:`ipas.security.audit_writer`): with
+one ``write`` on a file opened ``O_APPEND`` under an exclusive ``flock`` (so concurrent writers,
+threads or processes, never interleave lines), the entries waiting at that moment together,
+then one fsync; :meth:`AuditLog.record` (and :meth:`AuditLog.record_async`, for the event loop)
+returns only after the fsync that covers its entry: an entry the caller has seen acknowledged
+survives a crash. Nothing rewrites or truncates the file.
 
 Routes call :meth:`AuditLog.record` (or the :meth:`AuditLog.timed` context manager) once per
 query or write; ``search`` backs ``ipas audit``.
@@ -12,19 +14,18 @@ query or write; ``search`` backs ``ipas audit``.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import getpass
 import hashlib
 import json
 import os
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
+from ipas.security.audit_writer import writer_for
 from ipas.security.principal import Principal
 from ipas.settings import Settings
 
@@ -96,16 +97,23 @@ class AuditLog:
     ['ana']
     """
 
-    _locks: ClassVar[dict[Path, threading.Lock]] = {}
-    _locks_guard: ClassVar[threading.Lock] = threading.Lock()
-
     def __init__(self, path: Path) -> None:
         self.path = path
-        with self._locks_guard:
-            self._lock = self._locks.setdefault(path.resolve(), threading.Lock())
 
-    def record(
-        self,
+    def record(self, **fields: Any) -> dict[str, Any]:
+        """Append one entry (fields as :meth:`entry` takes them); returns it once on disk."""
+        entry, line = self.entry(**fields)
+        writer_for(self.path).append(line)
+        return entry
+
+    async def record_async(self, **fields: Any) -> dict[str, Any]:
+        """:meth:`record` for the event loop: awaits the fsync without holding a thread."""
+        entry, line = self.entry(**fields)
+        await writer_for(self.path).append_async(line)
+        return entry
+
+    @staticmethod
+    def entry(
         *,
         who: str,
         role: str | None,
@@ -118,8 +126,8 @@ class AuditLog:
         client: str | None = None,
         target: str | None = None,
         **detail: Any,
-    ) -> dict[str, Any]:
-        """Append one entry; returns it once it is on disk."""
+    ) -> tuple[dict[str, Any], bytes]:
+        """One entry and its line (JSON, ASCII, newline-terminated)."""
         entry: dict[str, Any] = {"time": _utc_now(), "who": who, "role": role, "action": action}
         if target is not None:
             entry["target"] = target
@@ -141,26 +149,7 @@ class AuditLog:
             entry["client"] = client
         entry.update({k: v for k, v in detail.items() if v is not None})
         line = (json.dumps(entry, ensure_ascii=True, default=str) + "\n").encode("ascii")
-        self._append(line)
-        return entry
-
-    def _append(self, line: bytes) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with self._lock:
-            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX)
-                size = os.fstat(fd).st_size
-                if size and os.pread(fd, 1, size - 1) != b"\n":
-                    line = b"\n" + line  # end a line torn by a crash, keep this entry whole
-                view = memoryview(line)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-                os.fsync(fd)
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-                os.close(fd)
+        return entry, line
 
     @contextlib.contextmanager
     def timed(
