@@ -49,7 +49,16 @@ from ipas.query.fairness import Admission, current_caller
 from ipas.query.formats import CSV, N_TRIPLES, SPARQL_JSON, neutralize_csv
 from ipas.query.lean import is_lean
 from ipas.query.tokens import Kind, tokenize
-from ipas.query.worker import Answer, Job, SubstitutionRefused, open_read_only, raise_reply, run_job
+from ipas.query.worker import (
+    Answer,
+    Job,
+    SubstitutionRefused,
+    evaluate,
+    limited,
+    open_read_only,
+    raise_reply,
+    run_job,
+)
 from ipas.settings import Settings
 from ipas.store.base import (
     QueryKind,
@@ -240,7 +249,7 @@ class IsolatedStore(Store):
         return self._pool is not None
 
     # -- the one read path -------------------------------------------------------------------
-    def _run(
+    def _job(
         self,
         query: str,
         scope: Scope,
@@ -249,27 +258,31 @@ class IsolatedStore(Store):
         max_rows: int | None,
         timeout_s: float | None,
         base_iri: str | None = None,
-    ) -> Answer:
-        limit = min(timeout_s or self.timeout_s, self.timeout_s)
-        rows = min(max_rows or self.max_rows, self.max_rows)
+    ) -> Job:
         resolved = scope.resolve()
-        job = Job(
+        return Job(
             query=query,
             media_type=media_type,
             default_graphs=resolved.default_graphs,
             named_graphs=resolved.named_graphs,
             bindings=dict(bindings) if bindings else None,
-            max_rows=rows,
+            max_rows=min(max_rows or self.max_rows, self.max_rows),
             generation=int(getattr(self.inner, "generation", 0)),
             base_iri=base_iri,
-            timeout_s=limit,
+            timeout_s=min(timeout_s or self.timeout_s, self.timeout_s),
         )
-        if self.lean and is_lean(query, job.bindings or ()):
+
+    def _run(self, job: Job) -> Answer:
+        if self._is_lean(job):
             answer = self._run_lean(job)
             if answer is not None:
                 return answer
+        assert job.timeout_s is not None
         with self._admission.slot(current_caller()):  # a caller's share, a bounded queue
-            return self._run_admitted(job, limit)
+            return self._run_admitted(job, job.timeout_s)
+
+    def _is_lean(self, job: Job) -> bool:
+        return self.lean and is_lean(job.query, job.bindings or ())
 
     def _run_lean(self, job: Job) -> Answer | None:
         """``job`` in this thread on a snapshot, or None when it must go to a worker after all
@@ -282,6 +295,29 @@ class IsolatedStore(Store):
         except SubstitutionRefused:
             return None
         except (OSError, RuntimeError):  # the view lost a file to compaction: let it reopen
+            with self._snapshot_lock:
+                self._snapshot = None
+            return None
+
+    def _select_lean(self, job: Job) -> SelectResult | None:
+        """A lean SELECT as rows, read from the engine's solutions directly (no serializing
+        and parsing back); None when it must go to a worker after all (see ``_run_lean``)."""
+        engine = self._lean_engine(job.generation)
+        if engine is None:
+            return None
+        try:
+            result = evaluate(engine, job, values_fallback=False)
+            if not isinstance(result, ox.QuerySolutions):
+                raise BadInput("expected a SELECT query", source="query")
+            names = [v.value for v in result.variables]
+            rows, truncated = limited(result, job.max_rows)
+            out = SelectResult(variables=names, truncated=truncated)
+            for row in rows:
+                out.rows.append({n: from_ox(row[n]) for n in names if row[n] is not None})
+            return out
+        except SubstitutionRefused:
+            return None
+        except (OSError, RuntimeError):
             with self._snapshot_lock:
                 self._snapshot = None
             return None
@@ -359,7 +395,8 @@ class IsolatedStore(Store):
                   max_rows: int | None = None, timeout_s: float | None = None,
                   base_iri: str | None = None) -> RawResult:
         """As the Store's, plus ``base_iri`` for relative IRIs (the protocol's endpoint URL)."""
-        answer = self._run(query, scope, media_type, bindings, max_rows, timeout_s, base_iri)
+        answer = self._run(self._job(query, scope, media_type, bindings, max_rows, timeout_s,
+                                     base_iri))
         kind = answer.kind
         if kind is QueryKind.CONSTRUCT and query_form(query) is QueryKind.DESCRIBE:
             kind = QueryKind.DESCRIBE
@@ -368,7 +405,12 @@ class IsolatedStore(Store):
     def select(self, query: str, *, scope: Scope,
                bindings: Mapping[str, Identifier] | None = None, max_rows: int | None = None,
                timeout_s: float | None = None) -> SelectResult:
-        answer = self._run(query, scope, SPARQL_JSON, bindings, max_rows, timeout_s)
+        job = self._job(query, scope, SPARQL_JSON, bindings, max_rows, timeout_s)
+        if self._is_lean(job):
+            lean = self._select_lean(job)
+            if lean is not None:
+                return lean
+        answer = self._run(job)
         if answer.kind is not QueryKind.SELECT:
             raise BadInput("expected a SELECT query", source="query")
         solutions = ox.parse_query_results(answer.body, ox.QueryResultsFormat.JSON)
@@ -382,7 +424,7 @@ class IsolatedStore(Store):
     def ask(self, query: str, *, scope: Scope,
             bindings: Mapping[str, Identifier] | None = None,
             timeout_s: float | None = None) -> bool:
-        answer = self._run(query, scope, SPARQL_JSON, bindings, None, timeout_s)
+        answer = self._run(self._job(query, scope, SPARQL_JSON, bindings, None, timeout_s))
         if answer.kind is not QueryKind.ASK:
             raise BadInput("expected an ASK query", source="query")
         result = ox.parse_query_results(answer.body, ox.QueryResultsFormat.JSON)
@@ -392,7 +434,7 @@ class IsolatedStore(Store):
                   bindings: Mapping[str, Identifier] | None = None,
                   max_rows: int | None = None,
                   timeout_s: float | None = None) -> list[tuple[Node, Node, Node]]:
-        answer = self._run(query, scope, N_TRIPLES, bindings, max_rows, timeout_s)
+        answer = self._run(self._job(query, scope, N_TRIPLES, bindings, max_rows, timeout_s))
         if answer.kind is not QueryKind.CONSTRUCT:
             raise BadInput("expected a CONSTRUCT or DESCRIBE query", source="query")
         return [

@@ -70,7 +70,7 @@ def run_job(engine: ox.Store, job: Job, *, values_fallback: bool = True) -> Answ
     >>> answer.row_count, answer.truncated, answer.body.count(b"\\n")
     (2, True, 3)
     """
-    result = _query(engine, job, values_fallback)
+    result = evaluate(engine, job, values_fallback)
     if isinstance(result, ox.QueryBoolean):
         fmt = results_format(job.media_type)
         body = result.serialize(format=fmt) or b""
@@ -78,13 +78,13 @@ def run_job(engine: ox.Store, job: Job, *, values_fallback: bool = True) -> Answ
     if isinstance(result, ox.QuerySolutions):
         fmt = results_format(job.media_type)
         names = [v.value for v in result.variables]
-        rows, truncated = _limited(result, job.max_rows)
+        rows, truncated = limited(result, job.max_rows)
         body = serialize_solutions(names, rows, fmt)
         if fmt == ox.QueryResultsFormat.CSV:
             body = neutralize_csv(body)
         return Answer(QueryKind.SELECT, fmt.media_type, body, len(rows), truncated)
     rdf = rdf_format(job.media_type)
-    triples, truncated = _limited(result, job.max_rows)
+    triples, truncated = limited(result, job.max_rows)
     items: list[Any] = triples
     if rdf.supports_datasets:  # TriG / N-Quads: the triples form the default graph
         items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
@@ -92,7 +92,9 @@ def run_job(engine: ox.Store, job: Job, *, values_fallback: bool = True) -> Answ
     return Answer(QueryKind.CONSTRUCT, rdf.media_type, body, len(triples), truncated)
 
 
-def _query(engine: ox.Store, job: Job, values_fallback: bool = True) -> Any:
+def evaluate(engine: ox.Store, job: Job, values_fallback: bool = True) -> Any:
+    """``job``'s query on ``engine`` over its dataset: pyoxigraph's lazy result, unserialized
+    (a ``SyntaxError`` or an evaluation error becomes ``BadInput``)."""
     kwargs: dict[str, Any] = {"base_iri": job.base_iri} if job.base_iri else {}
     kwargs.update(dataset_options(engine, job.default_graphs, job.named_graphs))
     try:
@@ -116,7 +118,8 @@ def _query(engine: ox.Store, job: Job, values_fallback: bool = True) -> Any:
         raise BadInput(f"the query cannot be evaluated: {err}", source="query") from None
 
 
-def _limited(items: Any, max_rows: int | None) -> tuple[list[Any], bool]:
+def limited(items: Any, max_rows: int | None) -> tuple[list[Any], bool]:
+    """The first ``max_rows`` of ``items``, and whether there were more."""
     out: list[Any] = []
     for item in items:
         if max_rows is not None and len(out) >= max_rows:

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ipas.security.audit_writer import writer_for
+from ipas.security.audit_writer import GroupWriter, writer_for
 from ipas.security.principal import Principal
 from ipas.settings import Settings
 
@@ -99,17 +99,25 @@ class AuditLog:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._writer: tuple[int, GroupWriter] | None = None  # (pid, the process's writer)
+
+    def writer(self) -> GroupWriter:
+        """The process's writer for this file (looked up once per process)."""
+        pid = os.getpid()
+        if self._writer is None or self._writer[0] != pid:
+            self._writer = (pid, writer_for(self.path))
+        return self._writer[1]
 
     def record(self, **fields: Any) -> dict[str, Any]:
         """Append one entry (fields as :meth:`entry` takes them); returns it once on disk."""
         entry, line = self.entry(**fields)
-        writer_for(self.path).append(line)
+        self.writer().append(line)
         return entry
 
     async def record_async(self, **fields: Any) -> dict[str, Any]:
         """:meth:`record` for the event loop: awaits the fsync without holding a thread."""
         entry, line = self.entry(**fields)
-        await writer_for(self.path).append_async(line)
+        await self.writer().append_async(line)
         return entry
 
     @staticmethod
