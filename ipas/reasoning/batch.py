@@ -56,6 +56,18 @@ def read_facts(path: Path, graph: str, predicates: frozenset[str],
     suffix = f" <{graph}> .\n".encode()
     cut = len(suffix)
     out: set[Triple] = set()
+    # One string per distinct IRI or blank node (a node is the subject of several triples):
+    # the kept triples then cost a tuple each, not three new strings.
+    text = {p.encode(): p for p in predicates} | {c.encode(): c for c in classes or ()}
+
+    def term(raw: bytes) -> str:
+        found = text.get(raw)
+        if found is None:
+            found = raw.decode()
+            if raw[0] != 34:  # '"': literals are rarely shared and may be long
+                text[raw] = found
+        return found
+
     with path.open("rb") as stream:
         for line in stream:
             first = line.find(b" ")
@@ -71,7 +83,7 @@ def read_facts(path: Path, graph: str, predicates: frozenset[str],
             obj = line[second + 1:-cut]
             if kinds is not None and predicate == rdf_type and obj not in kinds:
                 continue
-            out.add((line[:first].decode(), predicate.decode(), obj.decode()))
+            out.add((term(line[:first]), term(predicate), term(obj)))
     return out
 
 
