@@ -24,6 +24,11 @@ from ipas.security.principal import Principal
 from ipas.store.base import Scope as GraphScope
 
 _STATE = "ipas_cache"
+#: The request headers of a conditional GET, as OpenAPI documents them (see api.deps.get_scope).
+CONDITIONAL_HEADERS = {
+    "If-None-Match": "The ETag of the copy you hold: 304 while it is current",
+    "If-Modified-Since": "An HTTP date: 304 when nothing was committed since",
+}
 
 
 class NotModified(Exception):
@@ -115,7 +120,7 @@ def etag_matches(header: str, etag: str) -> bool:
 def _not_after(when: float, since: str) -> bool:
     try:
         return int(when) <= parsedate_to_datetime(since).timestamp()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return False
 
 

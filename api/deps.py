@@ -15,10 +15,10 @@ import binascii
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from starlette.concurrency import run_in_threadpool
 
-from api.caching import check_conditional
+from api.caching import CONDITIONAL_HEADERS, check_conditional
 from ipas.errors import Forbidden
 from ipas.query.fairness import CALLER
 from ipas.query.inference import PARAMETER, Inference, scoped
@@ -87,10 +87,18 @@ AccessDep = Annotated[AccessControl, Depends(get_access)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-async def get_scope(request: Request, principal: PrincipalDep) -> Scope:
+async def get_scope(
+    request: Request, principal: PrincipalDep,
+    _if_none_match: Annotated[str | None, Header(
+        alias="If-None-Match", description=CONDITIONAL_HEADERS["If-None-Match"])] = None,
+    _if_modified_since: Annotated[str | None, Header(
+        alias="If-Modified-Since",
+        description=CONDITIONAL_HEADERS["If-Modified-Since"])] = None,
+) -> Scope:
     """The graphs the caller may read, computed before any query runs; ``?inference=asserted``
     drops the batches' ``/inferred`` graphs from them (never adds one). A conditional GET whose
-    copy is current ends here with 304 (see :mod:`api.caching`).
+    copy is current ends here with 304 (see :mod:`api.caching`); the two headers are declared
+    here so that OpenAPI lists them on every route that reads a scope.
 
     Scopes come from catalog entries reused until the store's next write: after a write the
     first request reads the catalog in the thread pool, later ones compute in place.

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.audit import note
 from api.deps import PrincipalDep, ScopeDep, SettingsDep, StoreDep, require
+from api.routes.listing_models import ChangesPage
 from ipas.catalog import RETRACTED, Catalog
 from ipas.changes import Change, Cursor, events, read
 from ipas.graphs import GraphNames
@@ -23,7 +24,8 @@ router = APIRouter(tags=["changes"])
 Reader = Annotated[Principal, Depends(require(Action.QUERY))]
 
 
-@router.get("/changes", summary="Batches committed, replaced or retracted since a cursor")
+@router.get("/changes", summary="Batches committed, replaced or retracted since a cursor",
+            operation_id="list_changes", response_model=ChangesPage)
 def changes(
     request: Request, response: Response, store: StoreDep, settings: SettingsDep,
     principal: PrincipalDep, scope: ScopeDep, _reader: Reader,

@@ -20,6 +20,7 @@ from api.audit import note
 from api.deps import ScopeDep, SettingsDep, StoreDep, require
 from api.routes import entity_models as em
 from api.routes.answers import JSON, JSONLD, negotiate
+from api.routes.listing_models import ClassInfo
 from ipas.catalog import Catalog
 from ipas.errors import InvalidParameter
 from ipas.facade.filters import filters_of
@@ -55,7 +56,8 @@ def build_router(settings: Settings) -> APIRouter:
     facade = Facade(model, settings.base_iri)
     router = APIRouter(prefix="/entities", tags=["entities"])
 
-    @router.get("", summary="The classes served here, with their properties")
+    @router.get("", summary="The classes served here, with their properties",
+                operation_id="list_classes", response_model=list[ClassInfo])
     def classes(_caller: Reader) -> list[dict[str, Any]]:
         return [_describe(cls) for cls in model.classes]
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health")
+@router.get("/health", operation_id="health")
 async def health(request: Request) -> dict[str, str]:
     """Always prompt: it runs on the event loop and never waits for a query to finish.
 

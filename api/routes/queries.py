@@ -19,6 +19,7 @@ from api.audit import note
 from api.deps import ScopeDep, SettingsDep, StoreDep, require
 from api.protocol import read_body
 from api.routes.answers import CSV, JSON, JSONLD, OFFERED, negotiate, rows_response
+from api.routes.listing_models import AskAnswer, SavedQueryInfo, SelectAnswer
 from ipas.errors import InvalidParameter, NotAcceptable, NotFound
 from ipas.query.inference import PARAMETER, Inference
 from ipas.query.registry import Answer, QueryRegistry, SavedQuery
@@ -36,12 +37,16 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+_ANSWERS = {QueryKind.SELECT: SelectAnswer, QueryKind.ASK: AskAnswer}
+
+
 def build_router(settings: Settings) -> APIRouter:
     """The ``/queries`` routes for the library in ``settings.queries_dir``."""
     registry = QueryRegistry.load(settings.queries_dir)
     router = APIRouter(prefix="/queries", tags=["saved queries"])
 
-    @router.get("", summary="The saved query catalogue with parameter schemas")
+    @router.get("", summary="The saved query catalogue with parameter schemas",
+                operation_id="list_queries", response_model=list[SavedQueryInfo])
     def catalogue(_caller: SavedQueryCaller) -> list[dict[str, Any]]:
         return registry.catalogue()
 
@@ -75,8 +80,10 @@ def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQu
         "additionalProperties": False,
     }
     content: dict[str, Any] = {m: {} for m in OFFERED}
-    responses: dict[int | str, dict[str, Any]] = {
-        200: {"description": "The answer", "content": content}, **_ERRORS}
+    answer: dict[str, Any] = {"description": "The answer", "content": content}
+    if query.kind in _ANSWERS:  # JSON's schema; a CONSTRUCT answers JSON-LD
+        answer["model"] = _ANSWERS[query.kind]
+    responses: dict[int | str, dict[str, Any]] = {200: answer, **_ERRORS}
 
     def run(params: dict[str, Any], request: Request, store: Any, scope: Any,
             settings: Settings) -> Response:

@@ -1,5 +1,6 @@
 """A Python client generated from the live server's /openapi.json (openapi-python-client)
-lists, gets, searches and ingests against that server on loopback."""
+lists (paging headers, a 304 for its ETag), gets, searches, ingests and follows the change feed
+against that server on loopback, with its own generated functions and models."""
 
 from __future__ import annotations
 
@@ -49,8 +50,15 @@ def test_generated_client_lists_gets_searches_and_ingests(dirs, tmp_path: Path,
         entities = "ipas_client.api.entities."
         client = client_mod.AuthenticatedClient(base_url=url, token="loader-token")
 
-        page = importlib.import_module(entities + "list_person").sync(client=client, limit=1)
+        list_person = importlib.import_module(entities + "list_person")
+        first = list_person.sync_detailed(client=client, limit=1)
+        page = first.parsed
         assert page.total == 2 and len(page.items) == 1 and page.items[0].types
+        assert first.headers["x-total-count"] == "2" and 'rel="next"' in first.headers["link"]
+        # The ETag sent back through the generated If-None-Match parameter: a 304, no body.
+        cached = list_person.sync_detailed(client=client, limit=1,
+                                           if_none_match=first.headers["etag"])
+        assert cached.status_code == 304 and cached.parsed is None
         agents = importlib.import_module(entities + "list_agent").sync(
             client=client, type_="organization", limit=50)
         assert {i.id for i in agents.items} == {"org/t/valle", "org/t/centinelas"}
@@ -82,4 +90,8 @@ def test_generated_client_lists_gets_searches_and_ingests(dirs, tmp_path: Path,
         assert again_answer.created is False  # 200: that batch, loaded before
         again = importlib.import_module(entities + "list_organization").sync(client=client)
         assert again.total == 3
+        feed = importlib.import_module("ipas_client.api.changes.list_changes").sync(
+            client=client)
+        assert [(e.kind, e.batch_id) for e in feed.changes][-1] == (
+            "committed", answer.parsed.batch_id) and feed.next_
     shutil.rmtree(out, ignore_errors=True)

@@ -118,9 +118,14 @@ def test_saved_queries_see_only_the_callers_scope(client: TestClient) -> None:
 def test_openapi_documents_each_querys_parameters(client: TestClient) -> None:
     doc = client.get("/openapi.json").json()
     op = doc["paths"]["/queries/things"]["get"]
-    assert [(p["name"], p["schema"]["type"]) for p in op["parameters"]] == [
+    query = [p for p in op["parameters"] if p["in"] == "query"]
+    assert [(p["name"], p["schema"]["type"]) for p in query] == [
         ("min", "integer"), ("kind", "string"), ("inference", "string"),
         ("resolved", "boolean")]  # the switches last
+    # ... and the conditional GET's headers (its ETag answers 304).
+    assert {p["name"] for p in op["parameters"] if p["in"] == "header"} == {
+        "If-None-Match", "If-Modified-Since"}
+    assert "304" in op["responses"] and "ETag" in op["responses"]["200"]["headers"]
     assert "/queries/{name}" not in doc["paths"]
 
 
