@@ -75,12 +75,14 @@ def read_facts(path: Path, graph: str, predicates: frozenset[str],
             if first <= 0 or line[0] == 35:  # "#": the stage's record markers, comments
                 continue
             predicate = line[first + 1:second]
-            if predicate not in wanted and predicate.startswith(b"<"):
-                continue
-            if not line.endswith(suffix):
-                out.update(_parsed(line, graph, predicates, classes))
+            if predicate not in wanted:
+                if not (predicate.startswith(b"<") and predicate.endswith(b">")):
+                    out.update(_parsed(line, graph, predicates, classes))
                 continue
             obj = line[second + 1:-cut]
+            if not line.endswith(suffix) or obj.startswith(b" "):
+                out.update(_parsed(line, graph, predicates, classes))
+                continue
             if kinds is not None and predicate == rdf_type and obj not in kinds:
                 continue
             out.add((term(line[:first]), term(predicate), term(obj)))

@@ -8,6 +8,7 @@ import pytest
 
 from ipas.graphs import GraphNames
 from ipas.reasoning import materialize
+from ipas.reasoning.batch import read_facts
 from ipas.store.base import Scope
 from ipas.store.oxigraph import OxigraphStore
 
@@ -83,3 +84,26 @@ def test_blank_nodes_take_the_sparql_rules(store: OxigraphStore) -> None:
         "SELECT ?x WHERE { GRAPH ?b { ?x <urn:p> <urn:b> } GRAPH ?i { <urn:b> <urn:q> ?x . "
         "?x a <urn:E> } }", scope=Scope.of([batch, NAMES.inferred_for(batch)])).rows
     assert len(rows) == 1
+
+
+def test_stage_lines_written_another_way_read_the_same(tmp_path: Path) -> None:
+    """The stage is split as canonical N-Quads text; other spacing, comments and quads of
+    another graph are parsed or skipped, never misread."""
+    graph = "urn:x/graph/batch/b1"
+    canonical = (f'<urn:a> <urn:p> <urn:b> <{graph}> .\n'
+                 f'<urn:a> <urn:p> "x y" <{graph}> .\n'
+                 f'<urn:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:C> <{graph}> .\n')
+    odd = (f'#@ [[3, "f", 1, null]]\n<urn:a>  <urn:p> <urn:b>  <{graph}> .\n'
+           f'<urn:a>\t<urn:p>\t"x y"\t<{graph}> .\n'
+           f'<urn:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>   <urn:C> <{graph}> .\n'
+           f'<urn:z> <urn:p> <urn:b> <urn:other> .\n<urn:a> <urn:unused> <urn:b> <{graph}> .\n')
+    wanted = frozenset({"<urn:p>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"})
+    found = []
+    for name, text in (("canonical.nq", canonical), ("odd.nq", odd)):
+        (tmp_path / name).write_text(text)
+        found.append(read_facts(tmp_path / name, graph, wanted, frozenset({"<urn:C>"})))
+    assert found[0] == found[1] == {
+        ("<urn:a>", "<urn:p>", "<urn:b>"),
+        ("<urn:a>", "<urn:p>", '"x y"'),
+        ("<urn:a>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<urn:C>"),
+    }
