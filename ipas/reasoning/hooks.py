@@ -4,7 +4,10 @@ A derivation is a function of one batch's facts (the triples it asserts with the
 the rules or the derivation asked for, plus the rules' entailments) and the store; what it
 returns is written with the entailments, in the batch's ``/inferred`` graph and in the same
 atomic commit as the batch. So it inherits the batch's visibility and goes when the batch is
-retracted. Register one with :func:`register` (at import of the module that defines it).
+retracted. Register one with :func:`register` at import of the module that defines it; a
+derivation that ships with IPAS-KG has its module imported by ``ipas/reasoning/__init__.py``,
+so every load (CLI, server, tests) runs it. Derivations run in registration order, each on the
+batch's own facts: what one returns is not seen by the next.
 """
 
 from __future__ import annotations
