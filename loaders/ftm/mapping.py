@@ -48,6 +48,10 @@ ID_SCHEMES: dict[str, URIRef] = {
     "leiCode": IPAS.Scheme_Lei, "imoNumber": IPAS.Scheme_ImoNumber,
     "idNumber": IPAS.Scheme_NationalId, "socialSecurityNumber": IPAS.Scheme_NationalId,
 }
+#: FTM identifier properties that classify rather than identify (a Russian KPP is shared by
+#: every company registered for the same reason at the same tax office; OKVED is an activity
+#: class, COATO a territory, FNS a tax office): comments, or they would link strangers.
+CLASSIFIERS = frozenset({"kppCode", "okvedCode", "coatoCode", "fnsCode"})
 _IMO = re.compile(r"^(?:IMO)?\s*([0-9]{7})$", re.I)
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
@@ -199,7 +203,7 @@ def _unmapped(g: Triples, a: Alignment, cls: URIRef, node: URIRef, prop: Propert
     if prop.name == "indexText":  # FTM's own search text, not a statement of the source
         return
     if prop.type.name == "identifier" and a.fits(cls, IPAS.hasIdentifier) and (
-            prop.name not in PROGRAMME_PROPS):  # a programme id names the list, not the entity
+            prop.name not in PROGRAMME_PROPS | CLASSIFIERS):  # those name a list or a class
         ident = mint("identifier", source, digest_key(str(node), prop.name, value))
         g.add((ident, RDF.type, IPAS.Identifier))
         g.add((ident, IPAS.identifierValue, Literal(value)))

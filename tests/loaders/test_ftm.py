@@ -85,6 +85,8 @@ def test_values_without_a_property_are_kept() -> None:
     assert str(g.value(address, IPAS.fullAddress)) == "1 Fictive Street, Tehran"
     assert "Program ID: US-SDGT" in comments
     assert "US-SDGT" not in {v for v, _ in schemes}
+    # a KPP classifies (shared by every company of one tax office): not an identifier
+    assert "KPP: 771501001" in comments and "771501001" not in {v for v, _ in schemes}
 
 
 def test_nested_targets_read_as_entities() -> None:
