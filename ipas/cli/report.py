@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable
 
 from rich.table import Table
@@ -11,9 +13,46 @@ from ipas.ingest import IngestResult
 from ipas.quarantine import QuarantinedRecord
 
 
+#: What varies between reports of the same kind of failure: quoted values, bytes, numbers.
+_VARYING = re.compile(r"'[^']*'|\"[^\"]*\"|\b0x[0-9a-fA-F]+\b|\b\d[\d.,:-]*\b")
+
+
+def reason_counts(records: Iterable[QuarantinedRecord]) -> list[tuple[str, int]]:
+    """How many quarantined records failed for each kind of reason, most frequent first
+    (quoted values and numbers are set aside, so 12 unmodelled malware objects, or 300 rows
+    with an undecodable byte, count as one kind each).
+
+    >>> from ipas.sources import SourcePosition
+    >>> recs = [QuarantinedRecord(SourcePosition("a.csv", n), [{"message": m}])
+    ...         for n, m in ((2, "byte 0xe9 is not valid UTF-8"), (3, "byte 0xd1 is not valid "
+    ...                      "UTF-8"), (4, "name is empty"))]
+    >>> reason_counts(recs)
+    [('byte … is not valid UTF-…', 2), ('name is empty', 1)]
+    """
+    counts: Counter[str] = Counter()
+    for record in records:
+        for reason in record.reasons:
+            counts[_VARYING.sub("…", str(reason.get("message") or ""))] += 1
+    return counts.most_common()
+
+
 def print_quarantined(records: Iterable[QuarantinedRecord]) -> None:
     """One row per reason, naming the failing record's focus node; long values wrap in a
-    terminal and are written whole, one line per reason, when the output is piped."""
+    terminal and are written whole, one line per reason, when the output is piped. When
+    several records failed, a count per kind of reason follows (what a load left out, at a
+    glance)."""
+    records = list(records)
+    _print_records(records)
+    kinds = reason_counts(records)
+    if len(records) > 1:
+        console.print("quarantined by reason:")
+        for text, count in kinds[:30]:
+            console.print(f"  {count:>7,}  {text}", soft_wrap=True, markup=False)
+        if len(kinds) > 30:
+            console.print(f"  ... and {len(kinds) - 30} more kinds (ipas quarantine show BATCH)")
+
+
+def _print_records(records: list[QuarantinedRecord]) -> None:
     if not console.is_terminal:
         console.print("quarantined records:")
         for record in records:

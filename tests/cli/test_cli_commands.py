@@ -132,3 +132,14 @@ def test_reads_work_beside_a_running_writer(ipas: Invoke, tmp_path: Path) -> Non
         assert blocked.exit_code == 2 and "open for writing" in blocked.output
     finally:
         server.close()
+
+
+def test_load_counts_what_it_left_out(ipas: Invoke) -> None:
+    """Objects a format's loader does not map are listed, then counted by kind of reason."""
+    bundle = Path(__file__).resolve().parent.parent / "data" / "loaders" / "stix" / (
+        "unmodelled.json")
+    result = ipas("load", str(bundle), "--format", "stix", "--no-reason")
+    assert result.exit_code == 1
+    summary = result.output.split("quarantined by reason:\n", 1)[1].splitlines()
+    assert "        1  STIX malware objects have no counterpart in the ontology" in summary
+    assert len(summary) == 5
