@@ -12,7 +12,6 @@ from ipas.cli.common import console
 from ipas.ingest import IngestResult
 from ipas.quarantine import QuarantinedRecord
 
-
 #: What varies between reports of the same kind of failure: quoted values, bytes, numbers.
 _VARYING = re.compile(r"'[^']*'|\"[^\"]*\"|\b0x[0-9a-fA-F]+\b|\b\d[\d.,:-]*\b")
 
