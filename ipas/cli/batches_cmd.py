@@ -1,4 +1,4 @@
-"""``ipas batches list|show|retract`` and ``ipas quarantine list|show``."""
+"""``ipas batches list|show|retract|reason`` and ``ipas quarantine list|show``."""
 
 from __future__ import annotations
 
@@ -65,6 +65,25 @@ def retract(ctx: click.Context, batch_id: str) -> None:
     AuditLog(settings_of(ctx).audit_path).record(
         who=cli_user(), role="cli", action="retract", status="ok", target=entry.id)
     click.echo(f"batch {entry.id} {entry.status}")
+
+
+@batches.command("reason")
+@click.argument("batch_ids", nargs=-1)
+@click.option("--all", "every", is_flag=True, help="Every committed batch.")
+@click.pass_context
+def reason(ctx: click.Context, batch_ids: tuple[str, ...], every: bool) -> None:
+    """Derive batches' OWL RL inferences anew (after an ontology change, or a load with
+    --no-reason); each batch's inferred graph is replaced in one update."""
+    if not batch_ids and not every:
+        raise click.UsageError("name batch ids, or give --all")
+    with cli_errors(), opened_store(ctx, write=True) as store:
+        ingestor = Ingestor(store, settings_of(ctx))
+        ids = [e.id for e in ingestor.catalog.batches()] if every else list(batch_ids)
+        for batch_id in ids:
+            entry = ingestor.reason_again(batch_id)
+            AuditLog(settings_of(ctx).audit_path).record(
+                who=cli_user(), role="cli", action="reason", status="ok", target=entry.id)
+            click.echo(f"batch {entry.id}: {entry.inferred} inferred")
 
 
 @click.group("quarantine")

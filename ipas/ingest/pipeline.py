@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from ipas.catalog import BatchEntry, Catalog, Uploader, now, options_digest
-from ipas.errors import IpasError
+from ipas.errors import Conflict, IpasError
 from ipas.facade.search_index import refresh_after_write
 from ipas.graphs import GraphNames
 from ipas.ingest.files import format_name, staging_dir, suffix_for_media_type
@@ -198,6 +198,26 @@ class Ingestor:
         if entry.status != "retracted":
             self.store.update(self.catalog.retract_update(entry))
             refresh_after_write(self.store)  # its names leave search results at once
+        return self.catalog.get(batch_id)
+
+    def reason_again(self, batch_id: str) -> BatchEntry:
+        """Derive a committed batch's inferred graph anew from the store's current ontology
+        (after an ontology release, or for a batch loaded without reasoning): the old graph is
+        dropped and the new one written in one update, so it never holds what the batch no
+        longer supports."""
+        entry = self.catalog.get(batch_id)
+        if entry.status == "retracted":
+            raise Conflict(f"batch {batch_id} is retracted: nothing to reason about")
+        ensure_ontology(self.store, self.settings)
+        inferred = self.names.inferred_for(entry.graph)
+        redo = rederive(self.store, self.names, [entry.graph], (), self._staging_dir())
+        self.store.update(" ;\n".join(
+            [f"DROP SILENT GRAPH {to_ox(URIRef(inferred))}", *redo.updates]))
+        for graph in redo.pending:  # blank nodes: the SPARQL rules, right after
+            materialize(self.store, self.names, graph, self._staging_dir())
+        counted = replace(entry, inferred=self.store.stats(scope=Scope.of([inferred])).triples)
+        self.store.update(self.catalog.counts_update(counted, with_inferred=True))
+        refresh_after_write(self.store)
         return self.catalog.get(batch_id)
 
     # -- steps -------------------------------------------------------------------------------
