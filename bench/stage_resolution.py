@@ -160,6 +160,7 @@ def main() -> None:
     q = _quality(mine["scores"], data, keep)
     groups = [[q["new"][m] for m in g if m in q["new"]] for g in mine["groups"]]
     result["ours"] = {"seconds": mine["seconds"], "cpu_seconds": mine["cpu_seconds"],
+                      "candidate_pairs_all": len(mine["scores"]),
                       "auto_accept": mine["auto_accept"],
                       "accepted": mine["accepted"],
                       **{k: v for k, v in q.items() if k not in ("truth", "scores", "new")},
@@ -179,6 +180,7 @@ def main() -> None:
         closure = _closure(p["scores"], p["best_threshold"])
         result["peer"] = {"name": f"nomenklatura {theirs['algorithm']}",
                           "seconds": theirs["seconds"], "cpu_seconds": theirs["cpu_seconds"],
+                          "candidate_pairs_all": len(theirs["scores"]),
                           **{k: v for k, v in p.items() if k not in ("truth", "scores", "new")},
                           "clusters": cluster_figures(closure, p["truth"])}
         result["peer"]["resolved"] = _group_curve(

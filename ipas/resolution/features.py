@@ -26,6 +26,8 @@ FEATURES = (
     "soft_tokens",       # rarity-weighted share of tokens with a close counterpart
     "phonetic",          # Jaccard of the Metaphone codes
     "short_name",        # the shorter name has a single core token
+    "joined_ratio",      # edit similarity of the core tokens written together ("abdel majid")
+    "acronym",           # one name is the other's initials ("FARC")
     "dob_match",         # a full date of birth agrees
     "year_match",        # a year of birth agrees
     "dob_conflict",      # both have dates of birth and no year agrees
@@ -88,8 +90,15 @@ def _soft_share(a: NameKey, b: NameKey, stats: TokenStats) -> float:
     return matched / total if total else 0.0
 
 
+def _acronym(a: NameKey, b: NameKey) -> float:
+    """1.0 when the shorter name (one or two words) is the initials of the other."""
+    if min(len(a.core), len(b.core)) > 2 or max(len(a.core), len(b.core)) < 3:
+        return 0.0
+    return 1.0 if a.acronyms & b.acronyms else 0.0
+
+
 def _name_features(left: list[NameKey], right: list[NameKey], stats: TokenStats) -> list[float]:
-    best = [0.0] * 6
+    best = [0.0] * 8
     for a in left:
         for b in right:
             if not a.core or not b.core:
@@ -101,10 +110,11 @@ def _name_features(left: list[NameKey], right: list[NameKey], stats: TokenStats)
             union = a.phonetic | b.phonetic
             phon = len(a.phonetic & b.phonetic) / len(union) if union else 0.0
             short = 1.0 if min(len(a.core), len(b.core)) == 1 else 0.0
-            values = [ratio, token_set, jw, soft, phon, short]
+            joined = fuzz.ratio(a.core_text.replace(" ", ""), b.core_text.replace(" ", "")) / 100
+            values = [ratio, token_set, jw, soft, phon, short, joined, _acronym(a, b)]
             if soft + ratio > best[3] + best[0]:  # keep the best pair's short-name flag
                 best[5] = short
-            for i in range(5):
+            for i in (0, 1, 2, 3, 4, 6, 7):
                 best[i] = max(best[i], values[i])
     return best
 

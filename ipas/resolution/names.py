@@ -21,6 +21,9 @@ STOP_TOKENS = frozenset(
     "abu ben st".split()
 )
 
+#: Words an acronym usually skips besides those ("Front for the Liberation of ...": FLP).
+_ACRONYM_SKIP = STOP_TOKENS | frozenset("for in on to at per pour para und et fi li lil".split())
+
 
 @dataclass(frozen=True)
 class NameKey:
@@ -38,6 +41,7 @@ class NameKey:
     sorted_text: str  # the tokens joined, for whole-name similarity
     core_text: str
     core_set: frozenset[str]
+    acronyms: frozenset[str] = frozenset()  # initials of a long name; a short name as is
 
 
 @lru_cache(maxsize=200_000)
@@ -59,11 +63,32 @@ def name_key(name: str, *, organization: bool = False) -> NameKey:
     if organization:
         stripped = remove_org_types(ascii_name).strip()
         ascii_name = stripped or ascii_name  # a name that is only a legal form keeps it
-    tokens = tuple(sorted(t for t in tokenize_name(ascii_name) if t))
+    ordered = [t for t in tokenize_name(ascii_name) if t]
+    tokens = tuple(sorted(ordered))
     core = tuple(t for t in tokens if t not in STOP_TOKENS) or tokens
     phonetic = frozenset(_metaphone(t) for t in core if len(t) > 1)
     return NameKey(name, tokens, core, phonetic, " ".join(tokens), " ".join(core),
-                   frozenset(core))
+                   frozenset(core), _acronyms(ordered))
+
+
+def _acronyms(ordered: list[str]) -> frozenset[str]:
+    """What a name may be abbreviated to, or what it abbreviates.
+
+    A name of three words or more gives its initials, with and without the stop words
+    ("Fuerzas Armadas Revolucionarias de Colombia": ``farc``, ``fardc``); a name of one or two
+    short words ("FARC", "Dev Sol") gives itself joined, so that the two meet.
+
+    >>> sorted(_acronyms(["fuerzas", "armadas", "revolucionarias", "de", "colombia"]))
+    ['farc', 'fardc']
+    >>> sorted(_acronyms(["farc"]))
+    ['farc']
+    """
+    words = [t for t in ordered if t.isalpha()]
+    content = [t for t in words if t not in _ACRONYM_SKIP]
+    if len(content) >= 3:
+        return frozenset({"".join(t[0] for t in content), "".join(t[0] for t in words)})
+    joined = "".join(content)
+    return frozenset({joined}) if 2 <= len(joined) <= 8 else frozenset()
 
 
 @lru_cache(maxsize=100_000)

@@ -37,6 +37,10 @@ class ScoredPair:
         return {n: round(v, 3) for n, v in zip(FEATURES, self.features, strict=True) if v}
 
 
+#: Pairs scored at once.
+BATCH = 20_000
+
+
 def token_stats(records: Sequence[Record]) -> TokenStats:
     """Token rarity over ``records`` (each record's names count once)."""
     return TokenStats({t for k in keys_of(r) for t in k.core} for r in records)
@@ -56,12 +60,21 @@ def score_records(
     stats = token_stats(records)
     keys = [keys_of(r) for r in records]
     out: list[ScoredPair] = []
+    batch: list[tuple[int, int, tuple[float, ...]]] = []
+
+    def flush() -> None:
+        scores = model.score_many([f for _, _, f in batch])
+        out.extend(ScoredPair(i, j, s, f) for (i, j, f), s in zip(batch, scores, strict=True)
+                   if s >= floor)
+        batch.clear()
+
     for n, (i, j) in enumerate(candidate_pairs(records, progress=progress), 1):
-        features = tuple(pair_features(records[i], records[j], stats, (keys[i], keys[j])))
-        score = model.score(features)
-        if score >= floor:
-            out.append(ScoredPair(i, j, score, features))
+        batch.append((i, j, tuple(pair_features(records[i], records[j], stats,
+                                                (keys[i], keys[j])))))
+        if len(batch) >= BATCH:  # trees score many pairs at once (numpy), in bounded memory
+            flush()
         if progress is not None and n % 1000 == 0:
             progress(0)
+    flush()
     out.sort(key=lambda p: (-p.score, p.left, p.right))
     return out
