@@ -14,6 +14,8 @@ node_id_end, rel_type, link, status, ...``), whose ``link`` holds the precise wo
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator, Sequence
 from datetime import datetime
@@ -27,7 +29,7 @@ from ipas.namespace import IPAS
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
 from loaders._iri import mint
 from loaders._rdf import add_text, country
-from loaders._source import csv_dicts, read_text
+from loaders._source import csv_dicts, decode, read_text
 
 SOURCE = "icij"
 KINDS = ("entities", "officers", "intermediaries", "addresses", "others", "edges")
@@ -116,6 +118,48 @@ def file_kind(path: Path) -> str | None:
     """
     name = path.name.lower()
     return next((kind for stem, kind in STEMS if stem in name), None)
+
+
+def header_kind(columns: Sequence[str]) -> str | None:
+    """The kind of an ICIJ file from its header, for files whose name says nothing (a body
+    posted to ``/ingest`` is stored as ``body.csv``).
+
+    >>> header_kind(["node_id_start", "node_id_end", "rel_type", "link"])
+    'edges'
+    >>> [header_kind(h.split(",")) for h in ("node_id,name,jurisdiction,company_type",
+    ...     "node_id,name,type,incorporation_date,closed_date,jurisdiction",
+    ...     "node_id,address,name,countries",
+    ...     "node_id,name,status,internal_id,address", "node_id,name,countries", "a,b")]
+    ['entities', 'others', 'addresses', 'intermediaries', 'officers', None]
+    """
+    cols = {re.sub(r"^[nr]\.", "", c.strip()) for c in columns}
+    if any(set(ends) <= cols for ends in EDGE_ENDS):
+        return "edges"
+    if "node_id" not in cols:
+        return None
+    if cols & {"closed_date", "type"}:  # an entity's legal type is "company_type"
+        return "others"
+    if cols & {"company_type", "ibcRUC", "inactivation_date", "jurisdiction"}:
+        return "entities"
+    if "address" in cols and not cols & {"status", "internal_id"}:
+        return "addresses"
+    if cols & {"status", "internal_id"}:
+        return "intermediaries"
+    return "officers" if "name" in cols else None
+
+
+def sniff(path: Path, encoding: str | None = None) -> str | None:
+    """The kind of ``path``: by its name, else by its header row."""
+    kind = file_kind(path)
+    if kind is not None:
+        return kind
+    try:
+        with path.open("rb") as handle:
+            head = decode(handle.read(65536), encoding)
+    except OSError:
+        return None
+    first = next(csv.reader(io.StringIO(head.lstrip("\ufeff"))), [])
+    return header_kind(first)
 
 
 def _countries(g: Triples, s: URIRef, row: dict[str, str]) -> None:
@@ -379,8 +423,9 @@ class IcijLoader(Loader):
             files.extend(sorted(path.glob("*.csv")) if path.is_dir() else [path])
         # Nodes first, edges last: a reader of the batch sees nodes before their links.
         known: dict[str, URIRef | None] = {}
-        for path in sorted(files, key=lambda p: (file_kind(p) == "edges", p.name)):
-            kind = file_kind(path)
+        kinds = {path: sniff(path, options.encoding) for path in files}
+        for path in sorted(files, key=lambda p: (kinds[p] == "edges", p.name)):
+            kind = kinds[path]
             if kind is None:
                 yield Rejected(SourcePosition(path.name), "not an ICIJ Offshore Leaks CSV file")
                 continue

@@ -131,3 +131,15 @@ def test_neo4j_era_columns_and_edges_alone(pipeline: Ingestor) -> None:
     edges = pipeline.ingest([folder / "fictional_leaks.edges.csv"], fmt="icij",
                             options=LoadOptions(source_name="edges alone"))
     assert (edges.records, edges.quarantined) == (2, [])
+
+
+def test_posted_body_recognised_by_header(pipeline: Ingestor) -> None:
+    """A file posted to /ingest is stored as body.csv: its kind comes from its header
+    (every such ICIJ upload was "not an ICIJ Offshore Leaks CSV file")."""
+    folder = DATA / "icij-full"
+    for name, records in (("nodes-entities.csv", 2), ("nodes-others.csv", 1),
+                          ("nodes-officers.csv", 1), ("relationships.csv", 5)):
+        result = pipeline.ingest_bytes((folder / name).read_bytes(), "text/csv",
+                                       LoadOptions(source_name=name), fmt="icij",
+                                       filename=name)
+        assert (result.records, len(result.quarantined)) == (records, name == "relationships.csv")
