@@ -45,8 +45,13 @@ vendor-ui:
 # The SPARQL clients tests/api_sparql/test_sparql_comunica_jena.py runs against the live server:
 # Comunica from npm, pinned by its package-lock.json, into tests/api_sparql/clients/node_modules
 # (.ci/run calls this; Jena comes from Debian, in .ci/run's package list).
-clients:
-	cd tests/api_sparql/clients && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+CLIENTS := tests/api_sparql/clients
+clients: $(CLIENTS)/node_modules/.package-lock.json
+
+# npm writes node_modules/.package-lock.json on install: reinstall only when the lock changes.
+$(CLIENTS)/node_modules/.package-lock.json: $(CLIENTS)/package-lock.json
+	cd $(CLIENTS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 # The map's CBP ports layer, written from loaders/reference/ports-of-entry.csv.
 base-layer: install
