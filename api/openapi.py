@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from api.caching import CONDITIONAL_HEADERS
-from api.problems import PROBLEM, PROBLEM_SCHEMA
+from api.problems import PROBLEM, problem_schema
 
 #: Paths anyone may read (liveness, the published TLP:CLEAR vocabulary, the UI's files, the
 #: docs themselves); their operations say ``security: []``.
@@ -72,7 +72,7 @@ def finish(doc: dict[str, Any]) -> dict[str, Any]:
     schemas = components.setdefault("schemas", {})
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
-    schemas["Problem"] = PROBLEM_SCHEMA
+    schemas["Problem"] = problem_schema()
     components["securitySchemes"] = SECURITY_SCHEMES
     doc["security"] = [{"bearerAuth": []}, {"basicAuth": []}]
     for path, item in doc.get("paths", {}).items():

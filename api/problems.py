@@ -169,4 +169,35 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "errors": {"type": "array", "items": {"type": "object"}},
     },
     "additionalProperties": True,
+    "examples": [{
+        "type": TYPE_BASE + "invalid_parameter", "title": "Unprocessable Entity", "status": 422,
+        "detail": "parameter 'limit': Input should be less than or equal to 500",
+        "error": "invalid_parameter",
+        "message": "parameter 'limit': Input should be less than or equal to 500",
+        "parameter": "limit",
+    }],
 }
+
+
+def error_codes() -> list[str]:
+    """Every ``error`` code this API sends: its typed errors' and HTTP's own.
+
+    >>> {"not_found", "method_not_allowed", "validation_failed"} <= set(error_codes())
+    True
+    """
+    codes = set(_HTTP_CODES.values()) | {"internal_error", "http_error"}
+    todo: list[type[IpasError]] = [IpasError]
+    while todo:
+        cls = todo.pop()
+        codes.add(cls.code)
+        todo.extend(cls.__subclasses__())
+    return sorted(codes)
+
+
+def problem_schema() -> dict[str, Any]:
+    """:data:`PROBLEM_SCHEMA` with the codes of :func:`error_codes` in its description (not
+    an enum: a client generated today must still read a code added tomorrow)."""
+    schema = {**PROBLEM_SCHEMA, "properties": {**PROBLEM_SCHEMA["properties"]}}
+    schema["properties"]["error"] = {
+        "type": "string", "description": "Stable error code: " + ", ".join(error_codes())}
+    return schema

@@ -112,7 +112,8 @@ class BulkRequest(BaseModel):
     """Entity ids to read in one request."""
 
     ids: list[str] = Field(min_length=1, max_length=100,
-                           description="Short ids (or ~ and base64url IRIs), at most 100")
+                           description="Short ids (or ~ and base64url IRIs), at most 100",
+                           examples=[["organization/demo/valle-dorado", "person/demo/x"]])
 
 
 class BulkAnswer(BaseModel):
@@ -124,7 +125,13 @@ class BulkAnswer(BaseModel):
 #: Names of the models above: a class named like one gets an ``Entity`` suffix.
 HELPER_NAMES = frozenset({"EntityLink", "EntitySummary", "EvidenceReport", "BatchGrade",
                           "NeighbourLink", "Neighbours", "BulkRequest", "BulkAnswer", "Problem",
-                          "ProvenanceValue"})
+                          "ProvenanceValue",
+                          # api.routes.ingest_models and api.routes.listing_models
+                          "QuarantineReason", "QuarantinedRecord", "IngestLinks", "IngestAnswer",
+                          "Uploader", "BatchStatus", "QuarantineLinks", "BatchQuarantine",
+                          "PropertyInfo", "ClassInfo", "QueryParameterInfo", "SavedQueryInfo",
+                          "SelectAnswer", "AskAnswer", "ChangeLinks", "ChangeEvent",
+                          "ChangesPage"})
 
 
 def model_name(cls: ClassSpec) -> str:

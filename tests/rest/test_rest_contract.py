@@ -81,6 +81,9 @@ def test_openapi_declares_security_and_problems_everywhere(client: TestClient) -
     assert schemes["bearerAuth"] == {**schemes["bearerAuth"], "type": "http", "scheme": "bearer"}
     assert doc["security"] == [{"bearerAuth": []}, {"basicAuth": []}]
     assert "HTTPValidationError" not in doc["components"]["schemas"]
+    codes = doc["components"]["schemas"]["Problem"]["properties"]["error"]["description"]
+    assert all(code in codes for code in ("not_found", "method_not_allowed", "unauthorized",
+                                          "invalid_parameter", "validation_failed"))
     titles = [s.get("title") for s in doc["components"]["schemas"].values()]
     assert len(titles) == len(set(titles))
     operations = [(path, op) for path, item in doc["paths"].items() for op in item.values()]
