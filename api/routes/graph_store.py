@@ -36,6 +36,7 @@ from api.protocol import media_type, read_body
 from api.routes.ingest import uploader_of
 from api.server import stop_if_shutting_down
 from ipas.errors import BadInput, NotFound, Refused, UnsupportedMediaType, ValidationFailed
+from ipas.facade.search_index import refresh_after_write
 from ipas.graphs import GraphNames
 from ipas.ingest import Ingestor, suffix_for_media_type
 from ipas.query.executor import IsolatedStore
@@ -172,6 +173,7 @@ async def _write(
         _validated_update, request, store, settings, parts, graph, replace
     )
     await run_in_threadpool(store.update, update)
+    await run_in_threadpool(refresh_after_write, store)  # its names searchable at once
     return Response(status_code=204 if existed else 201)
 
 

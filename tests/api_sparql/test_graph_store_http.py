@@ -8,6 +8,7 @@ import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from ipas.facade.search_index import index_of, refresh_after_write
 from tests.api_sparql.server import EX, GREEN, PEOPLE, RED, Live, live_server
 
 PERSON = f"<{EX}alice> a <{EX}Person> ; <{EX}name> \"Alice\" .".encode()
@@ -68,6 +69,17 @@ def test_put_post_get_head_delete_cycle(live: Live) -> None:
     assert gsp(live, "DELETE", "admin", params=graph).status_code == 204
     assert gsp(live, "GET", "admin", params=graph).status_code == 404
     assert gsp(live, "DELETE", "admin", params=graph).status_code == 404
+
+
+def test_a_graph_store_write_is_searchable_at_once(live: Live) -> None:
+    index = index_of(live.store, (f"{EX}name",))  # what a first search would have built
+    index.refresh(live.store)
+    body = f'<{EX}dora> a <{EX}Person> ; <{EX}name> "Dorotea Núñez" .'.encode()
+    put = gsp(live, "PUT", "admin", params={"graph": f"{EX}searchable"}, body=body,
+              headers=TURTLE)
+    assert put.status_code == 201, put.text
+    assert refresh_after_write(live.store) == 0  # the write brought the index up to date
+    assert [h.subject for h in index.search("dorotea nunez", None)] == [f"{EX}dora"]
 
 
 def test_invalid_data_is_422_with_the_report_and_nothing_written(live: Live) -> None:
