@@ -12,17 +12,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from ipas.namespace import IPAS
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders.ofac.csl import read_csl
-from loaders.ofac.files import ListSet, read_lists
-from loaders.ofac.mapping import (
-    NETWORK_CLASSES,
-    NameIndex,
-    entry_classes,
-    map_entry,
-    normalise_name,
-)
+from loaders.ofac.files import read_lists
+from loaders.ofac.mapping import map_entry, name_index
 
 
 def expand(paths: Sequence[Path]) -> list[Path]:
@@ -31,25 +24,6 @@ def expand(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         out.extend(sorted(p for p in path.glob("*.csv")) if path.is_dir() else [path])
     return out
-
-
-def name_index(lists: dict[str, ListSet]) -> NameIndex:
-    """Primary names and aliases of every entry in the load; ambiguous names are left out."""
-    index: NameIndex = {}
-    ambiguous: set[str] = set()
-    for ls in lists.values():
-        for entry in ls.entries.values():
-            for name in [entry.name] + [a.name for a in entry.aliases]:
-                key = normalise_name(name)
-                if key in index and index[key][0] != entry.ent_num:
-                    ambiguous.add(key)
-                classes = entry_classes(entry)
-                network = bool(NETWORK_CLASSES.intersection(classes))
-                terrorist = IPAS.TerroristOrganization in classes
-                index.setdefault(key, (entry.ent_num, entry.sdn_type, network, terrorist))
-    for key in ambiguous:
-        del index[key]
-    return index
 
 
 class OfacLoader(Loader):

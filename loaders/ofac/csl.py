@@ -32,7 +32,7 @@ from loaders._iri import digest_key, mint
 from loaders._rdf import date_literal
 from loaders._source import csv_dicts, read_text
 from loaders.ofac.files import Address, Alias, Entry, null
-from loaders.ofac.mapping import map_entry, party, programme_code
+from loaders.ofac.mapping import map_entry, name_index, party, programme_code
 from loaders.ofac.remarks import ID_LABELS
 
 REQUIRED = ("source", "entity_number", "type", "programs", "name")
@@ -137,6 +137,8 @@ def read_csl(path: Path, encoding: str | None = None) -> Iterator[Record | Rejec
     except BadInput as exc:
         yield Rejected(SourcePosition(path.name, exc.detail.get("line")), exc.message)
         return
+    # Two passes: "Linked To: NAME" in a row's remarks resolves against every row's names.
+    parsed: list[tuple[dict[str, str | None], Entry]] = []
     for row in rows:
         pos = SourcePosition(path.name, row.line)
         if row.error or len(row.fields) != len(header):
@@ -147,8 +149,10 @@ def read_csl(path: Path, encoding: str | None = None) -> Iterator[Record | Rejec
         if not values.get("name"):
             yield Rejected(pos, "name is empty", row.raw)
             continue
-        entry = csl_entry(values, pos)
-        mapped = map_entry(entry, {})
+        parsed.append((values, csl_entry(values, pos)))
+    names = name_index([entry for _, entry in parsed])
+    for values, entry in parsed:
+        mapped = map_entry(entry, names)
         mapped.subjects.add(listing(mapped.graph, values, entry))
         for column in header:
             if column not in KNOWN and values.get(column):

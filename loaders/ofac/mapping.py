@@ -25,7 +25,7 @@ from loaders._rdf import (
     parse_date,
     place,
 )
-from loaders.ofac.files import Address, Entry
+from loaders.ofac.files import Address, Entry, ListSet
 from loaders.ofac.programmes import table
 from loaders.ofac.remarks import Identifier, Remarks, parse_remarks
 
@@ -182,6 +182,28 @@ NameIndex = dict[str, tuple[str, str | None, bool, bool]]
 #: Classes of the networks a ``Linked To:`` makes an entry the associate of.
 NETWORK_CLASSES = frozenset({IPAS.CriminalOrganization, IPAS.Cartel, IPAS.Gang,
                              IPAS.TraffickingEnterprise, IPAS.SmugglingRing, IPAS.CriminalCell})
+
+
+def name_index(lists: dict[str, ListSet] | list[Entry]) -> NameIndex:
+    """Primary names and aliases of every entry in the load (the lists' entries, or the
+    entries given); ambiguous names are left out."""
+    index: NameIndex = {}
+    ambiguous: set[str] = set()
+    groups = ([list(ls.entries.values()) for ls in lists.values()] if isinstance(lists, dict)
+              else [lists])
+    for entries in groups:
+        for entry in entries:
+            for name in [entry.name] + [a.name for a in entry.aliases]:
+                key = normalise_name(name)
+                if key in index and index[key][0] != entry.ent_num:
+                    ambiguous.add(key)
+                classes = entry_classes(entry)
+                network = bool(NETWORK_CLASSES.intersection(classes))
+                terrorist = IPAS.TerroristOrganization in classes
+                index.setdefault(key, (entry.ent_num, entry.sdn_type, network, terrorist))
+    for key in ambiguous:
+        del index[key]
+    return index
 
 
 def map_entry(entry: Entry, names: NameIndex, options: LoadOptions | None = None) -> Mapped:
@@ -350,7 +372,7 @@ def _link(m: Mapped, node: URIRef, entry: Entry, name: str, names: NameIndex) ->
     if found[3] and IPAS.TerroristOrganization not in own:
         _nexus(m, node, entry, target)
         return
-    pair = sorted((entry.ent_num, target), key=int)
+    pair = sorted((entry.ent_num, target), key=lambda k: (not k.isdigit(), k.zfill(12)))
     assoc = mint("association", SOURCE, f"{pair[0]}-{pair[1]}")
     g.add((assoc, RDF.type, IPAS.Association))
     g.add((assoc, IPAS.party, node))

@@ -167,6 +167,8 @@ def parse_remarks(text: str | None) -> Remarks:
     r = Remarks()
     for seg in split_segments(text or ""):
         body = seg[5:] if seg.startswith("alt. ") else seg
+        if body.startswith("(") and body.endswith(")"):  # the CSL's "(Linked To: NAME)"
+            body = body[1:-1].strip()
         if _place(body, r):
             continue
         m = _ALIAS.match(body)

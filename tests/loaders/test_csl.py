@@ -57,11 +57,12 @@ def test_current_tsv_layout() -> None:
     from tests.loaders.conftest import DATA
 
     records, rejected, g = run("csl", [DATA / "csl" / "consolidated.tsv"])
-    assert len(records) == 4
+    assert len(records) == 5
     [bad] = rejected
-    assert bad.position.line == 6 and "columns" in bad.reason
+    assert bad.position.line == 7 and "columns" in bad.reason
     codes = {str(c) for c in g.objects(None, IPAS.programmeCode)}
-    assert {"MEU", "NS-MBS", "ISN", "SDN", "RUSSIA-EO14024", "IRAN"} == codes
+    assert {"MEU", "NS-MBS", "ISN", "SDN", "SSI", "RUSSIA-EO14024", "UKRAINE-EO13662",
+            "IRAN"} == codes
     meu = mint("programme", "csl", "MEU")
     assert str(g.value(meu, RDFS.label)) == "Military End User List"
     neft = mint("party", "ofac", "98001")
@@ -80,3 +81,15 @@ def test_current_tsv_layout() -> None:
     vessel = mint("party", "ofac", "98002")
     assert str(g.value(vessel, IPAS.grossRegisteredTonnage)) == "146245"
     assert str(g.value(vessel, IPAS.imoNumber)) == "9116412"
+    # "(Linked To: NAME)" resolves against the other rows' names, as in the SDN files
+    [link] = g.subjects(IPAS.party, mint("party", "ofac", "98003"))
+    assert set(g.objects(link, IPAS.party)) == {mint("party", "ofac", "98003"), neft}
+
+
+def test_current_tsv_layout_conforms(pipeline: Ingestor) -> None:
+    from tests.loaders.conftest import DATA
+
+    result = pipeline.ingest([DATA / "csl" / "consolidated.tsv"], fmt="csl",
+                             options=LoadOptions())
+    assert result.records == 5
+    assert [q.position.line for q in result.quarantined] == [7]  # the short row only
