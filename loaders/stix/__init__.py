@@ -19,7 +19,7 @@ from stix2.exceptions import STIXError
 
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
 from loaders._source import RAW_PREVIEW_CHARS, escape_raw, read_text, undecodable
-from loaders.stix.mapping import Context, map_object, read_marking
+from loaders.stix.mapping import Context, map_object, read_marking, read_statement
 
 _ID = re.compile(r'"id"\s*:\s*"([^"]+)"')
 
@@ -91,8 +91,11 @@ def _context(objects: list[Any], options: LoadOptions) -> Context:
             continue
         if obj.get("type") == "marking-definition" and _valid(obj):
             tlp = read_marking(obj)
+            statement = read_statement(obj)
             if tlp is not None and isinstance(obj.get("id"), str):
                 ctx.markings[obj["id"]] = tlp
+            elif statement is not None and isinstance(obj.get("id"), str):
+                ctx.statements[obj["id"]] = statement
         elif obj.get("type") == "identity" and isinstance(obj.get("id"), str):
             ctx.identity_classes[obj["id"]] = str(obj.get("identity_class", ""))
         ctx.note(as_21(obj))

@@ -61,6 +61,7 @@ class Context:
     """What the objects of one bundle share: its marking definitions and identity classes."""
 
     markings: dict[str, URIRef] = field(default_factory=dict)
+    statements: dict[str, str] = field(default_factory=dict)  # statement markings' text
     identity_classes: dict[str, str] = field(default_factory=dict)
     classes: dict[str, URIRef] = field(default_factory=dict)  # mapped objects of the file
     present: set[str] = field(default_factory=set)  # ids of every object of the file
@@ -87,6 +88,17 @@ class Context:
         for stix_id in stix_ids:
             if stix_id in self.classes:
                 g.add((node(stix_id), RDF.type, self.classes[stix_id]))
+
+
+def read_statement(obj: Mapping[str, Any]) -> str | None:
+    """The text of a statement marking ("Copyright 2024 ACME"), if the object is one."""
+    definition = obj.get("definition")
+    if isinstance(definition, dict) and isinstance(definition.get("statement"), str):
+        return definition["statement"]
+    for ext in (obj.get("extensions") or {}).values():
+        if isinstance(ext, dict) and isinstance(ext.get("statement"), str):
+            return str(ext["statement"])
+    return None
 
 
 def read_marking(obj: Mapping[str, Any]) -> URIRef | None:
@@ -175,6 +187,8 @@ def _marked(g: Triples, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> None
         tlp = ctx.marking(ref)
         if tlp is not None:
             g.add((s, IPAS.marking, tlp))
+        elif ref in ctx.statements:  # a copyright or terms-of-use statement
+            g.add((s, RDFS.comment, Literal(f"marking statement: {ctx.statements[ref]}")))
         else:
             g.add((s, RDFS.comment, Literal(f"unrecognised marking {ref}")))
 
