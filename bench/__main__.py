@@ -74,16 +74,17 @@ SHARED_OFAC = PROJECT_ROOT.parent / "shared" / "data" / "ofac-watchman"
 
 def _loaders(work: Path, scale: int) -> dict[str, Any]:
     """The shared OFAC list replicated to ``scale`` triples, loaded with ``--format ofac``
-    beside the same triples as N-Quads, alternated twice (A/B/A/B, best of each) so machine
-    load weighs on both alike."""
+    beside the same triples as N-Quads and the engine's raw bulk load of them, alternated
+    twice (A/B/C, C/B/A, best of each) so machine load weighs on all alike."""
     if not SHARED_OFAC.is_dir():
         return {"skipped": f"{SHARED_OFAC} is absent"}
     data = work / "ofac-replica"
     prepared = run_stage("bench.stage_loader", ["prepare", "--ofac", str(SHARED_OFAC),
                                                 "--triples", str(scale), "--out", str(data)])
-    runs: dict[str, list[dict[str, Any]]] = {"ofac": [], "nquads": []}
+    modes = ("ofac", "nquads", "bulk")
+    runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in modes}
     for round_ in range(2):
-        for mode in ("ofac", "nquads") if round_ == 0 else ("nquads", "ofac"):
+        for mode in modes if round_ == 0 else modes[::-1]:
             target = work / f"loader-{mode}"
             runs[mode].append(run_stage("bench.stage_loader", [
                 "load", "--mode", mode, "--data", str(data), "--store", str(target / "store"),
@@ -91,7 +92,10 @@ def _loaders(work: Path, scale: int) -> dict[str, Any]:
             shutil.rmtree(target, ignore_errors=True)
     best = {mode: min(found, key=lambda r: r["seconds"]) for mode, found in runs.items()}
     return {"prepared": prepared, "ofac": best["ofac"], "nquads": best["nquads"],
-            "ofac_vs_nquads_time": _ratio(best["ofac"]["seconds"], best["nquads"]["seconds"])}
+            "bulk": best["bulk"],
+            "ofac_vs_nquads_time": _ratio(best["ofac"]["seconds"], best["nquads"]["seconds"]),
+            "nquads_vs_bulk_time": _ratio(best["nquads"]["seconds"], best["bulk"]["seconds"]),
+            "ofac_vs_bulk_time": _ratio(best["ofac"]["seconds"], best["bulk"]["seconds"])}
 
 
 def _queries(store: Path, data: Path, params: Path, runs: int,
@@ -189,6 +193,11 @@ def _table(results: dict[str, Any]) -> str:
         lines.append(f"loader  --format ofac {loaders['ofac']['triples_per_s']:>10,.0f} triples/s  "
                      f"same triples as N-Quads {loaders['nquads']['triples_per_s']:>10,.0f}   "
                      f"time ratio {loaders['ofac_vs_nquads_time']}x")
+        if "bulk" in loaders:
+            raw = loaders["bulk"]["triples_per_s"]
+            lines.append(f"        raw pyoxigraph bulk_load {raw:>10,.0f} triples/s   "
+                         f"N-Quads path / bulk_load {loaders['nquads_vs_bulk_time']}x   "
+                         f"ofac / bulk_load {loaders['ofac_vs_bulk_time']}x")
     lines.append("")
     lines.append(f"{'saved query':42} {'p50 ms':>9} {'rdflib ms':>11} {'ratio':>8}")
     for name, q in results["queries"]["per_query"].items():

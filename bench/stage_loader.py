@@ -6,9 +6,12 @@ add, alt and comments) to about ``--triples`` triples: entry ``j`` is source ent
 ``j mod n`` renamed (its ``ent_num``, address and alias numbers offset, its name suffixed
 ``R<copy>``), and writes what the loader makes of them as N-Quads, the same triples. ``load``
 ingests one of the two into a fresh on-disk store (validation and commit, no reasoning, as
-the ingest stage) and prints its figures. Run as ``python -m bench.stage_loader prepare
---ofac DIR --triples N --out DIR`` then ``... load --mode ofac|nquads --data DIR --store D
---home H``; each prints one JSON line.
+the ingest stage) and prints its figures; ``--mode bulk`` is the engine's floor: pyoxigraph
+``bulk_load`` of the same N-Quads (no Python per triple, no validation, no catalog). CPU
+seconds are reported beside wall time (this process and its children, the validation worker):
+on a shared machine they are the steadier figure. Run as ``python -m bench.stage_loader
+prepare --ofac DIR --triples N --out DIR`` then ``... load --mode ofac|nquads|bulk --data DIR
+--store D --home H``; each prints one JSON line.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import resource
+import shutil
 import time
 from pathlib import Path
 
@@ -51,8 +56,8 @@ def prepare(ofac: Path, triples: int, out: Path) -> dict[str, object]:
     try:
         csvs = {name: csv.writer(handle) for name, handle in writers.items()}
         for j in range(wanted):
-            copy, row = divmod(j, len(entries))
-            source = entries[row]
+            copy, index = divmod(j, len(entries))
+            source = entries[index]
             shift = copy * OFFSET
 
             def moved(value: str, shift: int = shift) -> str:
@@ -78,7 +83,33 @@ def prepare(ofac: Path, triples: int, out: Path) -> dict[str, object]:
     return {"entries": wanted, "loader_triples": written}
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process and its waited-for children so far."""
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                          resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def bulk(data: Path, store_dir: Path) -> dict[str, object]:
+    shutil.rmtree(store_dir, ignore_errors=True)
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    start, cpu = time.perf_counter(), cpu_seconds()
+    store = ox.Store(str(store_dir))
+    store.bulk_load(path=str(data / "same.nq"), format=ox.RdfFormat.N_QUADS,
+                    to_graph=ox.NamedNode("urn:x-bench:bulk"))
+    store.flush()
+    seconds = time.perf_counter() - start
+    triples = len(store)
+    del store
+    shutil.rmtree(store_dir, ignore_errors=True)
+    return {"mode": "bulk", "seconds": round(seconds, 2), "triples": triples,
+            "cpu_seconds": round(cpu_seconds() - cpu, 2),
+            "triples_per_s": round(triples / seconds, 1)}
+
+
 def load(mode: str, data: Path, store_dir: Path, home: Path) -> dict[str, object]:
+    if mode == "bulk":
+        return bulk(data, store_dir)
     settings = Settings(store=str(store_dir), home=home)
     store = open_store(settings)
     ensure_ontology(store, settings)
@@ -86,11 +117,12 @@ def load(mode: str, data: Path, store_dir: Path, home: Path) -> dict[str, object
     ingestor.validator.compiled  # noqa: B018 - read and compile the shapes before the clock
     paths, fmt = ([data / n for n in FILES], "ofac") if mode == "ofac" else (
         [data / "same.nq"], "rdf")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     result = ingestor.ingest(paths, fmt=fmt, options=LoadOptions(source_name=f"bench-{mode}"))
     seconds = time.perf_counter() - start
     store.close()
     return {"mode": mode, "seconds": round(seconds, 2), "triples": result.triples,
+            "cpu_seconds": round(cpu_seconds() - cpu, 2),
             "records": result.records, "quarantined": len(result.quarantined),
             "triples_per_s": round(result.triples / seconds, 1)}
 
@@ -101,7 +133,7 @@ def main() -> None:
     parser.add_argument("--ofac", type=Path)
     parser.add_argument("--triples", type=int, default=20_000)
     parser.add_argument("--out", type=Path)
-    parser.add_argument("--mode", choices=["ofac", "nquads"])
+    parser.add_argument("--mode", choices=["ofac", "nquads", "bulk"])
     parser.add_argument("--data", type=Path)
     parser.add_argument("--store", type=Path)
     parser.add_argument("--home", type=Path)

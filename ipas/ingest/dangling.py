@@ -30,9 +30,12 @@ _IRI = re.compile(rb"<[^>\s]*>")
 
 
 class _Described(Protocol):
-    position: SourcePosition
-    triples: list[ox.Triple]
-    subjects: frozenset[ox.NamedNode | ox.BlankNode]
+    @property
+    def position(self) -> SourcePosition: ...
+    @property
+    def triples(self) -> list[ox.Triple]: ...
+    @property
+    def subjects(self) -> frozenset[ox.NamedNode | ox.BlankNode]: ...
 
 
 @dataclass
@@ -53,7 +56,8 @@ def held_iris(units: Iterable[_Described]) -> dict[ox.NamedNode, str]:
     """IRIs of the records held back: their declared subjects (else their triples' subjects).
 
     >>> from ipas.ingest.fast import Unit
-    >>> held_iris([Unit(SourcePosition("a.csv", 2, "7"), [], frozenset({ox.NamedNode("urn:x")}))])
+    >>> from rdflib import URIRef
+    >>> held_iris([Unit(SourcePosition("a.csv", 2, "7"), [], frozenset({URIRef("urn:x")}))])
     {<NamedNode value=urn:x>: '7'}
     """
     out: dict[ox.NamedNode, str] = {}

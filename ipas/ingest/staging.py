@@ -1,14 +1,15 @@
 """Records -> validated N-Quads on disk: the one streaming path every loader's batch takes.
 
-Records arrive as pyoxigraph triples (:class:`ipas.sources.Triples`), their types go into the
-batch's :class:`~ipas.ingest.types.TypeIndex`, and every ``CHUNK_TRIPLES`` triples the chunk
-is validated by a worker thread while the main thread reads the next one (two cores: the
-loader's Python on one, the engine's queries on the other). Valid records are written to the
-stage file at once; a record with a Violation is held until the end of the batch and validated
-again against all of the batch's types, so a link to a node typed further down the source
-never fails (memory is bounded by the chunk plus the held records). Finally every triple that
-describes or refers to a quarantined record is taken out of the stage
-(:mod:`ipas.ingest.dangling`), so nothing committed points at a node that was held back.
+Records arrive as pyoxigraph triples (:class:`ipas.sources.Triples`). Every
+``CHUNK_TRIPLES`` triples the chunk is serialized once as N-Triples and judged
+(:mod:`ipas.ingest.judge`) in a worker process while this process reads the next one
+(:mod:`ipas.ingest.worker`: two cores, the loader's Python on one, validation on the other).
+The chunk's valid records are written to the stage file at once, from the same serialized
+lines; a record with a Violation is held until the end of the batch and judged again against
+all of the batch's types (the judge indexes each chunk's types), so a link to a node typed
+further down the source never fails (memory is bounded by two chunks plus the held records).
+Finally every triple that describes or refers to a quarantined record is taken out of the
+stage (:mod:`ipas.ingest.dangling`), so nothing committed points at a node that was held back.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from ipas.ingest import dangling, fast
-from ipas.ingest.fast import ChunkValidator, Unit, Verdict
-from ipas.ingest.types import TypeIndex
+from ipas.ingest.fast import Unit
+from ipas.ingest.judge import ChunkData, Verdict
+from ipas.ingest.worker import InProcess, InWorker, Judging
 from ipas.quarantine import QuarantinedRecord
 from ipas.sources import Record, Rejected
 from ipas.store.base import Scope, Store
@@ -34,6 +36,8 @@ from ipas.validation import ValidationReport, ValidationResult, Validator
 from ipas.validation.report import report_of
 
 Progress = Callable[[int, int], None]  # (records seen, triples seen)
+#: IRIs per context query against the store.
+CONTEXT_CHUNK = 5_000
 
 
 @dataclass
@@ -58,6 +62,8 @@ class Stager:
         self.store = store
         self.scope = scope
         self.workdir = workdir
+        self._judging: Judging | None = None
+        self._types_dir: Path | None = None
 
     def stage(self, items: Iterator[Record | Rejected], graph: ox.NamedNode | ox.DefaultGraph,
               sink: IO[bytes], progress: Progress | None = None) -> StageRun:
@@ -65,23 +71,39 @@ class Stager:
         # Named like the stage file, so that what a killed process left is swept next time.
         with tempfile.TemporaryDirectory(dir=self.workdir,
                                          prefix=f"stage-{os.getpid()}-types-") as tmp:
-            types = TypeIndex(Path(tmp) / "types")
+            self._types_dir = Path(tmp) / "types"
             try:
-                held = self._stream(items, graph, sink, types, run, progress)
-                self._settle(held, graph, sink, types, run)
+                held = self._stream(items, graph, sink, run, progress)
+                self._settle(held, graph, sink, run)
             finally:
-                types.close()
+                if self._judging is not None:
+                    self._judging.close()
+                    self._judging = None
         return run
 
+    def _start_worker(self) -> None:
+        """A worker process for this batch, started while the first chunk is still being read
+        (it imports and reads the shapes meanwhile) once the batch is sure to be large."""
+        if self._judging is None and self.validator.active \
+                and fast.CHUNK_TRIPLES >= fast.PROCESS_MIN_CHUNK:
+            self._judging = InWorker(self.validator, self._types_dir)
+
+    def _judge(self, chunk: ChunkData, *, index_types: bool = True) -> Verdict:
+        """The chunk's verdict, from the batch's judge (the worker process when started, else
+        this process: a batch of less than a chunk is not worth a process)."""
+        if self._judging is None:
+            self._judging = InProcess(self.validator, self._types_dir)
+        return self._judging.verdict(chunk, self._store_types, index_types=index_types)
+
     def _stream(self, items: Iterator[Record | Rejected], graph: ox.NamedNode | ox.DefaultGraph,
-                sink: IO[bytes], types: TypeIndex, run: StageRun,
-                progress: Progress | None) -> list[Unit]:
-        checker = ChunkValidator(self.validator, self.store, self.scope, types)
+                sink: IO[bytes], run: StageRun, progress: Progress | None) -> list[Unit]:
         held: list[Unit] = []
         chunk: list[Unit] = []
         size = 0
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate") as pool:
-            pending: tuple[list[Unit], Future[Verdict]] | None = None
+        # One courier thread: it waits on the worker (or judges, for a small batch) while
+        # this thread reads; one chunk in flight keeps memory bounded.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate") as courier:
+            pending: tuple[list[Unit], ChunkData, Future[Verdict]] | None = None
             for item in items:
                 run.records += 1
                 if isinstance(item, Rejected):
@@ -89,63 +111,132 @@ class Stager:
                     run.quarantined.append(QuarantinedRecord.of_rejected(item))
                     continue
                 unit = _unit(item)
-                types.add(unit.triples)
                 chunk.append(unit)
                 size += len(unit.triples)
+                if self._judging is None and size >= fast.CHUNK_TRIPLES // 2:
+                    self._start_worker()
                 if size >= fast.CHUNK_TRIPLES:
-                    types.flush()  # before the worker reads the index
-                    if pending is not None:  # one chunk in flight: memory stays bounded
-                        held += self._write(pending[0], pending[1].result(), graph, sink, run)
-                    pending = (chunk, pool.submit(checker.validate, chunk))
+                    data = encode(chunk)
+                    if pending is not None:
+                        held += self._write(pending[0], pending[1], pending[2].result(), graph,
+                                            sink, run)
+                    pending = (chunk, data, courier.submit(self._judge, data))
                     chunk, size = [], 0
                     if progress is not None:
                         progress(run.records, run.triples)
             if pending is not None:
-                held += self._write(pending[0], pending[1].result(), graph, sink, run)
-            types.flush()
+                held += self._write(pending[0], pending[1], pending[2].result(), graph, sink,
+                                    run)
             if chunk:
-                held += self._write(chunk, checker.validate(chunk), graph, sink, run)
+                data = encode(chunk)
+                held += self._write(chunk, data, self._judge(data), graph, sink, run)
         if progress is not None:
             progress(run.records, run.triples)
         return held
 
-    def _write(self, units: list[Unit], verdict: Verdict, graph: ox.NamedNode | ox.DefaultGraph,
-               sink: IO[bytes], run: StageRun) -> list[Unit]:
+    def _write(self, units: list[Unit], data: ChunkData, verdict: Verdict,
+               graph: ox.NamedNode | ox.DefaultGraph, sink: IO[bytes], run: StageRun,
+               ) -> list[Unit]:
         """Stage the chunk's valid records; return the failing ones (held for the end)."""
         run.warnings.extend(verdict.warnings)
-        held = [units[i] for i in sorted(verdict.failing)]
-        valid = [u for i, u in enumerate(units) if i not in verdict.failing]
-        quads = [ox.Quad(t.subject, t.predicate, t.object, graph)
-                 for unit in valid for t in unit.triples]
+        if verdict.failing:
+            valid, blob = [], []
+            lines = data.blob.splitlines(keepends=True)
+            start = 0
+            for index, (unit, count) in enumerate(zip(units, data.counts, strict=True)):
+                if index not in verdict.failing:
+                    valid.append(unit)
+                    blob.extend(lines[start:start + count])
+                start += count
+            kept = b"".join(blob)
+        else:
+            valid, kept = units, data.blob
         for unit in valid:
-            run.retractions.update(unit.retractions)
+            if unit.retractions:
+                run.retractions.update(unit.retractions)
         dangling.write_positions(sink, valid)
-        ox.serialize(quads, sink, ox.RdfFormat.N_QUADS)
-        run.triples += len(quads)
-        return held
+        sink.write(in_graph(kept, graph))
+        run.triples += sum(len(unit.triples) for unit in valid)
+        return [units[i] for i in sorted(verdict.failing)]
 
     def _settle(self, held: list[Unit], graph: ox.NamedNode | ox.DefaultGraph, sink: IO[bytes],
-                types: TypeIndex, run: StageRun) -> None:
-        """Validate the held records again with all the batch's types; quarantine what still
+                run: StageRun) -> None:
+        """Judge the held records again with all the batch's types; quarantine what still
         fails, then everything in the stage that describes or refers to it."""
-        if held:
-            checker = ChunkValidator(self.validator, self.store, self.scope, types)
-            verdict = checker.validate(held)
-            self._write([u for i, u in enumerate(held) if i not in verdict.failing],
-                        Verdict(), graph, sink, run)
-            failed = [held[i] for i in sorted(verdict.failing)]
-            run.held_records = len(failed)
-            for index, unit in zip(sorted(verdict.failing), failed, strict=True):
+        failed: list[Unit] = []
+        for part in _chunks(held):
+            data = encode(part)
+            verdict = self._judge(data, index_types=False)  # their types are indexed already
+            self._write(part, data, Verdict(failing={i: [] for i in verdict.failing}), graph,
+                        sink, run)
+            for index in sorted(verdict.failing):
+                unit = part[index]
                 reasons = verdict.failing[index]
+                failed.append(unit)
                 run.quarantined.append(QuarantinedRecord.of_triples(
                     unit.position, [r.to_dict() for r in reasons], unit.triples))
                 run.reports.append(report_of(reasons))
+        run.held_records = len(failed)
+        if failed:
             removed = dangling.remove(sink, failed)
             run.triples -= removed.triples
             run.quarantined.extend(removed.records)
 
+    def _store_types(self, links: list[str]) -> list[tuple[str, str]]:
+        """``(node, class)`` pairs from the store for the IRIs (``<...>``) a chunk links to,
+        in the uploader's scope."""
+        found: list[tuple[str, str]] = []
+        for start in range(0, len(links), CONTEXT_CHUNK):
+            values = " ".join(links[start:start + CONTEXT_CHUNK])
+            result = self.store.select(
+                f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {values} }} ?s a ?t }}", scope=self.scope)
+            found.extend((str(row["s"]), str(row["t"])) for row in result.rows)
+        return found
+
+
+def encode(units: list[Unit]) -> ChunkData:
+    """The chunk as it crosses to the judge: one N-Triples line per triple, in record order.
+
+    >>> from ipas.sources import SourcePosition
+    >>> u = Unit(SourcePosition("a.nt", 1), [ox.Triple(ox.NamedNode("urn:a"),
+    ...          ox.NamedNode("urn:p"), ox.Literal("x"))], frozenset({URIRef("urn:a")}))
+    >>> encode([u])
+    ChunkData(blob=b'<urn:a> <urn:p> "x" .\\n', counts=[1], subjects=[['<urn:a>']])
+    """
+    triples = [t for unit in units for t in unit.triples]
+    try:
+        blob = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    except ValueError:  # quads in named graphs (a batch is one graph: the names go)
+        blob = ox.serialize([ox.Triple(t.subject, t.predicate, t.object) for t in triples],
+                            format=ox.RdfFormat.N_TRIPLES)
+    return ChunkData(blob or b"", [len(unit.triples) for unit in units],
+                     [unit.tokens() for unit in units])
+
+
+def in_graph(ntriples: bytes, graph: ox.NamedNode | ox.DefaultGraph) -> bytes:
+    """N-Triples lines as N-Quads lines in ``graph``. N-Triples escapes line breaks inside
+    literals, and IRIs hold no spaces: `` .\\n`` only ever ends a line.
+
+    >>> in_graph(b'<urn:a> <urn:p> "x .\\\\n" .\\n', ox.NamedNode("urn:g"))
+    b'<urn:a> <urn:p> "x .\\\\n" <urn:g> .\\n'
+    """
+    if isinstance(graph, ox.DefaultGraph):
+        return ntriples
+    return ntriples.replace(b" .\n", b" " + str(graph).encode() + b" .\n")
+
+
+def _chunks(units: list[Unit]) -> Iterator[list[Unit]]:
+    part: list[Unit] = []
+    size = 0
+    for unit in units:
+        part.append(unit)
+        size += len(unit.triples)
+        if size >= fast.CHUNK_TRIPLES:
+            yield part
+            part, size = [], 0
+    if part:
+        yield part
+
 
 def _unit(record: Record) -> Unit:
-    subjects = {fast.ox_node(s) for s in record.subjects}
-    return Unit(record.position, record.graph.ox(),
-                frozenset(s for s in subjects if s is not None), tuple(record.retractions))
+    return Unit(record.position, record.graph.ox(), record.subjects, tuple(record.retractions))

@@ -6,10 +6,9 @@ objects and copying all of them into every chunk made each chunk cost O(batch) a
 batch in memory; instead the types go into a pyoxigraph store (on disk when given a
 directory) and each chunk asks only for the nodes it refers to.
 
->>> import pyoxigraph as ox
 >>> index = TypeIndex()
->>> index.add([ox.Triple(ox.NamedNode("urn:a"), RDF_TYPE, ox.NamedNode("urn:Org"))])
->>> [str(t.object) for t in index.types_of([ox.NamedNode("urn:a"), ox.NamedNode("urn:b")])]
+>>> index.load(b"<urn:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:Org> .\\n")
+>>> [str(t.object) for t in index.types_of(["urn:a", "urn:b"])]
 ['<urn:Org>']
 """
 
@@ -27,31 +26,23 @@ LOOKUP_CHUNK = 5_000
 
 
 class TypeIndex:
-    """``rdf:type`` triples of IRIs, added as records arrive, looked up per chunk."""
+    """``rdf:type`` triples of IRIs, added a chunk at a time, looked up per chunk."""
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory
         self._store = ox.Store(str(directory)) if directory is not None else ox.Store()
-        self._pending: list[ox.Quad] = []
 
-    def add(self, triples: Iterable[ox.Triple | ox.Quad]) -> None:
-        """Index the ``rdf:type`` triples among ``triples`` (subjects that are IRIs); they are
-        written at the next :meth:`flush` (one transaction per chunk, not per record)."""
-        self._pending.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples
-                             if t.predicate == RDF_TYPE and isinstance(t.subject, ox.NamedNode))
+    def load(self, ntriples: bytes) -> None:
+        """Index ``rdf:type`` lines (N-Triples, IRI subjects), one transaction per chunk."""
+        if ntriples:
+            self._store.load(ntriples, ox.RdfFormat.N_TRIPLES)
 
-    def flush(self) -> None:
-        if self._pending:
-            self._store.extend(self._pending)
-            self._pending = []
-
-    def types_of(self, nodes: Iterable[ox.NamedNode]) -> Iterator[ox.Triple]:
-        """The indexed types of ``nodes``."""
-        self.flush()
+    def types_of(self, iris: Iterable[str]) -> Iterator[ox.Triple]:
+        """The indexed types of the IRIs ``iris`` (values, without brackets)."""
         # Engine-serialized IRIs (parsed and checked by pyoxigraph), never text from a file.
-        wanted = sorted({str(n) for n in nodes})
+        wanted = sorted(set(iris))
         for start in range(0, len(wanted), LOOKUP_CHUNK):
-            values = " ".join(wanted[start:start + LOOKUP_CHUNK])
+            values = " ".join(f"<{iri}>" for iri in wanted[start:start + LOOKUP_CHUNK])
             solutions = self._store.query(
                 f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {values} }} ?s a ?t }}")
             assert isinstance(solutions, ox.QuerySolutions)

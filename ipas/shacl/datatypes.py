@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,6 +51,12 @@ _PYTHON_TYPE: dict[str, type | tuple[type, ...]] = {
 #: Types whose lexical forms rdflib checks (the others are never ill-typed for pyshacl).
 CHECKED = frozenset({str(dt) for dt in _toPythonMapping if dt is not None} | LOSSY
                     | set(_PYTHON_TYPE))
+#: Checked types whose every lexical form rdflib accepts (no converter: the value is the string
+#: itself, so ``_well_formed_by_value`` holds) and pyshacl adds no Python check to: xsd:string,
+#: normalizedString, token, language, anyURI. Skipping them skips most literals of real data.
+_TRIVIAL = frozenset(str(dt) for dt, convert in _toPythonMapping.items()
+                     if dt is not None and convert is None) - LOSSY - set(_PYTHON_TYPE)
+_NONTRIVIAL = CHECKED - _TRIVIAL
 
 
 @lru_cache(maxsize=1 << 16)
@@ -100,19 +107,67 @@ def engine_literal(term: Literal) -> Literal:
     return term
 
 
+#: N-Triples lines that may hold a typed literal (searched in ``"\\n" + lines``).
+_TYPED_LINE = re.compile(rb'\n([^\n]*"\^\^<[^\n]*)')
+
+
+def ntriples_for_engine(lines: bytes) -> bytes | None:
+    """N-Triples ``lines`` (no blank nodes) with ill-typed literals re-typed to stand-ins, as
+    :func:`for_engine` does, without parsing the lines that hold none; None when a well-typed
+    literal of a type the engine re-types is present.
+
+    >>> X = "http://www.w3.org/2001/XMLSchema#"
+    >>> ntriples_for_engine(f'<urn:a> <urn:p> "x"^^<{X}date> .\\n'.encode()).decode()
+    '<urn:a> <urn:p> "x"^^<urn:ipas:ill-typed:http://www.w3.org/2001/XMLSchema#date> .\\n'
+    >>> ntriples_for_engine(f'<urn:a> <urn:p> "4"^^<{X}byte> .\\n'.encode()) is None
+    True
+    """
+    found = _TYPED_LINE.findall(b"\n" + lines)
+    if not found:
+        return lines
+    # One triple per line: parse only these (a literal's own escaped quote may match too).
+    parsed = ox.parse(b"\n".join(found) + b"\n", ox.RdfFormat.N_TRIPLES)
+    stand_ins: dict[bytes, bytes] = {}
+    try:
+        for line, quad in zip(found, parsed, strict=True):
+            stand_in = _stand_in(quad.object)
+            if stand_in is not None:
+                written = ox.serialize([ox.Triple(quad.subject, quad.predicate, stand_in)],
+                                       format=ox.RdfFormat.N_TRIPLES)
+                stand_ins[line] = (written or b"").rstrip(b"\n")
+    except _Unrepresentable:
+        return None
+    if not stand_ins:
+        return lines
+    return _TYPED_LINE.sub(lambda m: b"\n" + stand_ins.get(m[1], m[1]), b"\n" + lines)[1:]
+
+
+class _Unrepresentable(Exception):
+    """A well-typed literal of a type the engine re-types."""
+
+
+def _stand_in(value: object) -> ox.Literal | None:
+    """The stand-in for an ill-typed literal, None for a literal the engine keeps as it is."""
+    if isinstance(value, ox.Literal) and value.datatype.value in _NONTRIVIAL \
+            and not value.language:
+        datatype = value.datatype.value
+        if not well_typed(value.value, datatype):
+            return ox.Literal(value.value, datatype=ox.NamedNode(ILL_TYPED + datatype))
+        if datatype in LOSSY:
+            raise _Unrepresentable(datatype)
+    return None
+
+
 def for_engine(triples: Iterable[ox.Triple]) -> EngineData | None:
     """``triples`` with ill-typed literals re-typed to stand-ins; None when a well-typed
     literal of a type the engine re-types is present (validate with pyshacl then)."""
     out: list[ox.Triple] = []
-    for triple in triples:
-        value = triple.object
-        if isinstance(value, ox.Literal) and value.datatype.value in CHECKED \
-                and not value.language:
-            datatype = value.datatype.value
-            if not well_typed(value.value, datatype):
-                stand_in = ox.Literal(value.value, datatype=ox.NamedNode(ILL_TYPED + datatype))
+    try:
+        for triple in triples:
+            stand_in = _stand_in(triple.object)
+            if stand_in is not None:
                 triple = ox.Triple(triple.subject, triple.predicate, stand_in)
-            elif datatype in LOSSY:
-                return None
-        out.append(triple)
+            out.append(triple)
+    except _Unrepresentable:
+        return None
     return EngineData(out)

@@ -23,7 +23,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from ipas.shacl.compiler import CompiledConstraint, compile_shape
-from ipas.shacl.datatypes import for_engine, original
+from ipas.shacl.datatypes import for_engine, ntriples_for_engine, original
 from ipas.shacl.nested import or_expression
 from ipas.shacl.shapes import Shape, read_shapes
 from ipas.store.terms import from_ox, to_ox
@@ -121,13 +121,34 @@ class CompiledValidator:
             return self.reference(data_graph() if data_graph is not None else
                                   _graph([*data, *context], ontology_nt))
         store = ox.Store()
-        store.extend(ox.Quad(t.subject, t.predicate, t.object)
+        # Quads in the default graph (what the engine's parser yields) go in as they are.
+        store.extend(t if isinstance(t, ox.Quad) and t.graph_name == _DEFAULT
+                     else ox.Quad(t.subject, t.predicate, t.object)
                      for t in [*prepared.triples, *context])
         if ontology_nt:
             store.load(ontology_nt, format=ox.RdfFormat.N_TRIPLES)
         results = self.validate_store(store, data_graph)
         return [replace(r, focus=original(r.focus), value=original(r.value))  # type: ignore[arg-type]
                 for r in results]
+
+    def validate_ntriples(self, lines: bytes, context: Iterable[ox.Triple] = (),
+                          ontology_nt: bytes | None = None) -> list[ShaclResult]:
+        """:meth:`validate_triples` of N-Triples ``lines``, the same results: loaded by the
+        engine's parser when nothing stops it (the ingest fast path: no Python object per
+        triple); lines with blank nodes, whose labels a load would rename, and literals
+        :func:`ntriples_for_engine` cannot represent go the parsed way."""
+        prepared = ntriples_for_engine(lines) if b"_:" not in lines else None
+        if prepared is None:
+            return self.validate_triples(
+                list(ox.parse(lines, ox.RdfFormat.N_TRIPLES)),
+                context, ontology_nt)
+        store = ox.Store()
+        store.load(prepared, ox.RdfFormat.N_TRIPLES)
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in context)
+        if ontology_nt:
+            store.load(ontology_nt, format=ox.RdfFormat.N_TRIPLES)
+        return [replace(r, focus=original(r.focus), value=original(r.value))  # type: ignore[arg-type]
+                for r in self.validate_store(store)]
 
     def reference(self, data: Graph) -> list[ShaclResult]:
         """Every shape through pyshacl (the reference), as compiled results."""
@@ -185,6 +206,9 @@ class CompiledValidator:
                 )
             )
         return results
+
+
+_DEFAULT = ox.DefaultGraph()
 
 
 def _is_list(graph: Graph, node: Node) -> bool:

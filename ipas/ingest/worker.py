@@ -1,0 +1,123 @@
+"""Where chunks are judged: in a second process for a large batch, in this one for a small one.
+
+Validation is most of a load's CPU, and Python threads share one core (the GIL): so once a
+batch fills its first chunk, a worker process (started with ``spawn``: the loading process
+holds threads and an open store, which ``fork`` would copy half-way) owns the batch's
+:class:`~ipas.ingest.judge.Judge` and judges chunk *n* while this process reads chunk *n+1*.
+Only bytes and small results cross the pipe: the validator once (pickled), then per chunk its
+N-Triples lines out and a verdict back. The store stays with this process: the worker names
+the IRIs a chunk links to, a courier thread here asks the store for their types (scoped to the
+uploader) and hands them over. The worker ends with the batch; it also ends by itself when
+this process dies (its pipe closes), and its type index lives in this process's staging
+directory, named with this pid, so nothing outlives a ``kill -9`` beyond the next sweep.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Protocol
+
+from ipas.ingest.judge import ChunkData, Judge, Verdict
+from ipas.validation import Validator
+
+#: Seconds a worker gets to exit once told to, before it is terminated.
+EXIT_WAIT = 5.0
+
+StoreTypes = Callable[[list[str]], list[tuple[str, str]]]
+
+
+class Judging(Protocol):
+    """Judges the chunks of one batch, in order (not safe to call from two threads at once)."""
+
+    def verdict(self, chunk: ChunkData, store_types: StoreTypes, *,
+                index_types: bool = True) -> Verdict: ...
+
+    def close(self) -> None: ...
+
+
+class InProcess:
+    """The judge in this process (small batches: starting a process would cost more)."""
+
+    def __init__(self, validator: Validator, types_dir: Path | None) -> None:
+        self.judge = Judge(validator, types_dir)
+
+    def verdict(self, chunk: ChunkData, store_types: StoreTypes, *,
+                index_types: bool = True) -> Verdict:
+        links = self.judge.prepare(chunk, index_types=index_types)
+        return self.judge.judge(store_types(links) if links else [])
+
+    def close(self) -> None:
+        self.judge.close()
+
+
+class WorkerFailed(RuntimeError):
+    """The worker process raised (its traceback is the message) or died."""
+
+
+class InWorker:
+    """The judge in a worker process."""
+
+    def __init__(self, validator: Validator, types_dir: Path | None) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(
+            target=_serve, args=(child, pickle.dumps(validator), types_dir),
+            name="ipas-validate", daemon=True)
+        self._process.start()
+        child.close()  # only the worker holds its end: its death reads as EOF here
+
+    def _call(self, message: tuple[Any, ...]) -> Any:
+        try:
+            self._conn.send(message)
+            kind, value = self._conn.recv()
+        except (EOFError, OSError) as err:
+            raise WorkerFailed(f"the validation worker died (exit code "
+                               f"{self._process.exitcode})") from err
+        if kind == "error":
+            raise WorkerFailed(value)
+        return value
+
+    def verdict(self, chunk: ChunkData, store_types: StoreTypes, *,
+                index_types: bool = True) -> Verdict:
+        links = self._call(("prepare", chunk, index_types))
+        verdict: Verdict = self._call(("judge", store_types(links) if links else []))
+        return verdict
+
+    def close(self) -> None:
+        try:
+            self._conn.send(("close",))
+        except (OSError, ValueError):
+            pass
+        self._process.join(EXIT_WAIT)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(EXIT_WAIT)
+        self._conn.close()
+
+
+def _serve(conn: Connection, validator: bytes, types_dir: Path | None) -> None:
+    """The worker's loop: prepare/judge messages until ``close`` or the parent's end."""
+    judge = Judge(pickle.loads(validator), types_dir)  # noqa: S301 - our own bytes, via our pipe
+    try:
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                return  # the loading process is gone: so is the batch
+            try:
+                if message[0] == "prepare":
+                    reply: Any = judge.prepare(message[1], index_types=message[2])
+                elif message[0] == "judge":
+                    reply = judge.judge(message[1])
+                else:
+                    return
+                conn.send(("ok", reply))
+            except Exception:  # noqa: BLE001 - reported to the loading process, which raises
+                conn.send(("error", traceback.format_exc(limit=8)))
+    finally:
+        judge.close()
