@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from api.audit import note
 from api.deps import PrincipalDep, ScopeDep, SettingsDep, StoreDep
 from api.protocol import ProtocolRequest, from_get, from_post
+from api.routes import sparql_doc
 from api.service_description import describe, serialize
 from ipas.errors import Forbidden, Unauthorized
 from ipas.graphs import GraphNames
@@ -51,7 +52,8 @@ def guard_for(settings: Settings) -> Guard:
     )
 
 
-@router.get("/sparql", summary="SPARQL query (or the service description without one)")
+@router.get("/sparql", summary="SPARQL query (or the service description without one)",
+            openapi_extra=sparql_doc.GET)
 async def sparql_get(
     request: Request, settings: SettingsDep, store: StoreDep, principal: PrincipalDep,
     scope: ScopeDep,
@@ -62,7 +64,8 @@ async def sparql_get(
     return await _query(request, req, settings, store, principal, scope)
 
 
-@router.post("/sparql", summary="SPARQL query or update (form, sparql-query, sparql-update)")
+@router.post("/sparql", summary="SPARQL query or update (form, sparql-query, sparql-update)",
+             openapi_extra=sparql_doc.POST)
 async def sparql_post(
     request: Request, settings: SettingsDep, store: StoreDep, principal: PrincipalDep,
     scope: ScopeDep,

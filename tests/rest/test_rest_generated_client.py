@@ -68,6 +68,10 @@ def test_generated_client_lists_gets_searches_and_ingests(dirs, tmp_path: Path,
         found = importlib.import_module(entities + "search_person").sync(
             client=client, q="jose pena")
         assert [i.id for i in found.items] == ["person/t/jose"] and found.items[0].score
+        sparql = importlib.import_module("ipas_client.api.sparql.sparql_query")
+        results = sparql.sync(client=client, query=(
+            "SELECT (COUNT(?s) AS ?n) WHERE { ?s a <http://example.org/t#Person> }"))
+        assert results["results"]["bindings"][0]["n"]["value"] == "2"
         missing = importlib.import_module(entities + "get_person").sync(
             client=client, entity_id="person/t/nobody")
         assert missing.error == "not_found" and missing.status == 404  # the Problem model
