@@ -10,10 +10,11 @@ replaced. Answers are serialized in the worker, so only bytes cross the process 
 Queries that are bounded by their structure (:mod:`ipas.query.lean`: every pattern anchored by
 a constant or a bound variable, no paths, unions, aggregates or sub-queries) skip the worker:
 they run in the calling thread on a read-only snapshot opened in this process (reopened when
-the write generation moves), without a worker round trip (pipe, pickling, wake-up) and
-without taking a worker slot. They cannot be stopped, which is why only queries whose work
-is bounded by the neighbourhood of their constants qualify; ``IPAS_LEAN_READS=false`` sends
-every query to the workers.
+the write generation moves; :mod:`ipas.query.lean_reader`), without a worker round trip
+(pipe, pickling, wake-up) and without taking a worker slot. They cannot be stopped, which is
+why only queries whose work is bounded by the neighbourhood of their constants qualify, and
+a large answer is still built by a worker; ``IPAS_LEAN_READS=false`` sends every query to
+the workers.
 
 Memory stores (tests, embedding) have no snapshot to share with another process: their
 queries run in threads with the same API and the same limits, except that a timed-out query
@@ -48,17 +49,9 @@ from ipas.errors import BadInput, IpasError, LimitExceeded, QueryTimeout
 from ipas.query.fairness import Admission, current_caller
 from ipas.query.formats import CSV, N_TRIPLES, SPARQL_JSON, neutralize_csv
 from ipas.query.lean import is_lean
+from ipas.query.lean_reader import LeanReader
 from ipas.query.tokens import Kind, tokenize
-from ipas.query.worker import (
-    Answer,
-    Job,
-    SubstitutionRefused,
-    evaluate,
-    limited,
-    open_read_only,
-    raise_reply,
-    run_job,
-)
+from ipas.query.worker import Answer, Job, raise_reply, run_job
 from ipas.settings import Settings
 from ipas.store.base import (
     QueryKind,
@@ -234,9 +227,11 @@ class IsolatedStore(Store):
                                     wait_s=settings.query_queue_wait_s)
         self._flushed = -1
         self._flush_lock = threading.Lock()
-        self.lean = settings.lean_reads
-        self._snapshot: tuple[int, ox.Store] | None = None  # (generation, read-only view)
-        self._snapshot_lock = threading.Lock()
+        engine = getattr(inner, "engine", None)  # lean reads need a pyoxigraph store
+        self._lean = (
+            LeanReader(engine, str(path) if path is not None else None, self._flush)
+            if settings.lean_reads and isinstance(engine, ox.Store) else None
+        )
         self._threads: ThreadPoolExecutor | None = None
         if self._pool is None:
             self._threads = ThreadPoolExecutor(
@@ -273,8 +268,8 @@ class IsolatedStore(Store):
         )
 
     def _run(self, job: Job) -> Answer:
-        if self._is_lean(job):
-            answer = self._run_lean(job)
+        if self._lean is not None and self._is_lean(job):
+            answer = self._lean.answer(job)
             if answer is not None:
                 return answer
         assert job.timeout_s is not None
@@ -282,68 +277,7 @@ class IsolatedStore(Store):
             return self._run_admitted(job, job.timeout_s)
 
     def _is_lean(self, job: Job) -> bool:
-        return self.lean and is_lean(job.query, job.bindings or ())
-
-    def _run_lean(self, job: Job) -> Answer | None:
-        """``job`` in this thread on a snapshot, or None when it must go to a worker after all
-        (a remote store, a binding the engine cannot substitute, a snapshot that failed)."""
-        engine = self._lean_engine(job.generation)
-        if engine is None:
-            return None
-        try:
-            return run_job(engine, job, values_fallback=False)
-        except SubstitutionRefused:
-            return None
-        except (OSError, RuntimeError):  # the view lost a file to compaction: let it reopen
-            with self._snapshot_lock:
-                self._snapshot = None
-            return None
-
-    def _select_lean(self, job: Job) -> SelectResult | None:
-        """A lean SELECT as rows, read from the engine's solutions directly (no serializing
-        and parsing back); None when it must go to a worker after all (see ``_run_lean``)."""
-        engine = self._lean_engine(job.generation)
-        if engine is None:
-            return None
-        try:
-            result = evaluate(engine, job, values_fallback=False)
-            if not isinstance(result, ox.QuerySolutions):
-                raise BadInput("expected a SELECT query", source="query")
-            names = [v.value for v in result.variables]
-            rows, truncated = limited(result, job.max_rows)
-            out = SelectResult(variables=names, truncated=truncated)
-            for row in rows:
-                out.rows.append({n: from_ox(row[n]) for n in names if row[n] is not None})
-            return out
-        except SubstitutionRefused:
-            return None
-        except (OSError, RuntimeError):
-            with self._snapshot_lock:
-                self._snapshot = None
-            return None
-
-    def _lean_engine(self, generation: int) -> ox.Store | None:
-        """The engine lean queries read: a memory store itself, else a read-only view of the
-        on-disk store at ``generation`` (opened once per write generation)."""
-        engine = getattr(self.inner, "engine", None)
-        if not isinstance(engine, ox.Store):
-            return None
-        if self._pool is None:
-            return engine  # a memory store: no snapshot to open; reads see committed data
-        current = self._snapshot
-        if current is not None and current[0] == generation:
-            return current[1]
-        with self._snapshot_lock:
-            current = self._snapshot
-            if current is not None and current[0] == generation:
-                return current[1]
-            self._flush(generation)
-            try:
-                view = open_read_only(self._pool.path)
-            except (OSError, RuntimeError):
-                return None
-            self._snapshot = (generation, view)
-            return view
+        return self._lean is not None and is_lean(job.query, job.bindings or ())
 
     def _run_admitted(self, job: Job, limit: float) -> Answer:
         if self._pool is not None:
@@ -406,8 +340,8 @@ class IsolatedStore(Store):
                bindings: Mapping[str, Identifier] | None = None, max_rows: int | None = None,
                timeout_s: float | None = None) -> SelectResult:
         job = self._job(query, scope, SPARQL_JSON, bindings, max_rows, timeout_s)
-        if self._is_lean(job):
-            lean = self._select_lean(job)
+        if self._lean is not None and self._is_lean(job):
+            lean = self._lean.select(job)
             if lean is not None:
                 return lean
         answer = self._run(job)
@@ -468,7 +402,8 @@ class IsolatedStore(Store):
 
     def close(self) -> None:
         """Stop the workers (the wrapped store is closed by whoever opened it)."""
-        self._snapshot = None
+        if self._lean is not None:
+            self._lean.close()
         if self._pool is not None:
             self._pool.close()
         if self._threads is not None:

@@ -17,6 +17,7 @@ from rdflib import URIRef
 from ipas.facade import sparql as facade_sparql
 from ipas.query.executor import IsolatedStore
 from ipas.query.lean import MAX_TRIPLES, is_lean
+from ipas.query.lean_reader import LEAN_MAX_ROWS
 from ipas.settings import Settings
 from ipas.store.base import Scope
 from ipas.store.oxigraph import OxigraphStore
@@ -144,3 +145,48 @@ def test_lean_reads_can_be_switched_off(disk: tuple[OxigraphStore, Settings, Pat
         assert _workers(store) == 1
     finally:
         store.close()
+
+
+def test_a_large_answer_is_built_by_a_worker(disk: tuple[OxigraphStore, Settings, Path]) -> None:
+    inner, settings, _ = disk
+    many = LEAN_MAX_ROWS + 10
+    inner.load("".join(f"<urn:hub> <urn:p> {i} .\n" for i in range(many)).encode(),
+               "text/turtle", graph=G)
+    store = IsolatedStore(inner, settings)
+    try:
+        hub = "SELECT ?o WHERE { <urn:hub> <urn:p> ?o }"
+        cut = store.select(hub, scope=SCOPE, max_rows=10)  # the caller's own limit: lean
+        assert len(cut.rows) == 10 and cut.truncated and _workers(store) == 0
+        whole = store.select(hub, scope=SCOPE)  # past what is built in process: a worker
+        assert len(whole.rows) == many and not whole.truncated and _workers(store) == 1
+    finally:
+        store.close()
+
+
+ESCAPES = [  # lean texts that try to read the hidden graph
+    "SELECT ?o WHERE { GRAPH <urn:test:hidden> { <urn:s> ?p ?o } }",
+    "SELECT ?g ?o WHERE { GRAPH ?g { <urn:s> <urn:p> ?o } }",
+    "SELECT ?o FROM <urn:test:hidden> WHERE { <urn:s> <urn:p> ?o }",
+    "SELECT ?o FROM NAMED <urn:test:hidden> WHERE { GRAPH ?g { <urn:s> ?p ?o } }",
+    "ASK { <urn:s> <urn:p> 99 }",
+    "CONSTRUCT WHERE { <urn:s> <urn:p> ?o }",
+]
+
+
+def test_lean_answers_equal_the_workers_within_the_scope(
+    disk: tuple[OxigraphStore, Settings, Path],
+) -> None:
+    inner, settings, _ = disk
+    lean = IsolatedStore(inner, settings)
+    workers = IsolatedStore(inner, settings.model_copy(update={"lean_reads": False}))
+    try:
+        for text in ESCAPES:
+            assert is_lean(text), text
+            media = "application/n-triples" if text.startswith("CONSTRUCT") else "text/csv"
+            got = lean.query_raw(text, scope=SCOPE, media_type=media)
+            want = workers.query_raw(text, scope=SCOPE, media_type=media)
+            assert got.body == want.body and b"99" not in got.body, text
+        assert _workers(lean) == 0 and _workers(workers) == 1
+    finally:
+        lean.close()
+        workers.close()
