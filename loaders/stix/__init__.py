@@ -19,7 +19,13 @@ from stix2.exceptions import STIXError
 
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
 from loaders._source import RAW_PREVIEW_CHARS, escape_raw, read_text, undecodable
-from loaders.stix.mapping import Context, map_object, read_marking, read_statement
+from loaders.stix.mapping import (
+    Context,
+    map_object,
+    read_marking,
+    read_statement,
+    stricter_marking,
+)
 
 _ID = re.compile(r'"id"\s*:\s*"([^"]+)"')
 
@@ -106,8 +112,8 @@ def _context(objects: list[Any], options: LoadOptions) -> Context:
         if not isinstance(obj.get("id"), str):
             continue
         ctx.present.add(obj["id"])
-        if obj.get("type") != "marking-definition" and _valid(obj) and not isinstance(
-                map_object(as_21(obj), ctx), str):
+        if obj.get("type") != "marking-definition" and _valid(obj) and not stricter_marking(
+                obj, ctx) and not isinstance(map_object(as_21(obj), ctx), str):
             ctx.loaded.add(obj["id"])
     return ctx
 
@@ -143,7 +149,8 @@ def read_file(path: Path, options: LoadOptions) -> Iterator[Record | Rejected]:
             # Consumed above: markings become ipas:marking on the objects that cite them.
             yield Record(pos, Triples(), frozenset())
             continue
-        mapped = map_object(as_21(obj), ctx)
+        stricter = stricter_marking(obj, ctx)
+        mapped = stricter or map_object(as_21(obj), ctx)
         if isinstance(mapped, str):
             yield Rejected(pos, mapped, raw)
         else:

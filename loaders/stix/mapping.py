@@ -36,6 +36,8 @@ TLP_IDS: dict[str, URIRef] = {
 }
 TLP_NAMES = {"white": IPAS.TLP_CLEAR, "clear": IPAS.TLP_CLEAR, "green": IPAS.TLP_GREEN,
              "amber": IPAS.TLP_AMBER, "amber+strict": IPAS.TLP_AMBER_STRICT, "red": IPAS.TLP_RED}
+#: TLP concepts from the least to the most restrictive.
+TLP_ORDER = (IPAS.TLP_CLEAR, IPAS.TLP_GREEN, IPAS.TLP_AMBER, IPAS.TLP_AMBER_STRICT, IPAS.TLP_RED)
 #: STIX types whose objects are tracked entities (actors) once mapped.
 ACTOR_TYPES = frozenset({"identity", "threat-actor", "intrusion-set"})
 MAPPED_TYPES = ACTOR_TYPES | {"indicator", "report", "campaign", "location"}
@@ -88,6 +90,29 @@ class Context:
         for stix_id in stix_ids:
             if stix_id in self.classes:
                 g.add((node(stix_id), RDF.type, self.classes[stix_id]))
+
+
+def stricter_marking(obj: Mapping[str, Any], ctx: Context) -> str | None:
+    """Why ``obj`` may not go into this load's batch: it is marked more restrictively than
+    the batch (a batch is read by whoever may read its marking), or None.
+
+    >>> ctx = Context(options=LoadOptions(marking="TLP:GREEN"))
+    >>> red = "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"
+    >>> stricter_marking({"object_marking_refs": [red]}, ctx)[:44]
+    'marked TLP:RED, more restricted than this lo'
+    >>> stricter_marking({"object_marking_refs": [red]}, Context()) is None
+    False
+    """
+    batch = TLP_NAMES.get(ctx.options.marking.upper().removeprefix("TLP:").lower())
+    if batch is None:
+        return None
+    marks = [m for ref in obj.get("object_marking_refs") or [] if (m := ctx.marking(ref))]
+    worst = max(marks, key=TLP_ORDER.index, default=None)
+    if worst is None or TLP_ORDER.index(worst) <= TLP_ORDER.index(batch):
+        return None
+    name = "TLP:" + worst.fragment.removeprefix("TLP_").replace("_", "+")
+    return (f"marked {name}, more restricted than this load's {ctx.options.marking}: load it "
+            f"with --marking {name.removeprefix('TLP:')} so that only its readers see it")
 
 
 def read_statement(obj: Mapping[str, Any]) -> str | None:

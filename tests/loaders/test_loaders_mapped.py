@@ -149,7 +149,7 @@ def test_stix_fixture_bundle_and_bare_object() -> None:
     assert (indicator, IPAS.indicates, actor) in g
     assert g.value(indicator, IPAS.marking) == IPAS.TLP_GREEN  # from the bundle's definition
     assert (report, RDF.type, IPAS.IntelligenceReport) in g
-    assert g.value(report, IPAS.marking) == IPAS.TLP_RED  # the well-known TLP:RED id
+    assert g.value(report, IPAS.marking) == IPAS.TLP_AMBER  # the well-known TLP 2.0 AMBER id
     assert (report, IPAS.mentions, actor) in g and (report, IPAS.supports, indicator) in g
     assert str(g.value(report, IPAS.sourceReliability)) == "F"
     assert g.value(report, IPAS.originator) == mint(

@@ -5,11 +5,14 @@ that were never loaded), and custom ``x_`` properties and property extensions st
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from rdflib import RDF, RDFS, URIRef
 
 from ipas.ingest import Ingestor
 from ipas.namespace import IPAS
-from ipas.sources import LoadOptions
+from ipas.sources import LoadOptions, Record, Rejected, get_loader
 from ipas.store.base import Scope
 from loaders._iri import mint
 from tests.loaders.conftest import DATA
@@ -70,3 +73,31 @@ def test_stix_20_bundle(pipeline: Ingestor) -> None:
     assert g.value(indicator, IPAS.indicates) == gang
     result = pipeline.ingest([path], fmt="stix", options=LoadOptions())
     assert (result.records, result.quarantined) == (5, [])
+
+
+def test_object_marked_stricter_than_the_load(tmp_path: Path) -> None:
+    """A batch is read by whoever may read its marking: an object marked TLP:RED in a load
+    marked GREEN (the shared interop campaign loaded at the default AMBER landed readable at
+    AMBER) is held back with the marking to load it at; a report leaves it out."""
+    red = "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"
+    actor = "threat-actor--00000000-0000-4000-8000-0000000000c1"
+    t = "2024-01-01T00:00:00.000Z"
+    bundle = {"type": "bundle", "id": "bundle--00000000-0000-4000-8000-0000000000c0",
+              "objects": [
+                  {"type": "threat-actor", "spec_version": "2.1", "id": actor, "created": t,
+                   "modified": t, "name": "Red Ficticio", "object_marking_refs": [red]},
+                  {"type": "report", "spec_version": "2.1", "created": t, "modified": t,
+                   "id": "report--00000000-0000-4000-8000-0000000000c2", "name": "Green",
+                   "published": t, "object_refs": [actor]}]}
+    path = tmp_path / "red.json"
+    path.write_text(json.dumps(bundle), encoding="utf-8")
+    loader = get_loader("stix")
+    green = list(loader.read([path], LoadOptions(marking="TLP:GREEN")))
+    [held] = [r for r in green if isinstance(r, Rejected)]
+    assert held.position.record_id == actor
+    assert "marked TLP:RED" in held.reason and "--marking RED" in held.reason
+    [report] = [r for r in green if isinstance(r, Record)]
+    assert node("threat-actor", actor) not in {o for _, _, o in report.graph}
+    at_red = list(loader.read([path], LoadOptions(marking="TLP:RED")))
+    assert not [r for r in at_red if isinstance(r, Rejected)]
+
