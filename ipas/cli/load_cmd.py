@@ -112,13 +112,37 @@ def load(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, marking: 
         if reference is not None and reference.created:
             console.print(f"reference data loaded: batch {reference.batch.id} "
                           f"({reference.records} records)")
-        with progress_bar("loading") as update:
-            for result in load_paths(ingestor, list(paths), fmt, options, update):
-                print_result(result)
-                audit_load(settings_of(ctx), result)
-                failed = failed or bool(result.quarantined)
+        committed = 0
+        try:
+            with progress_bar("loading") as update:
+                for result in load_paths(ingestor, list(paths), fmt, options, update):
+                    print_result(result)
+                    audit_load(settings_of(ctx), result)
+                    failed = failed or bool(result.quarantined)
+                    committed += 1
+        except KeyboardInterrupt:
+            console.print(interrupted(committed))
+            ctx.exit(EXIT_INTERRUPTED)
     if failed:
         ctx.exit(EXIT_INVALID)
+
+
+#: The shell's code for a command ended by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
+
+
+def interrupted(committed: int) -> str:
+    """What an interrupted load left, and how to go on.
+
+    >>> print(interrupted(1))
+    interrupted: the batch being loaded was not committed (a batch commits whole or not at
+    all); the 1 batch(es) reported above are committed. Run the same command again to go on:
+    files already loaded are recognized by their checksum and skipped.
+    """
+    return ("interrupted: the batch being loaded was not committed (a batch commits whole or "
+            f"not at\nall); the {committed} batch(es) reported above are committed. Run the "
+            "same command again to go on:\nfiles already loaded are recognized by their "
+            "checksum and skipped.")
 
 
 def load_via_server(settings: Settings, url: str,

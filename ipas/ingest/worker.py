@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import signal
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -102,6 +103,8 @@ class InWorker:
 
 def _serve(conn: Connection, validator: bytes, types_dir: Path | None) -> None:
     """The worker's loop: prepare/judge messages until ``close`` or the parent's end."""
+    # Ctrl-C reaches the whole process group: the loading process handles it and ends us.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     judge = Judge(pickle.loads(validator), types_dir)  # noqa: S301 - our own bytes, via our pipe
     try:
         while True:
