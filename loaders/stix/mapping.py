@@ -41,6 +41,8 @@ TLP_ORDER = (IPAS.TLP_CLEAR, IPAS.TLP_GREEN, IPAS.TLP_AMBER, IPAS.TLP_AMBER_STRI
 #: STIX types whose objects are tracked entities (actors) once mapped.
 ACTOR_TYPES = frozenset({"identity", "threat-actor", "intrusion-set"})
 MAPPED_TYPES = ACTOR_TYPES | {"indicator", "report", "campaign", "location"}
+#: Relationships from an actor to a location that say in which country the actor is.
+PLACED = frozenset({"located-at", "originates-from", "based-at"})
 ASSOCIATIONS = frozenset({"attributed-to", "related-to", "uses", "targets", "impersonates",
                           "located-at", "authored-by", "originates-from"})
 
@@ -69,6 +71,7 @@ class Context:
     present: set[str] = field(default_factory=set)  # ids of every object of the file
     loaded: set[str] = field(default_factory=set)  # ids of the objects that map
     associations: set[str] = field(default_factory=set)  # relationships loaded as nodes
+    countries: dict[str, str] = field(default_factory=dict)  # location id -> its country
     options: LoadOptions = field(default_factory=LoadOptions)
 
     def marking(self, ref: str) -> URIRef | None:
@@ -84,6 +87,8 @@ class Context:
             cls = IPAS.Indicator
         if isinstance(cls, URIRef) and isinstance(obj.get("id"), str):
             self.classes[obj["id"]] = cls
+        if kind == "location" and obj.get("country") and isinstance(obj.get("id"), str):
+            self.countries[obj["id"]] = str(obj["country"])
 
     def typed(self, g: Triples, *stix_ids: str) -> None:
         """Repeat the classes of linked objects, so a link validates in any chunk."""
@@ -272,6 +277,13 @@ def _relationship(g: Triples, obj: Mapping[str, Any], ctx: Context) -> set[URIRe
     if rel == "indicates" and a == "indicator" and b in ACTOR_TYPES:
         g.add((node(src), IPAS.indicates, node(dst)))
         return {node(src)}
+    if rel in PLACED and a in ACTOR_TYPES and dst in ctx.countries:
+        where = country(g, ctx.countries[dst])
+        if where is not None:  # where the actor is, or comes from: its country
+            g.add((node(src), IPAS.country, where))
+            # Not a focus: the actor is judged by its own record (maybe in another chunk);
+            # if that record is held back, this statement about it goes with it.
+            return set()
     if rel in ASSOCIATIONS and a in ACTOR_TYPES and b in ACTOR_TYPES:
         s = mint("association", SOURCE, obj["id"])
         ctx.associations.add(obj["id"])

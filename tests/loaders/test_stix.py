@@ -39,7 +39,10 @@ def test_unmodelled_objects_reported_and_not_linked() -> None:
     assert "1 relationship (not in this file)" in note
     assert "marking statement: Copyright 2024 Fictional CERT" in {
         str(c) for c in g.objects(report, RDFS.comment)}
-    assert len(records) == 4  # the statement marking is a record with no triples
+    assert len(records) == 6  # the statement marking is a record with no triples
+    # located-at a location in a country: the actor's country
+    country = mint("country", "iso3166", "MX")
+    assert (node("threat-actor", ACTOR), IPAS.country, country) in g
 
 
 def test_custom_properties_kept() -> None:
@@ -52,7 +55,7 @@ def test_custom_properties_kept() -> None:
 
 def test_nothing_dangles_after_commit(pipeline: Ingestor) -> None:
     result = pipeline.ingest([BUNDLE], fmt="stix", options=LoadOptions())
-    assert result.records == 4
+    assert result.records == 6
     dangling = pipeline.store.select(
         "SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?o) && "
         "STRSTARTS(STR(?o), 'https://w3id.org/ipas/id/')) "
