@@ -158,7 +158,10 @@ def sniff(path: Path, encoding: str | None = None) -> str | None:
             head = decode(handle.read(65536), encoding)
     except OSError:
         return None
-    first = next(csv.reader(io.StringIO(head.lstrip("\ufeff"))), [])
+    try:
+        first = next(csv.reader(io.StringIO(head.lstrip("\ufeff"), newline="")), [])
+    except csv.Error:  # not CSV at all (a binary file): no kind
+        return None
     return header_kind(first)
 
 

@@ -143,3 +143,12 @@ def test_posted_body_recognised_by_header(pipeline: Ingestor) -> None:
                                        LoadOptions(source_name=name), fmt="icij",
                                        filename=name)
         assert (result.records, len(result.quarantined)) == (records, name == "relationships.csv")
+
+
+def test_file_that_is_not_csv(tmp_path: Path) -> None:
+    """A binary body (or a CSV with a stray carriage return in its header) was a crash of
+    the header sniffing: a 500 over /ingest. It is a rejected file."""
+    body = tmp_path / "body.csv"
+    body.write_bytes(b"node\rid,\x00\x01\xff\xfe,name\n1,2,3\n")
+    _, [bad], _ = run("icij", [body])
+    assert bad.reason == "not an ICIJ Offshore Leaks CSV file"
