@@ -50,7 +50,7 @@ clients: $(CLIENTS)/node_modules/.package-lock.json
 
 # npm writes node_modules/.package-lock.json on install: reinstall only when the lock changes.
 $(CLIENTS)/node_modules/.package-lock.json: $(CLIENTS)/package-lock.json
-	cd $(CLIENTS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	cd $(CLIENTS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error --prefer-offline
 	touch $@
 
 # The map's CBP ports layer, written from loaders/reference/ports-of-entry.csv.
