@@ -3,10 +3,13 @@
 One graph per loaded batch; separate graphs for the catalog, the ontology, and entity
 resolution hypotheses. Reasoner output is kept beside the batch it was derived from
 (``{batch graph}/inferred``) so that inferred triples are visible exactly where their premises are.
+Derived facts whose premises lie in several batches (:mod:`ipas.derived`) go to a graph named by
+those batches (``{base}graph/derived/{id}+{id}/inferred``), readable by whoever sees them all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -21,6 +24,10 @@ class GraphNames:
     ('b1', False)
     >>> g.inferred_for(g.batch("b1"))
     'https://w3id.org/ipas/id/graph/batch/b1/inferred'
+    >>> g.derived_for(["b2", "b1"])
+    'https://w3id.org/ipas/id/graph/derived/b1+b2/inferred'
+    >>> sorted(g.derived_batch_ids(g.derived_for(["b2", "b1"])) or [])
+    ['b1', 'b2']
     """
 
     base: str
@@ -46,6 +53,20 @@ class GraphNames:
 
     def inferred_for(self, batch_graph: str) -> str:
         return f"{batch_graph}/inferred"
+
+    @property
+    def derived_prefix(self) -> str:
+        return f"{self.base}graph/derived/"
+
+    def derived_for(self, batch_ids: Iterable[str]) -> str:
+        """The graph of facts derived from premises in exactly these batches."""
+        return f"{self.derived_prefix}{'+'.join(sorted(set(batch_ids)))}/inferred"
+
+    def derived_batch_ids(self, graph: str) -> frozenset[str] | None:
+        """The batches a derived graph's facts follow from (None: not a derived graph)."""
+        if not graph.startswith(self.derived_prefix) or not graph.endswith("/inferred"):
+            return None
+        return frozenset(graph[len(self.derived_prefix):-len("/inferred")].split("+"))
 
     def is_batch(self, graph: str) -> bool:
         return graph.startswith(self.batch_prefix) and not graph.endswith("/inferred")

@@ -184,6 +184,7 @@ class IPAS(DefinedNamespace):
     customer: URIRef  # customer
     cyberVictim: URIRef  # cyber victim
     dealer: URIRef  # dealer
+    dealsIn: URIRef  # deals in
     debtor: URIRef  # debtor
     declaredEndUser: URIRef  # declared end user
     defendant: URIRef  # defendant
@@ -290,6 +291,7 @@ class IPAS(DefinedNamespace):
     viaLocation: URIRef  # via location
     victim: URIRef  # victim
     violenceKind: URIRef  # violence kind
+    withinNetwork: URIRef  # within network
 
     # Datatype properties
     accountNumber: URIRef  # account number

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from ipas.catalog import BatchEntry, Catalog, Uploader, now, options_digest
+from ipas.derived import derive
 from ipas.errors import Conflict, IpasError
 from ipas.facade.search_index import refresh_after_write
 from ipas.graphs import GraphNames
@@ -142,6 +143,8 @@ class Ingestor:
             inferred = self._materialize(entry.graph)
         for graph in pending:
             self._materialize(graph)
+        if self._derive():
+            inferred = self._inferred_count(entry.graph)
         if run.quarantined:
             self.quarantine.add(entry.id, run.quarantined)
             for report in run.reports:
@@ -197,6 +200,7 @@ class Ingestor:
         entry = self.catalog.get(batch_id)
         if entry.status != "retracted":
             self.store.update(self.catalog.retract_update(entry))
+            self._derive()  # facts resting on the batch go with it
             refresh_after_write(self.store)  # its names leave search results at once
         return self.catalog.get(batch_id)
 
@@ -215,6 +219,7 @@ class Ingestor:
             [f"DROP SILENT GRAPH {to_ox(URIRef(inferred))}", *redo.updates]))
         for graph in redo.pending:  # blank nodes: the SPARQL rules, right after
             materialize(self.store, self.names, graph, self._staging_dir())
+        self._derive()  # the dropped graph held the batch's own derived facts
         counted = replace(entry, inferred=self.store.stats(scope=Scope.of([inferred])).triples)
         self.store.update(self.catalog.counts_update(counted, with_inferred=True))
         refresh_after_write(self.store)
@@ -253,6 +258,22 @@ class Ingestor:
             log.warning("inferences for %s not materialized: %s", batch_graph, err)
             self.inference_errors.append(str(err))
             return 0
+
+    def _derive(self) -> bool:
+        """Derived facts (:mod:`ipas.derived`) in line with the batches now committed, after
+        OWL RL (they are inferences too: off when reasoning is); True when any changed."""
+        if not self.reason or self.names.ontology not in self.store.graphs():
+            return False
+        try:
+            result = derive(self.store, self.names)
+        except IpasError as err:
+            log.warning("derived facts not brought up to date: %s", err)
+            self.inference_errors.append(str(err))
+            return False
+        return bool(result.inserted or result.deleted)
+
+    def _inferred_count(self, batch_graph: str) -> int:
+        return self.store.stats(scope=Scope.of([self.names.inferred_for(batch_graph)])).triples
 
     def scoped(self, visible: Scope, uploader: Uploader | None = None) -> Ingestor:
         """This ingestor (same validator) validating against ``visible`` graphs only."""

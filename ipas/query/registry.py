@@ -32,6 +32,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib.term import Identifier, Node
 
+from ipas.derived import expand_asserted
 from ipas.errors import BadInput, InvalidParameter, NotFound
 from ipas.ontology.files import ONTOLOGY_DIR
 from ipas.query.inference import PARAMETER, Inference, scoped
@@ -302,6 +303,8 @@ class QueryRegistry:
         query = self.get(name)
         text = query.instantiate(params)
         read = inference or query.inference
+        if read is Inference.ASSERTED:  # derived facts are inferences: walk their paths
+            text = expand_asserted(text)
         scope = scoped(scope, read, store)
         if query.kind is QueryKind.SELECT:
             result = store.select(text, scope=scope, max_rows=max_rows, timeout_s=timeout_s)

@@ -7,6 +7,8 @@ Graphs a principal may read:
 
 * each batch graph whose marking and sharing admit it (:func:`ipas.security.markings.admits`),
   and that batch's inferred graph (inferred triples follow their premises);
+* each graph of facts derived from several batches (:mod:`ipas.derived`) when every one of
+  those batches is admitted;
 * the ontology graph (everyone who may read at all);
 * the catalog and entity-resolution graphs only when no batch is hidden from the caller:
   they describe and link every batch, so they would reveal hidden ones;
@@ -79,10 +81,14 @@ class TokenAccessControl:
         *,
         graphs: Callable[[], Sequence[str]],
         anonymous_markings: Iterable[str] = (),
+        derived: Callable[[], Sequence[str]] | None = None,
     ) -> None:
+        """``derived``: the store's derived-fact graphs (default: read from ``graphs``)."""
         self.tokens = tokens
         self._batches = batches
         self._graphs = graphs
+        self._derived = derived or (lambda: [g for g in graphs()
+                                             if g.startswith(names.derived_prefix)])
         self.names = names
         anon = parse_markings(anonymous_markings)
         if Marking.RED.value in anon:
@@ -115,6 +121,11 @@ class TokenAccessControl:
         for b in visible:
             graphs.add(b.graph)
             graphs.add(self.names.inferred_for(b.graph))
+        ids = {b.id for b in visible}
+        for graph in self._derived():
+            premises = self.names.derived_batch_ids(graph)
+            if premises is not None and premises <= ids:
+                graphs.add(graph)
         internal = not principal.anonymous and principal.role is not Role.PARTNER
         if internal and len(visible) == len(batches):
             graphs.update({self.names.catalog, self.names.resolution})

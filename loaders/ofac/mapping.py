@@ -222,6 +222,9 @@ def map_entry(entry: Entry, names: NameIndex, options: LoadOptions | None = None
         g.add((node, RDFS.label, Literal(entry.name)))
         for topic in table().topics(entry.programs):
             g.add((node, IPAS.topic, Literal(topic)))
+        if NETWORK_CLASSES.intersection(classes):
+            for commodity in table().commodities(entry.programs):
+                g.add((node, IPAS.dealsIn, commodity))
         form = None if entry.sdn_type else table().legal_form(entry.name)
         if form is not None:
             g.add((node, IPAS.legalForm, Literal(form)))

@@ -8,6 +8,8 @@ maintainers' table ``loaders/ofac/programmes.yaml`` (data, not code).
 ['FrontCompany']
 >>> t.legal_form("EDARAN SDN. BHD."), t.topics(["SDNTK", "TCO"])
 ('SDN. BHD.', ['narcotics trafficking', 'transnational organized crime'])
+>>> [c.fragment for c in t.commodities(["SDNTK", "SDNT", "TCO"])]
+['Commodity_Drugs']
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ _BANK = re.compile(r"\b(BANK|BANCO|BANQUE|BANCA|EXCHANGE HOUSE|CASA DE CAMBIO)\b
 
 def _class(text: str, where: str) -> URIRef:
     if not text.startswith("ipas:"):
-        raise ValueError(f"{TABLE.name}: {where}: expected an ipas: class, got {text!r}")
+        raise ValueError(f"{TABLE.name}: {where}: expected an ipas: term, got {text!r}")
     return URIRef(str(IPAS) + text.removeprefix("ipas:"))
 
 
@@ -40,6 +42,7 @@ class Programme:
     front: URIRef | None
     every: URIRef | None
     topics: tuple[str, ...]
+    commodities: tuple[URIRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,11 +65,13 @@ class ProgrammeTable:
 
     def topics(self, codes: list[str]) -> list[str]:
         """Activities the programmes imply, in table order, each once."""
-        out: list[str] = []
-        for code, p in self.programmes.items():
-            if code in codes:
-                out += [t for t in p.topics if t not in out]
-        return out
+        return list(dict.fromkeys(t for code, p in self.programmes.items() if code in codes
+                                  for t in p.topics))
+
+    def commodities(self, codes: list[str]) -> list[URIRef]:
+        """What networks designated under the programmes deal in, in table order, each once."""
+        return list(dict.fromkeys(c for code, p in self.programmes.items() if code in codes
+                                  for c in p.commodities))
 
     def _named(self, names: list[str]) -> tuple[bool, URIRef | None] | None:
         for pattern, cls in self.names:
@@ -98,7 +103,9 @@ def _read(path: Path) -> ProgrammeTable:
             for k in ("network", "front", "every")
         )
         topics = tuple(str(t) for t in row.get("topics") or ())
-        programmes[str(code)] = Programme(network, front, every, topics)
+        commodities = tuple(_class(str(c), f"{where}.commodities")
+                            for c in row.get("commodities") or ())
+        programmes[str(code)] = Programme(network, front, every, topics, commodities)
     names = tuple(
         (re.compile(str(n["pattern"]).strip(), re.I),
          None if n["class"] == "network" else _class(n["class"], f"names.{i}"))

@@ -53,6 +53,12 @@ def test_programmes_type_entries(excerpt: Path) -> None:
     topics = {str(t) for t in g.objects(party("11438"), IPAS.topic)}
     assert topics == {"narcotics trafficking", "transnational organized crime"}
     assert Literal("terrorism") in set(g.objects(party("24706"), IPAS.topic))
+    # Networks under the narcotics programmes deal in drugs; a TCO network or front does not
+    # (the table names no commodity for TCO), nor does a company under SDGT.
+    for network in ("11438", "4711"):  # LOS ZETAS, FARC
+        assert set(g.objects(party(network), IPAS.dealsIn)) == {IPAS.Commodity_Drugs}, network
+    for other in ("12816", "15412", "24683", "24706"):
+        assert not set(g.objects(party(other), IPAS.dealsIn)), other
 
 
 def test_table_classes_exist_in_the_ontology() -> None:
@@ -62,6 +68,8 @@ def test_table_classes_exist_in_the_ontology() -> None:
     used = {c for p in t.programmes.values() for c in (p.network, p.front, p.every) if c}
     used |= {c for _, c in t.names if c is not None}
     assert used and all((c, RDF.type, OWL.Class) in onto for c in used)
+    commodities = {c for p in t.programmes.values() for c in p.commodities}
+    assert commodities and all((c, RDF.type, IPAS.Commodity) in onto for c in commodities)
 
 
 def test_legal_forms() -> None:

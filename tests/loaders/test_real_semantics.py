@@ -144,3 +144,16 @@ def test_cbp_statistics_reach_pathways_through_their_ports(real_store: Ingestor)
         assert abs(float(str(row["quantity"])) - sum(float(r[8]) for r in cbp)) < 1e-6
     areas = {str(r["statisticsArea"]).rsplit("/", 1)[1] for r in rows.rows}
     assert areas == {"tucson-field-office", "san-diego-field-office", "los-angeles-field-office"}
+
+
+
+def test_narcotics_networks_deal_in_drugs(real_store: Ingestor) -> None:
+    """OFAC's narcotics programmes (SDNTK) make a network deal in drugs (ipas:dealsIn), which
+    facilitators-multiple-networks reads for its commodity parameter (tests/queries checks the
+    parameter on data where two such networks share a facilitator: the slice holds none)."""
+    found = real_store.store.select(
+        "PREFIX ipas: <https://w3id.org/ipas/ontology#> SELECT DISTINCT ?n WHERE { "
+        "?n ipas:dealsIn ipas:Commodity_Drugs }", scope=Scope.of(real_store.store.graphs()))
+    networks = {str(r["n"]) for r in found.rows}
+    assert {str(mint("party", "ofac", n)) for n in ("11438", "4711")} <= networks  # ZETAS, FARC
+    assert str(mint("party", "ofac", "18247")) not in networks  # Khanani MLO: TCO only

@@ -42,6 +42,10 @@ def test_2_facilitators_of_several_networks(run, readme_tables) -> None:
     only_laundering = run("facilitators-multiple-networks",
                           service="ipas:Service_MoneyLaundering")
     assert {r["facilitator"] for r in only_laundering} <= {r["facilitator"] for r in table}
+    # Only networks that deal in it count: on the demo only Valle Dorado moves drugs (on its
+    # pathway uses; the demo states no ipas:dealsIn), so no one serves two drug networks.
+    assert run("facilitators-multiple-networks", commodity="ipas:Commodity_Drugs") == []
+    assert run("facilitators-multiple-networks", commodity=str(IPAS.Commodity_Wildlife)) == []
 
 
 def test_3_corrupt_officials(run, readme_tables) -> None:

@@ -22,6 +22,7 @@ from rdflib.term import Node
 
 from bench.generate import generate as generate_bench
 from bench.workload import choose_params
+from ipas.derived import derive
 from ipas.graphs import GraphNames
 from ipas.ingest.ontology import ensure_ontology
 from ipas.query.inference import Inference
@@ -271,6 +272,7 @@ def generated_both(virtuoso: VirtuosoServer, tmp_path_factory: pytest.TempPathFa
     ensure_ontology(embedded, settings)
     embedded.load(data, "application/n-triples", graph=names.batch("generated"))
     assert materialize(embedded, names, names.batch("generated")).triples > 10_000
+    assert derive(embedded, names).inserted > 0  # what the pipeline does after OWL RL
     remote = fresh_remote_store(virtuoso)
     copy_to(embedded, remote, tmp)
     embedded.close()
@@ -322,23 +324,30 @@ CBP_ROWS = "".join(line + "\n" for line in (
 ))
 
 
-@pytest.fixture(scope="module")
-def statistics_both(virtuoso: VirtuosoServer, tmp_path_factory: pytest.TempPathFactory
-                    ) -> Iterator[tuple[Store, RemoteSparqlStore, Scope]]:
-    """The demo's gazetteer (pathways through the ports) and CBP statistics, loaded through the
-    pipeline (validated, reasoning on), in both backends."""
+def pipeline_both(virtuoso: VirtuosoServer, tmp: Path, files: list[tuple[Path, str | None]]
+                  ) -> tuple[OxigraphStore, RemoteSparqlStore]:
+    """``files`` loaded through the pipeline (validated, reasoning on), in both backends."""
     from ipas.ingest import Ingestor
     from ipas.sources import LoadOptions
 
-    tmp = tmp_path_factory.mktemp("statistics")
-    (tmp / "cbp.csv").write_text(CBP_ROWS, encoding="utf-8")
     settings = Settings(store=str(tmp / "store"), home=tmp / "home")
     embedded = OxigraphStore(tmp / "store")
     ingestor = Ingestor(embedded, settings)
-    ingestor.ingest([DEMO_DIR / "geography.ttl"], options=LoadOptions(source_name="geo"))
-    ingestor.ingest([tmp / "cbp.csv"], fmt="cbp-seizures", options=LoadOptions(source_name="c"))
+    for path, fmt in files:
+        ingestor.ingest([path], fmt=fmt, options=LoadOptions(source_name=path.name))
     remote = fresh_remote_store(virtuoso)
     copy_to(embedded, remote, tmp)
+    return embedded, remote
+
+
+@pytest.fixture(scope="module")
+def statistics_both(virtuoso: VirtuosoServer, tmp_path_factory: pytest.TempPathFactory
+                    ) -> Iterator[tuple[Store, RemoteSparqlStore, Scope]]:
+    """The demo's gazetteer (pathways through the ports) and CBP statistics."""
+    tmp = tmp_path_factory.mktemp("statistics")
+    (tmp / "cbp.csv").write_text(CBP_ROWS, encoding="utf-8")
+    embedded, remote = pipeline_both(virtuoso, tmp, [(DEMO_DIR / "geography.ttl", None),
+                                                     (tmp / "cbp.csv", "cbp-seizures")])
     try:
         yield embedded, remote, Scope.of(embedded.graphs())
     finally:
@@ -350,3 +359,17 @@ def test_seizure_statistics_agree(statistics_both: tuple[Store, RemoteSparqlStor
                                   params: dict[str, str]) -> None:
     """The statistics branch of seizures-by-pathway (CBP figures by port and pathway)."""
     compare(*statistics_both, "seizures-by-pathway", params)
+
+
+def test_stated_commodities_agree(virtuoso: VirtuosoServer, tmp_path: Path) -> None:
+    """facilitators-multiple-networks by what networks deal in (``ipas:dealsIn``), on the
+    networks of tests/queries/test_queries_stated_commodity.py (the demo states none)."""
+    from tests.queries.test_queries_stated_commodity import DATA
+
+    (tmp_path / "n.ttl").write_text(DATA, encoding="utf-8")
+    embedded, remote = pipeline_both(virtuoso, tmp_path, [(tmp_path / "n.ttl", None)])
+    try:
+        compare(embedded, remote, Scope.of(embedded.graphs()), "facilitators-multiple-networks",
+                {"commodity": ONT + "Commodity_Drugs"})
+    finally:
+        embedded.close()

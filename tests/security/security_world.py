@@ -136,7 +136,11 @@ def fill_twin(twin: World, full: World, tags: set[str]) -> None:
     copied from the full store with the same IRIs."""
     names = GraphNames(full.settings.base_iri)
     keep = {full.graph_of[t] for t in tags}
-    keep |= {names.inferred_for(g) for g in keep} | {names.ontology}
+    # Facts derived from several batches (ipas.derived) are what a deployment of exactly these
+    # batches would derive when every batch they follow from is here.
+    ids = {names.batch_id(g) for g in keep}
+    keep |= {g for g in full.store.graphs() if (names.derived_batch_ids(g) or {""}) <= ids}
+    keep |= {names.inferred_for(g) for g in keep if names.is_batch(g)} | {names.ontology}
     every = Catalog(full.store, full.settings).batches(include_retracted=True)
     hidden = [b.graph for b in every if b.graph not in keep]  # uploads made by tests too
     kept = []
