@@ -196,6 +196,11 @@ def test_loader_formats_through_the_registry(make_client, tmp_path: Path) -> Non
     assert any("malware" in str(q["reasons"]) for q in body["report"])
     status = client.get(f"/ingest/{body['batch_id']}", headers=LOADER).json()
     assert status["records"] == body["records"] and status["loader"] == "stix"
+    # As a generated client sends it: raw bytes, no file name, the loader named by format.
+    raw = client.post("/ingest", content=bundle, params={"format": "stix"},
+                      headers={**LOADER, "Content-Type": "application/octet-stream"})
+    assert raw.status_code == 201, raw.text
+    assert (raw.json()["records"], raw.json()["quarantined"]) == (6, 2)
 
 
 def test_loader_body_in_a_legacy_encoding(make_client, tmp_path: Path) -> None:
