@@ -149,6 +149,21 @@ def _identifier(m: Mapped, node: URIRef, entry: Entry, ident: Identifier) -> Non
     m.subjects.add(ident_node)
 
 
+def _organization(g: Triples, node: URIRef, classes: list[URIRef], r: Remarks) -> None:
+    """What lists since 2020 say of an organization: "Organization Established Date" (its
+    incorporation) and "Target Type Financial Institution" (a bank, exchange or payment
+    firm whose name does not say so)."""
+    if IPAS.Actor in classes:  # an untyped CSL row: not known to be an organization
+        return
+    for text in r.established:
+        parsed = parse_date(text)
+        if parsed and parsed[0] == "date":
+            g.add((node, IPAS.incorporationDate, Literal(parsed[1], datatype=XSD.date)))
+    bank = any("financial institution" in t.lower() for t in r.target_types)
+    if bank and IPAS.FinancialInstitution not in classes:
+        g.add((node, RDF.type, IPAS.FinancialInstitution))
+
+
 def _person(g: Triples, node: URIRef, entry: Entry, r: Remarks) -> None:
     family, _, given = entry.name.partition(",")
     if given.strip():
@@ -236,6 +251,8 @@ def map_entry(entry: Entry, names: NameIndex, options: LoadOptions | None = None
         m.subjects.add(ofac_id)
         if cls == IPAS.Person:
             _person(g, node, entry, r)
+        elif cls not in (IPAS.Vessel, IPAS.Aircraft):
+            _organization(g, node, classes, r)
         _designations(m, node, entry)
         if cls in (IPAS.Vessel, IPAS.Aircraft):
             _conveyance(g, node, cls, entry, r)

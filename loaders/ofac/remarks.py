@@ -77,6 +77,8 @@ class Remarks:
     phones: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
+    established: list[str] = field(default_factory=list)  # "Organization Established Date"
+    target_types: list[str] = field(default_factory=list)  # "Target Type Financial Institution"
     notes: list[str] = field(default_factory=list)
 
 
@@ -157,6 +159,10 @@ def _place(seg: str, r: Remarks) -> bool:
         r.flags.append(v)
     elif (v := _after(seg, "Title", "Position", "Alternate Title")) is not None:
         r.titles.append(v)
+    elif (v := _after(seg, "Organization Established Date")) is not None:
+        r.established.append(v)
+    elif (v := _after(seg, "Target Type")) is not None:
+        r.target_types.append(v)
     else:
         return False
     return True

@@ -124,7 +124,7 @@ def test_sanctions_list_service_file_names() -> None:
     from tests.loaders.conftest import DATA
 
     records, rejected, g = run("ofac", sorted((DATA / "ofac-sls").iterdir()))
-    assert not rejected and len(records) == 3
+    assert not rejected and len(records) == 4
     person = party("98102")
     assert g.value(person, RDFS.label) == Literal("RUIZ FICTICIO, José")
     assert g.value(person, IPAS.phoneNumber) == Literal("526671234567")
@@ -134,3 +134,16 @@ def test_sanctions_list_service_file_names() -> None:
     assert "Secondary sanctions risk" in " ".join(map(str, g.objects(party("98101"),
                                                                      RDFS.comment)))
     assert (None, IPAS.servedNetwork, party("98101")) in g  # the Linked To resolved
+    # remarks of lists since 2020: establishment date, target type
+    exchange = party("98104")
+    assert str(g.value(exchange, IPAS.incorporationDate)) == "2019-01-01"
+    assert (exchange, RDF.type, IPAS.FinancialInstitution) in g
+
+
+def test_sanctions_list_service_files_conform(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from ipas.sources import LoadOptions
+    from tests.loaders.conftest import DATA
+
+    result = pipeline.ingest(sorted((DATA / "ofac-sls").iterdir()), fmt="ofac",
+                             options=LoadOptions())
+    assert (result.records, result.quarantined) == (4, [])
