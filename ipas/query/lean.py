@@ -36,6 +36,7 @@ False
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from ipas.query.tokens import Kind, Token, decode_escapes, tokenize
@@ -61,7 +62,15 @@ class _NotLean(Exception):
 def is_lean(text: str, bound: Iterable[str] = ()) -> bool:
     """Whether ``text`` (a query the guard accepted) is lean; ``bound``: names of variables
     the caller binds to constants (without ``?``)."""
-    if len(text) > MAX_CHARS or decode_escapes(text) != text:
+    if len(text) > MAX_CHARS:
+        return False
+    return _classify(text, frozenset(bound))
+
+
+@functools.lru_cache(maxsize=1024)
+def _classify(text: str, bound: frozenset[str]) -> bool:
+    """:func:`is_lean`, remembered: the REST facade and clients send the same texts again."""
+    if decode_escapes(text) != text:
         return False
     tokens = list(tokenize(text))
     words = [t.upper for t in tokens if t.kind is Kind.WORD]

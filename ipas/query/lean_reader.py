@@ -38,12 +38,13 @@ LEAN_MAX_ROWS = 5_000
 class LeanReader:
     """Answers lean jobs over ``engine`` (a memory store) or views of the store at ``path``.
 
-    ``flush(generation)`` makes the writer's recent commits visible to a new view.
+    ``flush(generation)`` makes the writer's recent commits visible to a new view. The
+    writer's engine of an on-disk store is not kept here: closing the store must release it.
     """
 
     def __init__(self, engine: ox.Store, path: str | None,
                  flush: Callable[[int], None]) -> None:
-        self._engine = engine
+        self._engine: ox.Store | None = engine if path is None else None
         self._path = path
         self._flush = flush
         self._view: tuple[int, ox.Store] | None = None  # (generation, read-only view)
@@ -108,6 +109,7 @@ class LeanReader:
             return view
 
     def close(self) -> None:
+        self._engine = None
         self._view = None
 
 
