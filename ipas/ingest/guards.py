@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ MAX_NESTING = 100
 MAX_TERM_BYTES = 4 * 1024 * 1024
 #: The most items of one RDF collection ``( ... )``.
 MAX_LIST_ITEMS = 10_000
+#: The longest line of Turtle, TriG or JSON-LD read (files are checked a window at a time).
+MAX_LINE_BYTES = 4 * MAX_TERM_BYTES
 _INNERMOST_LIST = re.compile(rb"\(([^()]*)\)")
 # Strings, IRIs and comments hide brackets; they are cut out before brackets are counted.
 _TURTLE_NOISE = re.compile(
@@ -39,12 +42,105 @@ _JSON_NOISE = re.compile(rb'"(?:[^"\\]|\\.)*"')
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[](){}")
 
 
+def _segments(path: Path, noise: re.Pattern[bytes]) -> Iterator[tuple[bytes, int]]:
+    """``path`` read a window at a time, as (segment, line of its first byte): each segment
+    ends at a line end outside any token, so the checks see whole tokens and memory stays
+    bounded by the window (or by the longest line or long string, which the term limit
+    bounds). Only Turtle's long strings (triple quotes) span lines."""
+    line, carry = 1, b""
+    with path.open("rb") as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            data = carry + chunk
+            if not chunk:
+                if data:
+                    yield data, line
+                return
+            cut, string_at = _safe_cut(data, noise)
+            if string_at is not None and len(data) - string_at > MAX_TERM_BYTES \
+                    and not _long_string_ends(data, string_at, noise):
+                raise _too_large(path.name, len(data) - string_at,
+                                 line + data.count(b"\n", 0, string_at))
+            if cut > 0:
+                yield data[:cut], line
+                line += data.count(b"\n", 0, cut)
+            carry = data[cut:]
+            if len(carry) > MAX_TERM_BYTES:  # a line this long so far: a term too long in it?
+                _refuse_open_term(carry, noise, path.name, line)
+            if len(carry) > MAX_LINE_BYTES:
+                raise LimitExceeded(
+                    f"line {line} is longer than {MAX_LINE_BYTES} bytes (MAX_LINE_BYTES): "
+                    "break the file into lines", source=path.name, line=line,
+                    limit="max_line_bytes", limit_value=MAX_LINE_BYTES)
+
+
+_LONG_QUOTES = (b'"""', b"'''")
+_TOKEN_START = re.compile(rb"[\"'<]")
+
+
+def _refuse_open_term(line_part: bytes, noise: re.Pattern[bytes], source: str,
+                      line: int) -> None:
+    """A 413 for a term over the limit in the unfinished line ``line_part``, closed or not."""
+    end = 0
+    for match in noise.finditer(line_part):
+        if match.end() - match.start() > MAX_TERM_BYTES and line_part[match.start()] != ord("#"):
+            raise _too_large(source, match.end() - match.start(), line)
+        end = match.end()
+    opened = _TOKEN_START.search(line_part, end)  # a token still open at the window's end
+    if opened is not None and len(line_part) - opened.start() > MAX_TERM_BYTES:
+        raise _too_large(source, len(line_part) - opened.start(), line)
+
+
+def _safe_cut(data: bytes, noise: re.Pattern[bytes]) -> tuple[int, int | None]:
+    """The end of the last whole line of ``data`` that no long string crosses (0: none), and
+    where an unterminated long string starts, if one does."""
+    cut = data.rfind(b"\n") + 1
+    if not any(quotes in data for quotes in _LONG_QUOTES):
+        return cut, None
+    for match in noise.finditer(data, 0, cut):  # where does a long string cross the cut?
+        if data[match.start():match.start() + 3] in _LONG_QUOTES \
+                and not _long_string_ends(data[:cut], match.start(), noise):
+            return data.rfind(b"\n", 0, match.start()) + 1, match.start()
+    return cut, None
+
+
+def _long_string_ends(data: bytes, start: int, noise: re.Pattern[bytes]) -> bool:
+    """Whether the long string opened at ``start`` closes within ``data``."""
+    match = noise.match(data, start)
+    opener = data[start:start + 3]
+    return match is not None and match.end() - start >= 6 \
+        and data.endswith(opener, 0, match.end())
+
+
+class _Nesting:
+    """Bracket pairs as a stack: a pair's height is one more than the highest pair closed
+    inside it; a closer that pairs with nothing stays, as a barrier (the parser reports it)."""
+
+    def __init__(self, pairs: tuple[bytes, ...], where: str) -> None:
+        self.closes = {p[1]: p[0] for p in pairs}
+        self.stack: list[list[int]] = []  # [bracket, highest pair closed inside]
+        self.where = where
+
+    def feed(self, brackets: bytes) -> None:
+        stack = self.stack
+        for byte in brackets:
+            opener = self.closes.get(byte)
+            if opener is None or not stack or stack[-1][0] != opener:
+                stack.append([byte, 0])
+                continue
+            height = stack.pop()[1] + 1
+            if height > MAX_NESTING:
+                raise Refused(f"nested deeper than {MAX_NESTING} levels", source=self.where)
+            if stack and stack[-1][1] < height:
+                stack[-1][1] = height
+
+
 def refuse_deep_nesting(path: Path, *, json_syntax: bool) -> None:
     """Refuse a Turtle/TriG (or, with ``json_syntax``, JSON-LD) file nested too deeply.
 
-    Brackets are kept (strings, IRIs and comments cut out, at C speed), then innermost pairs
-    are removed level by level: what still pairs up after :data:`MAX_NESTING` rounds is too
-    deep. Unbalanced leftovers are the parser's to report.
+    Brackets are kept (strings, IRIs and comments cut out, at C speed), window by window, and
+    paired on a stack: a pair with more than :data:`MAX_NESTING` levels inside is too deep.
+    Unbalanced leftovers are the parser's to report.
 
     >>> import tempfile
     >>> p = Path(tempfile.mkdtemp()) / "deep.ttl"
@@ -56,18 +152,10 @@ def refuse_deep_nesting(path: Path, *, json_syntax: bool) -> None:
     >>> _ = p.write_text('<urn:s> <urn:p> "[[[[", <urn:o#[[[> . # ((((')
     >>> refuse_deep_nesting(p, json_syntax=False)
     """
-    data = path.read_bytes()
     noise = _JSON_NOISE if json_syntax else _TURTLE_NOISE
-    brackets = noise.sub(b"", data).translate(None, _NOT_BRACKETS)
-    pairs = (b"[]", b"{}") if json_syntax else (b"[]", b"()")
-    for _ in range(MAX_NESTING):
-        before = len(brackets)
-        for pair in pairs:
-            brackets = brackets.replace(pair, b"")
-        if not brackets or len(brackets) == before:
-            return
-    if any(pair in brackets for pair in pairs):
-        raise Refused(f"nested deeper than {MAX_NESTING} levels", source=path.name)
+    nesting = _Nesting((b"[]", b"{}") if json_syntax else (b"[]", b"()"), path.name)
+    for segment, _ in _segments(path, noise):
+        nesting.feed(noise.sub(b"", segment).translate(None, _NOT_BRACKETS))
 
 
 def refuse_xml_declarations(path: Path) -> None:
@@ -142,6 +230,7 @@ def refuse_remote_contexts(path: Path) -> None:
 def refuse_oversized(path: Path, *, json_syntax: bool) -> None:
     """Refuse a Turtle/TriG (or JSON-LD) file with a term over :data:`MAX_TERM_BYTES` or a
     collection of more than :data:`MAX_LIST_ITEMS` items (413, naming the limit and line).
+    Read a window at a time; a collection may span windows (its count is carried).
 
     >>> import tempfile
     >>> p = Path(tempfile.mkdtemp()) / "list.ttl"
@@ -152,23 +241,48 @@ def refuse_oversized(path: Path, *, json_syntax: bool) -> None:
     ipas.errors.LimitExceeded: an RDF collection of 10001 items at line 1; the limit is 10000 \
 items (MAX_LIST_ITEMS)
     """
-    data = path.read_bytes()
     noise = _JSON_NOISE if json_syntax else _TURTLE_NOISE
-    for match in noise.finditer(data):
-        if match.end() - match.start() > MAX_TERM_BYTES and data[match.start()] != ord("#"):
-            line = data.count(b"\n", 0, match.start()) + 1
-            raise _too_large(path.name, match.end() - match.start(), line)
-    if json_syntax:
-        return
-    tokens = noise.sub(b" x ", data)  # each string or IRI one token, comments gone
+    open_list: tuple[int, int] | None = None  # (items so far, line) of a collection still open
+    for segment, first_line in _segments(path, noise):
+        for match in noise.finditer(segment):
+            if match.end() - match.start() > MAX_TERM_BYTES and segment[match.start()] != ord("#"):
+                line = first_line + segment.count(b"\n", 0, match.start())
+                raise _too_large(path.name, match.end() - match.start(), line)
+        if json_syntax:
+            continue
+        tokens = noise.sub(b" x ", segment)  # each string or IRI one token, comments gone
+        open_list = _count_lists(tokens, first_line, open_list, path.name)
+
+
+def _count_lists(tokens: bytes, first_line: int, open_list: tuple[int, int] | None,
+                 source: str) -> tuple[int, int] | None:
+    """Check the innermost collections of one segment, the one left open before it included;
+    return the innermost collection still open at its end (None when there is none)."""
+    first = min((i for i in (tokens.find(b"("), tokens.find(b")")) if i >= 0), default=-1)
+    if open_list is not None:
+        items, line = open_list
+        head = tokens if first < 0 else tokens[:first]
+        items += len(head.split())
+        if first < 0:
+            return items, line
+        if tokens[first] == ord(")"):
+            _check_items(items, line, source)
+        # Else a nested collection opens: the open one is not innermost, not counted.
     for match in _INNERMOST_LIST.finditer(tokens):
-        items = len(match.group(1).split())
-        if items > MAX_LIST_ITEMS:
-            line = tokens.count(b"\n", 0, match.start()) + 1
-            raise LimitExceeded(
-                f"an RDF collection of {items} items at line {line}; the limit is "
-                f"{MAX_LIST_ITEMS} items (MAX_LIST_ITEMS)", source=path.name,
-                limit="max_list_items", limit_value=MAX_LIST_ITEMS)
+        _check_items(len(match.group(1).split()), first_line
+                     + tokens.count(b"\n", 0, match.start()), source)
+    last = max(tokens.rfind(b"("), tokens.rfind(b")"))
+    if last < 0 or tokens[last] == ord(")"):
+        return None
+    return len(tokens[last + 1:].split()), first_line + tokens.count(b"\n", 0, last)
+
+
+def _check_items(items: int, line: int, source: str) -> None:
+    if items > MAX_LIST_ITEMS:
+        raise LimitExceeded(
+            f"an RDF collection of {items} items at line {line}; the limit is "
+            f"{MAX_LIST_ITEMS} items (MAX_LIST_ITEMS)", source=source,
+            limit="max_list_items", limit_value=MAX_LIST_ITEMS)
 
 
 def refuse_long_lines(path: Path, separator: bytes = b"\n") -> None:

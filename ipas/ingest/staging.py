@@ -7,7 +7,8 @@ Records arrive as pyoxigraph triples (:class:`ipas.sources.Triples`). Every
 The chunk's valid records are written to the stage file at once, from the same serialized
 lines; a record with a Violation is held until the end of the batch and judged again against
 all of the batch's types (the judge indexes each chunk's types), so a link to a node typed
-further down the source never fails (memory is bounded by two chunks plus the held records).
+further down the source never fails (memory is bounded by two chunks: held records wait in a
+spill file, :mod:`ipas.ingest.held`).
 Finally every triple that describes or refers to a quarantined record is taken out of the
 stage (:mod:`ipas.ingest.dangling`), so nothing committed points at a node that was held back.
 """
@@ -27,6 +28,7 @@ from rdflib import URIRef
 
 from ipas.ingest import dangling, fast
 from ipas.ingest.fast import Unit
+from ipas.ingest.held import HeldRecords
 from ipas.ingest.judge import ChunkData, Verdict
 from ipas.ingest.worker import InProcess, InWorker, Judging
 from ipas.quarantine import QuarantinedRecord
@@ -72,10 +74,12 @@ class Stager:
         with tempfile.TemporaryDirectory(dir=self.workdir,
                                          prefix=f"stage-{os.getpid()}-types-") as tmp:
             self._types_dir = Path(tmp) / "types"
+            held = HeldRecords(Path(tmp))
             try:
-                held = self._stream(items, graph, sink, run, progress)
+                self._stream(items, graph, sink, run, held, progress)
                 self._settle(held, graph, sink, run)
             finally:
+                held.close()
                 if self._judging is not None:
                     self._judging.close()
                     self._judging = None
@@ -96,8 +100,8 @@ class Stager:
         return self._judging.verdict(chunk, self._store_types, index_types=index_types)
 
     def _stream(self, items: Iterator[Record | Rejected], graph: ox.NamedNode | ox.DefaultGraph,
-                sink: IO[bytes], run: StageRun, progress: Progress | None) -> list[Unit]:
-        held: list[Unit] = []
+                sink: IO[bytes], run: StageRun, held: HeldRecords,
+                progress: Progress | None) -> None:
         chunk: list[Unit] = []
         size = 0
         # One courier thread: it waits on the worker (or judges, for a small batch) while
@@ -118,26 +122,25 @@ class Stager:
                 if size >= fast.CHUNK_TRIPLES:
                     data = encode(chunk)
                     if pending is not None:
-                        held += self._write(pending[0], pending[1], pending[2].result(), graph,
-                                            sink, run)
+                        self._write(pending[0], pending[1], pending[2].result(), graph, sink,
+                                    run, held)
                     pending = (chunk, data, courier.submit(self._judge, data))
                     chunk, size = [], 0
                     if progress is not None:
                         progress(run.records, run.triples)
             if pending is not None:
-                held += self._write(pending[0], pending[1], pending[2].result(), graph, sink,
-                                    run)
+                self._write(pending[0], pending[1], pending[2].result(), graph, sink, run,
+                            held)
             if chunk:
                 data = encode(chunk)
-                held += self._write(chunk, data, self._judge(data), graph, sink, run)
+                self._write(chunk, data, self._judge(data), graph, sink, run, held)
         if progress is not None:
             progress(run.records, run.triples)
-        return held
 
     def _write(self, units: list[Unit], data: ChunkData, verdict: Verdict,
                graph: ox.NamedNode | ox.DefaultGraph, sink: IO[bytes], run: StageRun,
-               ) -> list[Unit]:
-        """Stage the chunk's valid records; return the failing ones (held for the end)."""
+               held: HeldRecords | None) -> None:
+        """Stage the chunk's valid records; the failing ones go to ``held`` (for the end)."""
         run.warnings.extend(verdict.warnings)
         if verdict.failing:
             valid, blob = [], []
@@ -147,6 +150,8 @@ class Stager:
                 if index not in verdict.failing:
                     valid.append(unit)
                     blob.extend(lines[start:start + count])
+                elif held is not None:
+                    held.add(unit, b"".join(lines[start:start + count]))
                 start += count
             kept = b"".join(blob)
         else:
@@ -157,18 +162,17 @@ class Stager:
         dangling.write_positions(sink, valid)
         sink.write(in_graph(kept, graph))
         run.triples += sum(len(unit.triples) for unit in valid)
-        return [units[i] for i in sorted(verdict.failing)]
 
-    def _settle(self, held: list[Unit], graph: ox.NamedNode | ox.DefaultGraph, sink: IO[bytes],
+    def _settle(self, held: HeldRecords, graph: ox.NamedNode | ox.DefaultGraph, sink: IO[bytes],
                 run: StageRun) -> None:
         """Judge the held records again with all the batch's types; quarantine what still
         fails, then everything in the stage that describes or refers to it."""
         failed: list[Unit] = []
-        for part in _chunks(held):
+        for part in held.parts(fast.CHUNK_TRIPLES):
             data = encode(part)
             verdict = self._judge(data, index_types=False)  # their types are indexed already
             self._write(part, data, Verdict(failing={i: [] for i in verdict.failing}), graph,
-                        sink, run)
+                        sink, run, None)
             for index in sorted(verdict.failing):
                 unit = part[index]
                 reasons = verdict.failing[index]
@@ -223,19 +227,6 @@ def in_graph(ntriples: bytes, graph: ox.NamedNode | ox.DefaultGraph) -> bytes:
     if isinstance(graph, ox.DefaultGraph):
         return ntriples
     return ntriples.replace(b" .\n", b" " + str(graph).encode() + b" .\n")
-
-
-def _chunks(units: list[Unit]) -> Iterator[list[Unit]]:
-    part: list[Unit] = []
-    size = 0
-    for unit in units:
-        part.append(unit)
-        size += len(unit.triples)
-        if size >= fast.CHUNK_TRIPLES:
-            yield part
-            part, size = [], 0
-    if part:
-        yield part
 
 
 def _unit(record: Record) -> Unit:

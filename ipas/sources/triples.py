@@ -56,7 +56,8 @@ class Triples:
     def of_ox(cls, triples: Sequence[ox.Quad | ox.Triple]) -> Triples:
         """Triples parsed by the engine (the RDF loader's), handed to the pipeline as they are
         (the look-ups index them only if something asks)."""
-        made = cls()
+        made = cls.__new__(cls)  # one per record of a large file: no empty indexes built
+        made._items, made._by_subject = {}, {}
         # Quads stand in for triples: the pipeline reads subject, predicate and object only.
         made._engine = cast(list[ox.Triple], list(triples))
         return made
