@@ -19,6 +19,7 @@ from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.term import Node
 
 from ipas.errors import InvalidParameter, NotFound
+from ipas.graphs import GraphNames
 from ipas.namespace import IPAS
 from ipas.query.params import valid_iri
 from ipas.settings import Settings
@@ -143,6 +144,9 @@ class DossierBuilder:
         self.store = store
         self.scope = scope
         self.evidence = EvidenceIndex(store, settings, scope)
+        # Resolution decisions name the records they pair; the page shows them in its own
+        # panel (from /resolution), not as facts about the entity.
+        self.decisions_prefix = f"{GraphNames(settings.base_iri).resolution}/"
 
     def build(self, iri: str) -> dict[str, Any]:
         if not valid_iri(iri):
@@ -155,7 +159,7 @@ class DossierBuilder:
         statements: dict[tuple[str, URIRef, Node], set[str]] = defaultdict(set)
         for row in result.rows:
             prop, other = row["p"], row["o"]
-            if isinstance(prop, URIRef):
+            if isinstance(prop, URIRef) and not str(row["g"]).startswith(self.decisions_prefix):
                 statements[(str(row["dir"]), prop, other)].add(str(row["g"]))
         related = sorted({str(o) for (d, _, o) in statements
                           if d == "in" and isinstance(o, URIRef)})[:MAX_RELATED]

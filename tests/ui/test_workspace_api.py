@@ -181,3 +181,23 @@ def test_every_workspace_route_needs_a_token(served: Served) -> None:
                  "/workspace/labels",
                  "/workspace/search", "/workspace/examples"):
         assert httpx.get(f"{served.base}{path}", timeout=30).status_code == 401
+
+
+def test_resolution_decisions_are_not_facts_on_the_page(served: Served) -> None:
+    """A decision naming the entity sits in its own resolution graph: the page's decisions
+    panel shows it (from /resolution), its sections do not list it as a fact without
+    evidence. Undone at the end so other tests see the demo as loaded."""
+    other = f"{ID}person/demo/ramiro-castaneda"
+    headers = {"Authorization": f"Bearer {served.analyst}"}
+    made = httpx.post(f"{served.base}/resolution/decisions", headers=headers, timeout=60,
+                      json={"left": HECTOR, "right": other, "decision": "negative",
+                            "why": "workspace test"})
+    assert made.status_code == 201, made.text
+    try:
+        page = _ok(served, served.analyst, "/workspace/entity", iri=HECTOR)
+        named = {f["property"]["iri"] for _, f in _facts(page)}
+        assert not {p for p in named if p.startswith("https://w3id.org/ipas/resolution#")}
+    finally:
+        undone = httpx.post(f"{served.base}/resolution/undo", headers=headers, timeout=60,
+                            json={"left": HECTOR, "right": other})
+        assert undone.status_code == 200, undone.text
