@@ -81,7 +81,7 @@ def _loaders(work: Path, scale: int) -> dict[str, Any]:
     data = work / "ofac-replica"
     prepared = run_stage("bench.stage_loader", ["prepare", "--ofac", str(SHARED_OFAC),
                                                 "--triples", str(scale), "--out", str(data)])
-    modes = ("ofac", "nquads", "bulk")
+    modes = ("ofac", "nquads", "turtle", "bulk")
     runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in modes}
     for round_ in range(2):
         for mode in modes if round_ == 0 else modes[::-1]:
@@ -92,7 +92,7 @@ def _loaders(work: Path, scale: int) -> dict[str, Any]:
             shutil.rmtree(target, ignore_errors=True)
     best = {mode: min(found, key=lambda r: r["seconds"]) for mode, found in runs.items()}
     return {"prepared": prepared, "ofac": best["ofac"], "nquads": best["nquads"],
-            "bulk": best["bulk"],
+            "bulk": best["bulk"], "turtle": best["turtle"],
             "ofac_vs_nquads_time": _ratio(best["ofac"]["seconds"], best["nquads"]["seconds"]),
             "nquads_vs_bulk_time": _ratio(best["nquads"]["seconds"], best["bulk"]["seconds"]),
             "ofac_vs_bulk_time": _ratio(best["ofac"]["seconds"], best["bulk"]["seconds"])}
@@ -193,6 +193,11 @@ def _table(results: dict[str, Any]) -> str:
         lines.append(f"loader  --format ofac {loaders['ofac']['triples_per_s']:>10,.0f} triples/s  "
                      f"same triples as N-Quads {loaders['nquads']['triples_per_s']:>10,.0f}   "
                      f"time ratio {loaders['ofac_vs_nquads_time']}x")
+        if "turtle" in loaders:
+            ttl = loaders["turtle"]
+            lines.append(f"        same triples as Turtle {ttl['triples_per_s']:>10,.0f} triples/s"
+                         f"   peak RSS {ttl['peak_rss_mb']} MB (N-Quads "
+                         f"{loaders['nquads']['peak_rss_mb']} MB)")
         if "bulk" in loaders:
             raw = loaders["bulk"]["triples_per_s"]
             lines.append(f"        raw pyoxigraph bulk_load {raw:>10,.0f} triples/s   "

@@ -4,7 +4,9 @@ N-Quads through the same pipeline, at a chosen size.
 ``prepare`` replicates the shared OFAC SDN files (``../shared/data/ofac-watchman``: sdn,
 add, alt and comments) to about ``--triples`` triples: entry ``j`` is source entry
 ``j mod n`` renamed (its ``ent_num``, address and alias numbers offset, its name suffixed
-``R<copy>``), and writes what the loader makes of them as N-Quads, the same triples. ``load``
+``R<copy>``), and writes what the loader makes of them as N-Quads, the same triples (and as
+Turtle, ``--mode turtle``: a non-line format, streamed by the engine's parser, whose guards
+read it a window at a time; its peak RSS is the figure to compare). ``load``
 ingests one of the two into a fresh on-disk store (validation and commit, no reasoning, as
 the ingest stage) and prints its figures; ``--mode bulk`` is the engine's floor: pyoxigraph
 ``bulk_load`` of the same N-Quads (no Python per triple, no validation, no catalog). CPU
@@ -80,6 +82,9 @@ def prepare(ofac: Path, triples: int, out: Path) -> dict[str, object]:
                 quads = [ox.Quad(t.subject, t.predicate, t.object) for t in item.graph.ox()]
                 ox.serialize(quads, sink, ox.RdfFormat.N_QUADS)
                 written += len(quads)
+    ox.serialize((ox.Triple(q.subject, q.predicate, q.object)
+                  for q in ox.parse(path=str(out / "same.nq"), format=ox.RdfFormat.N_QUADS)),
+                 str(out / "same.ttl"), ox.RdfFormat.TURTLE)
     return {"entries": wanted, "loader_triples": written}
 
 
@@ -116,13 +121,16 @@ def load(mode: str, data: Path, store_dir: Path, home: Path) -> dict[str, object
     ingestor = Ingestor(store, settings, reason=False)
     ingestor.validator.compiled  # noqa: B018 - read and compile the shapes before the clock
     paths, fmt = ([data / n for n in FILES], "ofac") if mode == "ofac" else (
-        [data / "same.nq"], "rdf")
+        [data / ("same.ttl" if mode == "turtle" else "same.nq")], "rdf")
     start, cpu = time.perf_counter(), cpu_seconds()
     result = ingestor.ingest(paths, fmt=fmt, options=LoadOptions(source_name=f"bench-{mode}"))
     seconds = time.perf_counter() - start
     store.close()
     return {"mode": mode, "seconds": round(seconds, 2), "triples": result.triples,
             "cpu_seconds": round(cpu_seconds() - cpu, 2),
+            # The validation worker (a child process): its own peak, beside this process's.
+            "worker_peak_rss_mb": round(
+                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
             "records": result.records, "quarantined": len(result.quarantined),
             "triples_per_s": round(result.triples / seconds, 1)}
 
@@ -133,7 +141,7 @@ def main() -> None:
     parser.add_argument("--ofac", type=Path)
     parser.add_argument("--triples", type=int, default=20_000)
     parser.add_argument("--out", type=Path)
-    parser.add_argument("--mode", choices=["ofac", "nquads", "bulk"])
+    parser.add_argument("--mode", choices=["ofac", "nquads", "turtle", "bulk"])
     parser.add_argument("--data", type=Path)
     parser.add_argument("--store", type=Path)
     parser.add_argument("--home", type=Path)
