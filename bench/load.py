@@ -26,6 +26,7 @@ class LoadResult:
     p50_ms: float
     p99_ms: float
     latencies: list[float] = field(default_factory=list, repr=False)
+    cpu_s: float | None = None  # the server's CPU over the run, when measured
 
     @property
     def rps(self) -> float:
@@ -38,6 +39,8 @@ class LoadResult:
             "p99_ms": round(self.p99_ms, 2),
             "requests": self.requests,
             "errors": self.errors,
+            **({"cpu_ms_per_request": round(self.cpu_s * 1000 / self.requests, 3)}
+               if self.cpu_s is not None and self.requests else {}),
         }
 
 
@@ -109,4 +112,6 @@ def merge(results: list[LoadResult]) -> LoadResult:
         p50_ms=statistics.median(latencies) if latencies else float("nan"),
         p99_ms=_percentile(latencies, 0.99),
         latencies=latencies,
+        cpu_s=None if any(r.cpu_s is None for r in results) else sum(
+            r.cpu_s or 0.0 for r in results),
     )

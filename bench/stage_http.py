@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -37,7 +37,15 @@ from urllib.parse import quote, urlencode
 import pyoxigraph as ox
 
 from bench.load import LoadResult, Request, merge, run_load
-from bench.proc import PROJECT_ROOT, emit, free_port, process_rss_mb, start_server, stop_server
+from bench.proc import (
+    PROJECT_ROOT,
+    emit,
+    free_port,
+    process_rss_mb,
+    process_tree_cpu_s,
+    start_server,
+    stop_server,
+)
 
 ACCEPT_JSON = {"Accept": "application/sparql-results+json"}
 OXIGRAPH_BIN = Path(sys.executable).parent / "oxigraph"
@@ -127,15 +135,22 @@ def _plan(request: Request, clients: int, max_requests: int, budget_s: float,
 
 
 def _alternate(requests: dict[str, Request], clients: int, max_requests: int, budget_s: float,
-               rounds: int) -> dict[str, LoadResult]:
-    """Each side's requests in alternating rounds (forward, reverse, ...), samples pooled."""
+               rounds: int, pids: dict[str, int | None]) -> dict[str, LoadResult]:
+    """Each side's requests in alternating rounds (forward, reverse, ...), samples pooled;
+    the CPU each server (with its workers) spent on a round is recorded with it (the round's
+    one warm-up request included, alike on every side)."""
     sizes = {n: _plan(r, clients, max_requests, budget_s, rounds) for n, r in requests.items()}
     found: dict[str, list[LoadResult]] = {n: [] for n in requests}
     order = list(requests)
     for round_ in range(rounds):
         for name in order if round_ % 2 == 0 else reversed(order):
-            found[name].append(run_load(requests[name], clients=clients,
-                                        per_client=sizes[name], warmup=1))
+            pid = pids.get(name)
+            before = process_tree_cpu_s(pid) if pid else 0.0
+            result = run_load(requests[name], clients=clients, per_client=sizes[name],
+                              warmup=1)
+            if pid:
+                result = replace(result, cpu_s=process_tree_cpu_s(pid) - before)
+            found[name].append(result)
     return {n: merge(r) for n, r in found.items()}
 
 
@@ -205,10 +220,11 @@ def main() -> None:
     try:
         sides = _start_sides(args, skipped)
         ours_base = sides[0].sparql("").url.split("/sparql")[0]
+        pids = {s.name: s.pid for s in sides}
         for workload, query in queries.items():
             measured[workload] = _alternate({s.name: s.sparql(query) for s in sides},
                                             args.clients, args.max_requests, args.budget_s,
-                                            args.rounds)
+                                            args.rounds, pids)
         rest_headers = {"Authorization": f"Bearer {args.token}", "Accept": "application/json"}
         # REST GET alternates with the peer's point lookup, the request it is compared with.
         rest = {"ours": Request("GET", f"{ours_base}{quote(args.rest_path)}", rest_headers),
@@ -219,7 +235,7 @@ def main() -> None:
                 base = side.sparql("").url.split("/sparql")[0]
                 rest["baseline"] = Request("GET", f"{base}{quote(args.rest_path)}", rest_headers)
         measured["rest_entity_get"] = _alternate(rest, args.clients, args.max_requests,
-                                                 args.budget_s, args.rounds)
+                                                 args.budget_s, args.rounds, pids)
         rss = {s.name: round(process_rss_mb(s.pid), 1) for s in sides if s.pid}
     finally:
         for side in sides:
@@ -254,8 +270,9 @@ def _summary(measured: dict[str, dict[str, LoadResult]], sides: list[Side],
         out[workload] = entry
     if "baseline" in out["peers"] and "rest_entity_get" in out["peers"]["baseline"]:
         base_rps = out["peers"]["baseline"]["rest_entity_get"]["rps"]
-        out["rest_entity_get"] = {"ratio_vs_baseline": round(
+        rest: dict[str, Any] = {"ratio_vs_baseline": round(
             out["ours"]["rest_entity_get"]["rps"] / base_rps, 2) if base_rps else None}
+        out["rest_entity_get"] = rest
     out["ours_startup_s"] = next(s.startup_s for s in sides if s.name == "ours")
     out["peer_startup_s"] = next(s.startup_s for s in sides if s.name == "peer")
     out["startup_s"] = {s.name: s.startup_s for s in sides}
