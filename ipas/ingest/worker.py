@@ -14,9 +14,11 @@ directory, named with this pid, so nothing outlives a ``kill -9`` beyond the nex
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import pickle
 import signal
+import threading
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -66,13 +68,22 @@ class InWorker:
     def __init__(self, validator: Validator, types_dir: Path | None) -> None:
         context = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
-        self._process = context.Process(
-            target=_serve, args=(child, pickle.dumps(validator), types_dir),
-            name="ipas-validate", daemon=True)
+        self._process = context.Process(target=_serve, args=(child, types_dir),
+                                        name="ipas-validate", daemon=True)
         self._process.start()
         child.close()  # only the worker holds its end: its death reads as EOF here
+        # The shapes go over the pipe from a thread: the send waits until the new interpreter
+        # has started and reads it (a second or so), and the loader need not wait with it.
+        self._setup = threading.Thread(target=self._send_validator, args=(validator,),
+                                       name="ipas-validate-setup", daemon=True)
+        self._setup.start()
+
+    def _send_validator(self, validator: Validator) -> None:
+        with contextlib.suppress(OSError):  # a worker that died is reported by the next call
+            self._conn.send_bytes(pickle.dumps(validator))
 
     def _call(self, message: tuple[Any, ...]) -> Any:
+        self._setup.join()
         try:
             self._conn.send(message)
             kind, value = self._conn.recv()
@@ -90,6 +101,7 @@ class InWorker:
         return verdict
 
     def close(self) -> None:
+        self._setup.join()
         try:
             self._conn.send(("close",))
         except (OSError, ValueError):
@@ -101,11 +113,16 @@ class InWorker:
         self._conn.close()
 
 
-def _serve(conn: Connection, validator: bytes, types_dir: Path | None) -> None:
-    """The worker's loop: prepare/judge messages until ``close`` or the parent's end."""
+def _serve(conn: Connection, types_dir: Path | None) -> None:
+    """The worker's loop: the validator, then prepare/judge messages until ``close`` or the
+    parent's end."""
     # Ctrl-C reaches the whole process group: the loading process handles it and ends us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    judge = Judge(pickle.loads(validator), types_dir)  # noqa: S301 - our own bytes, via our pipe
+    try:
+        validator = pickle.loads(conn.recv_bytes())  # noqa: S301 - our own bytes, our pipe
+    except (EOFError, OSError):
+        return
+    judge = Judge(validator, types_dir)
     try:
         while True:
             try:
