@@ -1,8 +1,10 @@
 """Derived facts: what every network query would otherwise recompute, materialized at commit.
 
-A derived property (``DERIVED``) names a property path the saved queries walk on every call,
-such as an organization's ancestors ``(ipas:subOrganizationOf|^ipas:hasSubOrganization)+``
-(``ipas:withinNetwork``): its facts are stored, so a query joins instead of walking.
+A derived property (``DERIVED``) names a property path the saved queries walk on every call:
+an organization's ancestors ``(ipas:subOrganizationOf|^ipas:hasSubOrganization)+``
+(``ipas:withinNetwork``), a place's countries ``ipas:locatedIn*`` ending at an
+``ipas:Country`` (``ipas:inCountry``). Its facts are stored, so a query joins instead of
+walking.
 
 Where a fact is stored follows who may see its premises (the rule OWL RL reasoning keeps,
 :mod:`ipas.reasoning`): a fact whose premises all lie in one batch goes to that batch's own
@@ -47,11 +49,14 @@ MAX_PROOFS = 8
 @dataclass(frozen=True)
 class Derivation:
     """A derived property: one step of its path as a pattern binding ``?x`` (from) and ``?y``
-    (to), read inside one batch graph, and the whole path in SPARQL syntax."""
+    (to), read inside one batch graph, and the whole path in SPARQL syntax. With ``target``,
+    only chains that end at a node of that class count, the batch typing it is a premise too,
+    and the node itself is a fact (zero steps: the path is ``p*``)."""
 
     prop: URIRef
     step: str
     path: str
+    target: URIRef | None = None
 
 
 DERIVED: tuple[Derivation, ...] = (
@@ -60,6 +65,8 @@ DERIVED: tuple[Derivation, ...] = (
         f"{{ ?x <{IPAS.subOrganizationOf}> ?y }} UNION {{ ?y <{IPAS.hasSubOrganization}> ?x }}",
         f"((<{IPAS.subOrganizationOf}>|^<{IPAS.hasSubOrganization}>)+)",
     ),
+    Derivation(IPAS.inCountry, f"?x <{IPAS.locatedIn}> ?y", f"(<{IPAS.locatedIn}>*)",
+               target=IPAS.Country),
 )
 
 Fact = tuple[str, str, str]  # graph, subject, object (IRIs)
@@ -118,12 +125,47 @@ def _desired(store: Store, names: GraphNames, derivation: Derivation) -> set[Fac
         batch = names.batch_id(str(row["g"]))
         if batch is not None:
             edges.append((str(row["x"]), str(row["y"]), batch))
+    found = closure(edges)
+    if derivation.target is not None:
+        found = _ending_at(found, _typed(store, names, derivation.target))
     out: set[Fact] = set()
-    for (x, y), proofs in closure(edges).items():
+    for (x, y), proofs in found.items():
         for proof in proofs:
             graph = (names.inferred_for(names.batch(next(iter(proof)))) if len(proof) == 1
                      else names.derived_for(proof))
             out.add((graph, x, y))
+    return out
+
+
+def _typed(store: Store, names: GraphNames, cls: URIRef) -> dict[str, set[str]]:
+    """Node -> the batches that type it with ``cls``."""
+    rows = store.select(f"SELECT ?g ?c WHERE {{ GRAPH ?g {{ ?c a <{cls}> }} FILTER(isIRI(?c)) }}",
+                        scope=_everything()).rows
+    out: dict[str, set[str]] = {}
+    for row in rows:
+        batch = names.batch_id(str(row["g"]))
+        if batch is not None:
+            out.setdefault(str(row["c"]), set()).add(batch)
+    return out
+
+
+def _ending_at(found: dict[tuple[str, str], list[frozenset[str]]], typed: dict[str, set[str]],
+               ) -> dict[tuple[str, str], list[frozenset[str]]]:
+    """Chains ending at a typed node (each proof joined by a batch typing it), and each typed
+    node to itself.
+
+    >>> _ending_at({("city", "mx"): [frozenset({"b1"})], ("city", "sonora"): [frozenset({"b1"})]},
+    ...            {"mx": {"b1", "b2"}})
+    {('city', 'mx'): [frozenset({'b1'})], ('mx', 'mx'): [frozenset({'b1'}), frozenset({'b2'})]}
+    """
+    out: dict[tuple[str, str], list[frozenset[str]]] = {}
+    for (x, y), proofs in found.items():
+        if y in typed:
+            joined = {p | {b} for p in proofs for b in typed[y]}
+            out[(x, y)] = sorted((p for p in joined if not any(q < p for q in joined)),
+                                 key=sorted)
+    for node, batches in typed.items():
+        out[(node, node)] = sorted((frozenset({b}) for b in batches), key=sorted)
     return out
 
 

@@ -217,6 +217,7 @@ class IPAS(DefinedNamespace):
     holdsAccount: URIRef  # holds account
     identifierScheme: URIRef  # identifier scheme
     importer: URIRef  # importer
+    inCountry: URIRef  # in country
     incidentType: URIRef  # incident type
     indicates: URIRef  # indicates
     infringedRight: URIRef  # infringed right

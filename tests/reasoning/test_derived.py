@@ -133,6 +133,34 @@ def test_saved_query_reads_them_with_one_answer_per_scope(
     assert networks("cells", "roles") in ("faction | other", "other | faction")
 
 
+def test_places_reach_their_country_across_batches(tmp_path: Path) -> None:
+    """ipas:inCountry: a town (one batch) in a region in a country (a gazetteer batch), and
+    the country itself; the fact resting on both batches goes with either."""
+    settings = Settings(store=str(tmp_path / "store"), home=tmp_path / "home")
+    store = OxigraphStore(tmp_path / "store")
+    ingestor = Ingestor(store, settings)
+    (tmp_path / "geo.ttl").write_text(HEAD + 'x:mx a ipas:Country ; rdfs:label "Mexico" ; '
+                                      'ipas:countryCode "MX" .\n'
+                                      'x:sonora a ipas:Region ; rdfs:label "Sonora" ; '
+                                      "ipas:locatedIn x:mx .", encoding="utf-8")
+    (tmp_path / "town.ttl").write_text(HEAD + 'x:town a ipas:City ; rdfs:label "town" ; '
+                                       "ipas:locatedIn x:sonora .", encoding="utf-8")
+    loaded = [ingestor.ingest([tmp_path / f"{n}.ttl"], options=LoadOptions(source_name=n))
+              for n in ("geo", "town")]
+    assert not any(r.quarantined for r in loaded), [r.quarantined for r in loaded]
+    geo, town = (r.batch for r in loaded)
+    names = ingestor.names
+    query = ("SELECT ?g ?x WHERE { GRAPH ?g { ?x <https://w3id.org/ipas/ontology#inCountry> "
+             f"<{X}mx> }} }}")
+    found = {(str(r["g"]), str(r["x"]).removeprefix(X))
+             for r in store.select(query, scope=Scope.everything()).rows}
+    assert found == {(names.inferred_for(geo.graph), "mx"), (names.inferred_for(geo.graph),
+                     "sonora"), (names.derived_for([geo.id, town.id]), "town")}
+    ingestor.retract(geo.id)
+    assert not store.select(query, scope=Scope.everything()).rows
+    store.close()
+
+
 def test_graph_names_round_trip() -> None:
     names = GraphNames("urn:x/")
     assert names.derived_batch_ids(names.derived_for(["b", "a"])) == frozenset({"a", "b"})

@@ -160,7 +160,9 @@ VIRTUOSO_WRONG: dict[str, tuple[tuple[Inference, ...], str | None, str]] = {
     "bulk-cash-against-drug-flow": (BOTH, None, (
         "Virtuoso 7.2 drops rows when one group joins two different transitive paths "
         "(skos:broader* and ipas:locatedIn*), even in separate subqueries; each path alone "
-        "is right (docs/scaling.md, 'Writing queries that agree')")),
+        "is right (docs/scaling.md, 'Writing queries that agree'). With inferences the "
+        "countries are derived facts (ipas:inCountry, no path) and it still drops rows: "
+        "not reduced further")),
     "seizures-by-pathway": (BOTH, "commodity", (
         "Virtuoso 7.2 on the demo with its /inferred graphs: '?s a ipas:Seizure ; "
         "ipas:commodity ?c . ?c skos:broader* ipas:Commodity_Drugs' gives 1 row of 26 "
