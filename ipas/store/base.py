@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Self
 
 from rdflib.term import Identifier, Node
 
@@ -204,7 +204,7 @@ class Store(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook, most stores need nothing
         """Release files and connections."""
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

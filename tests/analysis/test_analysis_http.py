@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,8 +39,23 @@ def get(url: str, demo: Demo, who: str, path: str, **params: Any) -> httpx.Respo
                      headers={"Authorization": f"Bearer {demo.tokens[who]}"})
 
 
-def partner_twin(demo: Demo) -> Analysis:
-    """An admin's view of a store that holds only the graphs the partner may read."""
+def partner_twin(demo: Demo, attempts: int = 5) -> Analysis:
+    """An admin's view of a store that holds only the graphs the partner may read.
+
+    Read from a read-only view of the store the live server writes to: RocksDB may compact
+    (deleting files the view lists) at any moment, which fails the read with "Corruption: No
+    such file"; a fresh view sees the new file list, so the copy is retried."""
+    for attempt in range(attempts):
+        try:
+            return _copy_partner_graphs(demo)
+        except OSError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2)
+    raise AssertionError("unreachable")
+
+
+def _copy_partner_graphs(demo: Demo) -> Analysis:
     with OxigraphStore(Path(demo.settings.store), read_only=True) as source:
         access = build_access_control(demo.settings, source)
         partner = access.authenticate(f"Bearer {demo.tokens['partner']}", client_host=None)
