@@ -3,8 +3,11 @@
 Bytes that do not decode are never re-read in another encoding: the record holding them is
 rejected at its line with the bytes shown escaped; ``--encoding`` names a legacy encoding.
 
-Every tabular loader reads through :func:`read_text` and :func:`csv_rows`, so a quirk of real
-files is handled once and every row keeps the physical line it started on.
+Every tabular loader reads through :func:`open_lines` and :func:`csv_rows`, so a quirk of real
+files is handled once and every row keeps the physical line it started on. :func:`open_lines`
+streams: it decodes block by block and yields one physical line at a time, so a loader's
+memory is bounded by its longest line, not by the file (:func:`read_text` is for the small
+whole documents a parser needs at once: a mapping file, an XML list, a delta index).
 
 >>> rows = list(csv_rows('\\ufeffa,b\\r\\n"x\\r\\ny",2\\r\\n\\r\\n1,2\\r\\n\\x1a', "t.csv"))
 >>> [(r.line, r.fields) for r in rows]
@@ -13,10 +16,12 @@ files is handled once and every row keeps the physical line it started on.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +29,8 @@ from ipas.errors import BadInput, LimitExceeded
 
 #: Largest single source file a loader reads into memory (bytes).
 MAX_SOURCE_BYTES = 512 * 1024 * 1024
+#: Longest physical line a streamed read accepts (characters): the memory bound of a read.
+MAX_LINE_CHARS = 64 * 1024 * 1024
 #: Largest CSV field (characters); OFAC splits remarks longer than ~1,000 into comments files.
 MAX_FIELD_CHARS = 1_000_000
 #: How much of a bad row a rejection keeps for the person reading the quarantine.
@@ -108,6 +115,76 @@ def read_text(path: Path, encoding: str | None = None) -> str:
     return strip_dos_eof(decode(path.read_bytes(), encoding))
 
 
+def _encoding_of(head: bytes, encoding: str | None) -> str:
+    """The codec to read a stream with: its BOM's (``-sig`` drops a UTF-8 BOM) or the one given."""
+    if encoding is None:
+        for bom, name in BOMS:
+            if head.startswith(bom):
+                return "utf-8-sig" if name == "utf-8" else name
+        return "utf-8"
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError as exc:
+        raise BadInput(f"unknown encoding {encoding!r}", field="encoding") from exc
+    return "utf-8-sig" if codec == "utf-8" else codec
+
+
+def _decoded_lines(handle: io.BufferedReader, encoding: str | None, name: str) -> Iterator[str]:
+    codec = _encoding_of(handle.peek(4)[:4], encoding)
+    text = io.TextIOWrapper(handle, codec, errors="surrogateescape", newline="")
+    first = True
+    for n in itertools.count(1):
+        line = text.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_CHARS:
+            raise LimitExceeded(f"line is longer than {MAX_LINE_CHARS} characters",
+                                source=name, line=n)
+        if first:  # a BOM of a UTF-16 file or a legacy encoding's decoded U+FEFF
+            line, first = line.removeprefix("\ufeff"), False
+        yield line
+
+
+def _open(path: Path) -> io.BufferedReader:
+    """The buffered byte stream of ``path`` (one place, so a test can count what is read)."""
+    return path.open("rb")
+
+
+def open_lines(path: Path, encoding: str | None = None) -> Iterator[str]:
+    """The physical lines of ``path``, decoded as :func:`decode` does, read as they are needed.
+
+    Line ends are kept (``\\r\\n``, ``\\n`` or ``\\r``, as ``newline=""`` reads them) so
+    that CSV quoted fields spanning lines read exactly and line numbers match the file. A DOS
+    end-of-file byte at the end is dropped: lines after a 0x1A are held back until the file
+    shows whether only blank space follows it (then it was the end), which holds no more than
+    those lines.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(suffix=".csv") as f:
+    ...     _ = f.write(b"\\xef\\xbb\\xbfa,b\\r\\ncaf\\xe9\\r\\n\\x1a"); f.flush()
+    ...     lines = list(open_lines(Path(f.name)))
+    >>> lines[0], undecodable(lines[1]), lines[2:]
+    ('a,b\\r\\n', 'byte 0xe9 is not valid UTF-8 (give --encoding for a legacy file)', [])
+    """
+    try:
+        handle = _open(path)
+    except OSError as exc:
+        raise BadInput("cannot read source file", source=path.name) from exc
+    with handle:
+        held: list[str] = []  # lines from a 0x1A on, while only blank space followed it
+        for line in _decoded_lines(handle, encoding, path.name):
+            if held and line.strip():
+                yield from held
+                held = []
+            if held or DOS_EOF in line:
+                held.append(line)
+                continue
+            yield line
+        tail = strip_dos_eof("".join(held))
+        if tail:
+            yield from io.StringIO(tail, newline="")
+
+
 @dataclass(frozen=True)
 class Row:
     """One CSV record: the physical line it starts on, its fields, or why it could not be read."""
@@ -118,38 +195,53 @@ class Row:
     error: str | None = None
 
 
-def _raw_lines(text: str) -> list[str]:
-    return io.StringIO(text, newline="").readlines()
+def _lines_of(text: str | Iterable[str]) -> Iterator[str]:
+    if isinstance(text, str):
+        yield from io.StringIO(strip_dos_eof(text.removeprefix("\ufeff")), newline="")
+        return
+    lines = iter(text)
+    first = next(lines, None)
+    if first is not None:
+        yield first.removeprefix("\ufeff")
+        yield from lines
 
 
-def csv_rows(text: str, source: str, delimiter: str = ",") -> Iterator[Row]:
+def csv_rows(text: str | Iterable[str], source: str, delimiter: str = ",") -> Iterator[Row]:
     """The records of CSV ``text`` with their starting line; blank lines are skipped.
 
-    A leading BOM and a trailing DOS end-of-file byte are dropped here too, so callers that
-    decode text themselves get the same rows. A record the csv module cannot read comes back
-    with ``error`` set instead of stopping the file: the caller makes it a ``Rejected``.
+    ``text`` is a whole text or its physical lines as :func:`open_lines` streams them (line
+    ends kept); rows are yielded as they are read, holding only the lines of the current
+    record. A leading BOM and a trailing DOS end-of-file byte are dropped here too, so callers
+    that decode text themselves get the same rows. A record the csv module cannot read comes
+    back with ``error`` set instead of stopping the file: the caller makes it a ``Rejected``.
     """
-    text = strip_dos_eof(text.removeprefix("\ufeff"))
-    lines = _raw_lines(text)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
+    current: list[str] = []  # the physical lines of the record being read
+
+    def feed() -> Iterator[str]:
+        for line in _lines_of(text):
+            current.append(line)
+            yield line
+
+    reader = csv.reader(feed(), strict=True, delimiter=delimiter)
     old_limit = csv.field_size_limit(MAX_FIELD_CHARS)
     try:
         end = 0
         while True:
             start = end + 1
+            current.clear()
             try:
                 fields = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
                 end = reader.line_num
-                raw = "".join(lines[start - 1 : max(end, start)])
+                raw = "".join(current)
                 yield Row(start, [], escape_raw(raw)[:RAW_PREVIEW_CHARS], f"unreadable CSV: {exc}")
                 continue
             end = reader.line_num
             if not fields or (len(fields) == 1 and not fields[0].strip()):
                 continue
-            raw = "".join(lines[start - 1 : end]).rstrip("\r\n")
+            raw = "".join(current).rstrip("\r\n")
             bad = undecodable(raw)
             if bad is not None:
                 yield Row(start, [], escape_raw(raw)[:RAW_PREVIEW_CHARS], bad)
@@ -160,7 +252,7 @@ def csv_rows(text: str, source: str, delimiter: str = ",") -> Iterator[Row]:
 
 
 def csv_dicts(
-    text: str, source: str, required: tuple[str, ...] = (), delimiter: str = ","
+    text: str | Iterable[str], source: str, required: tuple[str, ...] = (), delimiter: str = ","
 ) -> tuple[list[str], Iterator[Row]]:
     """The header of CSV ``text`` and an iterator over the records after it.
 

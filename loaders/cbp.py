@@ -32,7 +32,7 @@ from ipas.ontology import ontology_graph
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
 from loaders._iri import mint
 from loaders._rdf import typed
-from loaders._source import csv_dicts, read_text
+from loaders._source import csv_dicts, open_lines
 from loaders.reference import ports_by_field_office
 
 SOURCE = "cbp"
@@ -220,7 +220,7 @@ class CbpSeizuresLoader(Loader):
     def read(self, paths: Sequence[Path], options: LoadOptions) -> Iterator[Record | Rejected]:
         offices: set[URIRef] = set()
         for path in paths:
-            header, rows = csv_dicts(read_text(path, options.encoding), path.name)
+            header, rows = csv_dicts(open_lines(path, options.encoding), path.name)
             cols = _columns(header, path.name)
             for row in rows:
                 pos = SourcePosition(path.name, row.line)

@@ -29,7 +29,7 @@ from ipas.namespace import IPAS
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
 from loaders._iri import mint
 from loaders._rdf import add_text, country
-from loaders._source import csv_dicts, decode, read_text
+from loaders._source import csv_dicts, decode, open_lines
 
 SOURCE = "icij"
 KINDS = ("entities", "officers", "intermediaries", "addresses", "others", "edges")
@@ -372,7 +372,7 @@ def read_file(
     known = {} if known is None else known
     try:
         required = REQUIRED.get(kind, ("node_id", "name"))
-        header, rows = csv_dicts(read_text(path, encoding), path.name)
+        header, rows = csv_dicts(open_lines(path, encoding), path.name)
         # ICIJ's Neo4j-era exports prefix columns with the node or edge ("n.node_id",
         # "r.sourceID") and add "labels(n)"; the columns are the same.
         header = [re.sub(r"^[nr]\.", "", h) for h in header]
@@ -425,6 +425,8 @@ class IcijLoader(Loader):
         for path in paths:
             files.extend(sorted(path.glob("*.csv")) if path.is_dir() else [path])
         # Nodes first, edges last: a reader of the batch sees nodes before their links.
+        # Rows stream; the one whole-load index kept is ``known`` (node id -> class), which
+        # the edges need to type their ends: an id and a class per node, never the rows.
         known: dict[str, URIRef | None] = {}
         kinds = {path: sniff(path, options.encoding) for path in files}
         for path in sorted(files, key=lambda p: (kinds[p] == "edges", p.name)):

@@ -15,7 +15,7 @@ entity of its own, at the line of the target, and its place in the property is i
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 
 from ipas.sources import Rejected, SourcePosition
-from loaders._source import RAW_PREVIEW_CHARS, escape_raw, read_text, undecodable
+from loaders._source import RAW_PREVIEW_CHARS, escape_raw, open_lines, read_text, undecodable
 
 OPS = ("ADD", "MOD", "DEL")
 DELTA_INDEX = "delta.json"
@@ -102,9 +102,14 @@ def flatten(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [{**data, "properties": flat}, *nested]
 
 
-def parse_lines(text: str, source: str) -> Iterator[EntityOp | Rejected]:
-    """Operations from JSON-lines ``text``, each with its line; bad lines become Rejected."""
-    for n, line in enumerate(text.splitlines(), start=1):
+def parse_lines(text: str | Iterable[str], source: str) -> Iterator[EntityOp | Rejected]:
+    """Operations from JSON-lines ``text``, each with its line; bad lines become Rejected.
+
+    ``text`` is a whole text or its lines as :func:`~loaders._source.open_lines` streams them:
+    one entity is parsed at a time, so a multi-GB export never sits in memory.
+    """
+    lines = text.splitlines() if isinstance(text, str) else (ln.rstrip("\r\n") for ln in text)
+    for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         raw = escape_raw(line)[:RAW_PREVIEW_CHARS]
@@ -190,4 +195,4 @@ def read_ops(
             yield item
             continue
         name = f"{item.parent.name}/{item.name}" if item.name == DELTA_FILE else item.name
-        yield from parse_lines(read_text(item, encoding), name)
+        yield from parse_lines(open_lines(item, encoding), name)

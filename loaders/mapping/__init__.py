@@ -8,13 +8,13 @@ mapping file, never outside its folder).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ipas.errors import BadInput, Refused
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
-from loaders._source import csv_dicts, escape_raw, read_text, undecodable
+from loaders._source import csv_dicts, escape_raw, open_lines, read_text, undecodable
 from loaders.mapping.engine import RowValues, run_mapping
 from loaders.mapping.spec import Mapping, parse_mapping
 from loaders.mapping.xml import xml_records
@@ -22,7 +22,9 @@ from loaders.mapping.xml import xml_records
 MAPPING_SUFFIXES = (".yaml", ".yml")
 
 
-def _csv(m: Mapping, text: str, source: str) -> Iterator[tuple[int, RowValues] | Rejected]:
+def _csv(
+    m: Mapping, text: str | Iterable[str], source: str
+) -> Iterator[tuple[int, RowValues] | Rejected]:
     header, rows = csv_dicts(text, source, delimiter=m.delimiter)
     for row in rows:
         if row.error or len(row.fields) != len(header):
@@ -32,9 +34,13 @@ def _csv(m: Mapping, text: str, source: str) -> Iterator[tuple[int, RowValues] |
         yield row.line, dict(zip(header, row.fields, strict=True))
 
 
-def _json(m: Mapping, text: str, source: str) -> Iterator[tuple[int, RowValues] | Rejected]:
+def _json(
+    m: Mapping, text: str | Iterable[str], source: str
+) -> Iterator[tuple[int, RowValues] | Rejected]:
     if m.format == "jsonl":
-        for n, line in enumerate(text.splitlines(), start=1):
+        lines = (text.splitlines() if isinstance(text, str)
+                 else (ln.rstrip("\r\n") for ln in text))
+        for n, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             bad = undecodable(line)
@@ -53,7 +59,7 @@ def _json(m: Mapping, text: str, source: str) -> Iterator[tuple[int, RowValues] 
                 yield Rejected(pos, "a line must be a JSON object", line[:500])
         return
     try:
-        doc: Any = json.loads(text)
+        doc: Any = json.loads(text if isinstance(text, str) else "".join(text))
     except json.JSONDecodeError as exc:
         raise BadInput(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno) from exc
     for part in (m.records or "").split("."):
@@ -95,11 +101,15 @@ class MappingLoader(Loader):
                            field="paths")
         m = parse_mapping(read_text(maps[0]), maps[0].name)
         for path in data or _data_files(maps[0], m):
-            text = read_text(path, options.encoding or m.encoding)
+            encoding = options.encoding or m.encoding
+            # CSV and JSON lines stream line by line; an XML or JSON document is parsed whole.
+            text: str | Iterator[str] = (
+                open_lines(path, encoding) if m.format in ("csv", "jsonl")
+                else read_text(path, encoding))
             if m.format == "csv":
                 rows = _csv(m, text, path.name)
             elif m.format == "xml":
-                rows = xml_records(text, m.records or "", path.name)
+                rows = xml_records(str(text), m.records or "", path.name)
             else:
                 rows = _json(m, text, path.name)
             for item in rows:

@@ -19,6 +19,7 @@ same. Only Treasury's lists are OFAC designations: the programmes of a State or 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +31,7 @@ from ipas.namespace import IPAS
 from ipas.sources import Record, Rejected, SourcePosition, Triples
 from loaders._iri import digest_key, mint
 from loaders._rdf import date_literal
-from loaders._source import csv_dicts, read_text
+from loaders._source import csv_dicts, open_lines
 from loaders.ofac.files import Address, Alias, Entry, null
 from loaders.ofac.mapping import map_entry, name_index, party, programme_code
 from loaders.ofac.remarks import ID_LABELS
@@ -129,15 +130,17 @@ def csl_entry(row: dict[str, str | None], pos: SourcePosition) -> Entry:
 
 def read_csl(path: Path, encoding: str | None = None) -> Iterator[Record | Rejected]:
     """Records of a CSL file; a file without the CSL header is rejected as a whole."""
-    text = read_text(path, encoding)
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    lines = open_lines(path, encoding)
+    first = next(lines, "")
     delimiter = "\t" if "\t" in first and "," not in first.split("\t")[0] else ","
     try:
-        header, rows = csv_dicts(text, path.name, REQUIRED, delimiter)
+        header, rows = csv_dicts(itertools.chain([first], lines), path.name, REQUIRED, delimiter)
     except BadInput as exc:
         yield Rejected(SourcePosition(path.name, exc.detail.get("line")), exc.message)
         return
     # Two passes: "Linked To: NAME" in a row's remarks resolves against every row's names.
+    # The file streams, but the parsed rows are held for the second pass (the CSL is tens of
+    # MB at most; holding only the name index would need a re-read of the file).
     parsed: list[tuple[dict[str, str | None], Entry]] = []
     for row in rows:
         pos = SourcePosition(path.name, row.line)

@@ -13,12 +13,12 @@ appended to its entry's remarks verbatim.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipas.sources import Rejected, SourcePosition
-from loaders._source import Row, csv_rows, read_text
+from loaders._source import Row, csv_rows, open_lines
 
 ROLES_BY_NAME = {
     "sdn.csv": ("sdn", "prim"),
@@ -90,7 +90,7 @@ def split_programs(text: str | None) -> list[str]:
     return [p.strip(" []") for p in text.split("] [") if p.strip(" []")]
 
 
-def classify(path: Path, rows: list[Row]) -> tuple[str, str] | None:
+def classify(path: Path, rows: Iterable[Row]) -> tuple[str, str] | None:
     """``(list, role)`` of a legacy CSV file, or None when it is not one."""
     known = ROLES_BY_NAME.get(path.name.lower())
     if known:
@@ -171,29 +171,33 @@ def read_lists(
 
     Rejections are collected while reading and handed back as an iterator so that the caller
     can yield them in the same stream as the records.
+
+    The files stream, row by row; what is held is the join itself: an ``Entry`` per entity
+    number, which add/alt/comments rows of later files complete (their rows are not kept).
+    A file is classified from its name or its first readable row, then read again in turn.
     """
     rejected: list[Rejected] = []
     lists: dict[str, ListSet] = {}
-    files: dict[tuple[str, str], list[tuple[Path, list[Row]]]] = defaultdict(list)
+    files: dict[tuple[str, str], list[Path]] = defaultdict(list)
     others: list[Path] = []
     for path in paths:
-        rows = list(csv_rows(read_text(path, encoding), path.name))
-        kind = classify(path, rows)
+        kind = classify(path, csv_rows(open_lines(path, encoding), path.name))
         if kind is None:
             others.append(path)
             continue
-        files[kind].append((path, rows))
+        files[kind].append(path)
         lists.setdefault(kind[0], ListSet(kind[0])).has_primary |= kind[1] == "prim"
     for role in ("prim", "comments", "add", "alt"):
         for (list_name, file_role), found in files.items():
             if file_role != role:
                 continue
-            for path, rows in found:
+            for path in found:
+                rows = csv_rows(open_lines(path, encoding), path.name)
                 rejected.extend(_read_rows(path, role, rows, lists[list_name]))
     return lists, others, iter(rejected)
 
 
-def _read_rows(path: Path, role: str, rows: list[Row], ls: ListSet) -> Iterator[Rejected]:
+def _read_rows(path: Path, role: str, rows: Iterable[Row], ls: ListSet) -> Iterator[Rejected]:
     for row in rows:
         bad = _check(path, role, row)
         if bad is not None:
