@@ -128,8 +128,11 @@ def csl_entry(row: dict[str, str | None], pos: SourcePosition) -> Entry:
     return entry
 
 
-def read_csl(path: Path, encoding: str | None = None) -> Iterator[Record | Rejected]:
-    """Records of a CSL file; a file without the CSL header is rejected as a whole."""
+Parsed = tuple[list[str], dict[str, str | None], Entry]
+
+
+def _parsed(path: Path, encoding: str | None) -> Iterator[Parsed | Rejected]:
+    """The rows of a CSL file as they are read: ``(header, values, entry)`` or a rejection."""
     lines = open_lines(path, encoding)
     first = next(lines, "")
     delimiter = "\t" if "\t" in first and "," not in first.split("\t")[0] else ","
@@ -138,10 +141,6 @@ def read_csl(path: Path, encoding: str | None = None) -> Iterator[Record | Rejec
     except BadInput as exc:
         yield Rejected(SourcePosition(path.name, exc.detail.get("line")), exc.message)
         return
-    # Two passes: "Linked To: NAME" in a row's remarks resolves against every row's names.
-    # The file streams, but the parsed rows are held for the second pass (the CSL is tens of
-    # MB at most; holding only the name index would need a re-read of the file).
-    parsed: list[tuple[dict[str, str | None], Entry]] = []
     for row in rows:
         pos = SourcePosition(path.name, row.line)
         if row.error or len(row.fields) != len(header):
@@ -152,9 +151,29 @@ def read_csl(path: Path, encoding: str | None = None) -> Iterator[Record | Rejec
         if not values.get("name"):
             yield Rejected(pos, "name is empty", row.raw)
             continue
-        parsed.append((values, csl_entry(values, pos)))
-    names = name_index([entry for _, entry in parsed])
-    for values, entry in parsed:
+        yield header, values, csl_entry(values, pos)
+
+
+def read_csl(path: Path, encoding: str | None = None) -> Iterator[Record | Rejected]:
+    """Records of a CSL file; a file without the CSL header is rejected as a whole."""
+    # Two passes: "Linked To: NAME" in a row's remarks resolves against every row's names.
+    # The first keeps only the name index (name -> entry number and kind) and the rejections;
+    # the second reads the file again and maps each row as it comes, so no rows are held.
+    rejected: list[Rejected] = []
+
+    def entries() -> Iterator[Entry]:
+        for item in _parsed(path, encoding):
+            if isinstance(item, Rejected):
+                rejected.append(item)
+            else:
+                yield item[2]
+
+    names = name_index(entries())
+    yield from rejected
+    for item in _parsed(path, encoding):
+        if isinstance(item, Rejected):
+            continue  # reported by the first pass
+        header, values, entry = item
         mapped = map_entry(entry, names)
         mapped.subjects.add(listing(mapped.graph, values, entry))
         for column in header:

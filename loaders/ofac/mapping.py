@@ -9,6 +9,7 @@ the kind does not depend on the entry type, so a comments or aliases file loaded
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
@@ -199,9 +200,9 @@ NETWORK_CLASSES = frozenset({IPAS.CriminalOrganization, IPAS.Cartel, IPAS.Gang,
                              IPAS.TraffickingEnterprise, IPAS.SmugglingRing, IPAS.CriminalCell})
 
 
-def name_index(lists: dict[str, ListSet] | list[Entry]) -> NameIndex:
+def name_index(lists: dict[str, ListSet] | Iterable[Entry]) -> NameIndex:
     """Primary names and aliases of every entry in the load (the lists' entries, or the
-    entries given); ambiguous names are left out."""
+    entries given, read once as they come); ambiguous names are left out."""
     index: NameIndex = {}
     ambiguous: set[str] = set()
     groups = ([list(ls.entries.values()) for ls in lists.values()] if isinstance(lists, dict)
