@@ -129,3 +129,21 @@ def test_unknown_encoding_and_missing_file(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="cannot read source file"):
         list(open_lines(tmp_path / "absent.csv"))
     assert undecodable(next(open_lines(path))) is None
+
+
+def test_icij_loader_yields_a_node_before_reading_its_file(tmp_path: Path,
+                                                          counted: type[CountingFile]) -> None:
+    from ipas.sources import LoadOptions, Record
+    from loaders.icij import IcijLoader
+
+    path = tmp_path / "nodes-entities.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("node_id,name,jurisdiction,sourceID\r\n")
+        for i in range(3_000):  # ~1.9 MB: few rows (mapping is the slow part), long names
+            out.write(f'{i},"Société {i}\r\nLimited {"x" * 600}",PA,Panama Papers\r\n')
+    records = IcijLoader().read([path], LoadOptions())
+    first = next(records)
+    assert isinstance(first, Record) and first.position.line == 2
+    assert counted.taken < path.stat().st_size / 10
+    assert sum(isinstance(r, Record) for r in records) == 2_999
+    assert counted.taken == path.stat().st_size
