@@ -105,6 +105,7 @@ class IPAS(DefinedNamespace):
     Membership: URIRef  # Membership
     MoneyServicesBusiness: URIRef  # Money services business
     NationalIdentityCard: URIRef  # National identity card
+    OfficeTenure: URIRef  # Office tenure
     Organization: URIRef  # Organization
     Ownership: URIRef  # Ownership
     PartnerUnit: URIRef  # Partner unit
@@ -118,6 +119,7 @@ class IPAS(DefinedNamespace):
     ProcurementAgent: URIRef  # Procurement agent
     Prosecution: URIRef  # Prosecution
     ProsecutionOutcome: URIRef  # Prosecution outcome
+    PublicOffice: URIRef  # Public office
     RealEstate: URIRef  # Real estate
     Recruitment: URIRef  # Recruitment
     Region: URIRef  # Region
@@ -213,6 +215,7 @@ class IPAS(DefinedNamespace):
     hasIdentityDocument: URIRef  # has identity document
     hasLeg: URIRef  # has leg
     hasSubOrganization: URIRef  # has sub-organization
+    heldOffice: URIRef  # held office
     holder: URIRef  # holder
     holdsAccount: URIRef  # holds account
     identifierScheme: URIRef  # identifier scheme
@@ -240,6 +243,8 @@ class IPAS(DefinedNamespace):
     network: URIRef  # network
     nexusActor: URIRef  # nexus actor
     observedIndicator: URIRef  # observed indicator
+    officeHolder: URIRef  # office holder
+    officeOrganization: URIRef  # office organization
     onBehalfOf: URIRef  # on behalf of
     originator: URIRef  # originator
     outcome: URIRef  # outcome

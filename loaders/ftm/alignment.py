@@ -8,8 +8,10 @@ change. The few overrides below settle what the annotations leave ambiguous.
 >>> a = load_alignment()
 >>> a.schema_class("PublicBody").fragment, a.schema_class("Payment").fragment
 ('Organization', 'Transfer')
->>> a.prop("Thing:alias").fragment, a.schema_class("Position")
-('alias', None)
+>>> a.prop("Thing:alias").fragment, a.schema_class("Occupancy").fragment
+('alias', 'OfficeTenure')
+>>> a.schema_class("Note") is None  # FTM's generic roots are not enough
+True
 """
 
 from __future__ import annotations
@@ -65,8 +67,8 @@ class Alignment:
     def schema_class(self, schema_name: str) -> URIRef | None:
         """The IPAS class of an FTM schema, walking up its parents until one is aligned.
 
-        Only FTM's generic roots (Thing, Interval, Interest...) are not enough: a Position
-        would become a bare TrackedEntity, so such schemata get None.
+        Only FTM's generic roots (Thing, Interval, Interest...) are not enough: a Note would
+        become a bare TrackedEntity, so such schemata get None.
         """
         queue = [model.get(schema_name)]
         while queue:

@@ -30,9 +30,11 @@ from loaders.ftm.alignment import Alignment, load_alignment
 CRIME_TOPICS = frozenset({"crime", "crime.traffick", "crime.traffick.drug",
                           "crime.traffick.human"})
 OFAC_NAMES = frozenset({"ofac", "office of foreign assets control"})
-#: Classes a referencing entity may assert of the entity it points to (always true of it).
+#: Classes a referencing entity may assert of the entity it points to (always true of it:
+#: the holder of an Occupancy holds a public office, so is a government official).
 STUB_CLASSES = frozenset({IPAS.Address, IPAS.Actor, IPAS.Person, IPAS.Organization,
-                          IPAS.FinancialInstitution, IPAS.Account})
+                          IPAS.FinancialInstitution, IPAS.Account, IPAS.GovernmentOfficial,
+                          IPAS.PublicOffice})
 NOTE_PROPS = frozenset({"notes", "description", "summary"})
 #: FTM's converted amounts and the currency their name implies; ``amount`` takes ``currency``.
 CONVERTED = {"amountEur": "EUR", "amountUsd": "USD"}

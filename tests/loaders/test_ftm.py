@@ -1,15 +1,21 @@
-"""The ``ftm`` loader: FollowTheMoney amounts in any ``amount*`` property with their currency.
+"""The ``ftm`` loader: FollowTheMoney amounts in any ``amount*`` property with their currency;
+politically exposed persons' Position and Occupancy as public offices and their tenure.
 
 ``tests/data/loaders/ftm/payments.ftm.json`` imitates OpenSanctions payment datasets (see
-tests/data/loaders/README.md): ../shared/data/opensanctions-ftm holds no Payment entities.
+tests/data/loaders/README.md): ../shared/data/opensanctions-ftm holds no Payment entities,
+and no Position or Occupancy either (``officials.ftm.json`` imitates a PEP dataset).
 """
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
-from rdflib import RDFS, Literal, URIRef
+from click.testing import CliRunner
+from rdflib import RDF, RDFS, Literal, URIRef
 
+from ipas.cli.main import cli
 from ipas.ingest import Ingestor
 from ipas.namespace import IPAS
 from ipas.sources import LoadOptions
@@ -61,8 +67,8 @@ def test_values_without_a_property_are_kept() -> None:
     rdfs:seeAlso; anything else a readable comment (never dropped); FTM's own search text
     is not a statement of the source."""
     records, rejected, g = run("ftm", [SCHEMATA])
-    assert [r.position.record_id for r in rejected] == ["fx-pos1"]  # Position: no class
-    assert len(records) == 4
+    assert not rejected  # a Position is a public office (test_peps_position_and_occupancy)
+    assert len(records) == 5
     company = mint("entity", "ftm", "fx-c1")
     schemes = {(str(g.value(i, IPAS.identifierValue)), g.value(i, IPAS.identifierScheme))
                for i in g.objects(company, IPAS.hasIdentifier)}
@@ -118,5 +124,62 @@ def test_nested_targets_read_as_entities() -> None:
 def test_schemata_and_nested_targets_conform(pipeline: Ingestor) -> None:
     result = pipeline.ingest([SCHEMATA, DATA / "ftm" / "targets.nested.json"], fmt="ftm",
                              options=LoadOptions())
-    assert result.records == 4 + 6
-    assert sorted(q.position.record_id or "" for q in result.quarantined) == ["fx-pos1", "fx-s10"]
+    assert result.records == 5 + 6
+    assert sorted(q.position.record_id or "" for q in result.quarantined) == ["fx-s10"]
+
+
+OFFICIALS = DATA / "ftm" / "officials.ftm.json"
+
+
+def test_peps_position_and_occupancy() -> None:
+    """A politically exposed person's post: Position -> ipas:PublicOffice of its body,
+    Occupancy -> a dated ipas:OfficeTenure whose holder is a government official."""
+    _, rejected, g = run("ftm", [OFFICIALS])
+    assert not rejected
+
+    def e(i: str) -> URIRef:
+        return mint("entity", "ftm", i)
+
+    post, tenure, holder = e("fx-post1"), e("fx-occ1"), e("fx-pep1")
+    assert (post, RDF.type, IPAS.PublicOffice) in g
+    assert g.value(post, IPAS.officeOrganization) == e("fx-body1")
+    assert str(g.value(post, IPAS.country)).endswith("MX")
+    assert {"Subnational area: Colima", "Inception date: 1995"} <= {
+        str(c) for c in g.objects(post, RDFS.comment)}
+    assert (tenure, RDF.type, IPAS.OfficeTenure) in g
+    assert (g.value(tenure, IPAS.officeHolder), g.value(tenure, IPAS.heldOffice)) == (holder, post)
+    assert (str(g.value(tenure, IPAS.startDate)), str(g.value(tenure, IPAS.endDate))) == (
+        "2019-03-01", "2022-11-15")
+    assert "Status: ended" in {str(c) for c in g.objects(tenure, RDFS.comment)}
+    assert (holder, RDF.type, IPAS.GovernmentOfficial) in g  # stated by the tenure as well
+
+
+def test_peps_through_ipas_load_reach_the_corrupt_officials_query(tmp_path: Path) -> None:
+    """``ipas load`` (shapes, reasoning on) then the saved query: a PEP that an analyst links
+    to a network shows the body and post of the office the PEP data says the official held."""
+    link = tmp_path / "link.ttl"
+    link.write_text(f"""
+@prefix ipas: <{IPAS}> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/ipas/id/organization/analyst/fict-cartel> a ipas:Cartel ;
+    rdfs:label "Cártel Ficticio" .
+<https://w3id.org/ipas/id/facilitation/analyst/f1> a ipas:Facilitation ;
+    ipas:facilitator <{mint("entity", "ftm", "fx-pep1", base="https://w3id.org/ipas/id/")}> ;
+    ipas:servedNetwork <https://w3id.org/ipas/id/organization/analyst/fict-cartel> ;
+    ipas:service ipas:Service_OfficialCorruption .
+""", encoding="utf-8")
+    env = {"IPAS_STORE": str(tmp_path / "store"), "IPAS_HOME": str(tmp_path / "home")}
+    runner = CliRunner()
+    loaded = runner.invoke(cli, ["load", str(OFFICIALS), "--format", "ftm"], env=env)
+    assert loaded.exit_code == 0, loaded.output
+    assert "4 records" in loaded.output and "0 quarantined" in loaded.output
+    analyst = runner.invoke(cli, ["load", str(link), "--format", "rdf", "--source", "analyst"],
+                            env=env)
+    assert analyst.exit_code == 0, analyst.output
+    out = runner.invoke(cli, ["query", "corrupt-officials", "--format", "json"], env=env)
+    assert out.exit_code == 0, out.output
+    [row] = json.loads(out.output)["results"]["bindings"]
+    assert row["officialLabel"]["value"] == "Ramiro Fictón Alcázar"
+    assert row["employer"]["value"] == "Agencia Nacional de Aduanas de Ficticia"
+    assert row["offices"]["value"] == "Administrador de la Aduana de Puerto Ficticio"
+    assert row["networkLabel"]["value"] == "Cártel Ficticio"
