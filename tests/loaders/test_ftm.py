@@ -183,3 +183,16 @@ def test_peps_through_ipas_load_reach_the_corrupt_officials_query(tmp_path: Path
     assert row["employer"]["value"] == "Agencia Nacional de Aduanas de Ficticia"
     assert row["offices"]["value"] == "Administrador de la Aduana de Puerto Ficticio"
     assert row["networkLabel"]["value"] == "Cártel Ficticio"
+    # Reasoning ran at load: the tenure is a Role and a Relationship, the office a tracked
+    # entity, the holder a Person, none of which the loader asserted.
+    ask = tmp_path / "ask.rq"
+    ask.write_text(f"""PREFIX ipas: <{IPAS}>
+ASK {{ ?t a ipas:Role, ipas:Relationship ; ipas:officeHolder ?p ; ipas:heldOffice ?o .
+       ?p a ipas:Person . ?o a ipas:TrackedEntity }}""", encoding="utf-8")
+    answers: dict[str, bool] = {}
+    for inference in ("all", "asserted"):
+        out = runner.invoke(cli, ["query", str(ask), "--format", "json",
+                                  "--inference", inference], env=env)
+        assert out.exit_code == 0, out.output
+        answers[inference] = json.loads(out.output)["boolean"]
+    assert answers == {"all": True, "asserted": False}
