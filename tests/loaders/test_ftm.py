@@ -181,7 +181,7 @@ def test_peps_through_ipas_load_reach_the_corrupt_officials_query(tmp_path: Path
     [row] = json.loads(out.output)["results"]["bindings"]
     assert row["officialLabel"]["value"] == "Ramiro Fictón Alcázar"
     assert row["employer"]["value"] == "Agencia Nacional de Aduanas de Ficticia"
-    assert row["offices"]["value"] == "Administrador de la Aduana de Puerto Ficticio"
+    assert row["office"]["value"] == "Administrador de la Aduana de Puerto Ficticio"
     assert row["networkLabel"]["value"] == "Cártel Ficticio"
     # Reasoning ran at load: the tenure is a Role and a Relationship, the office a tracked
     # entity, the holder a Person, none of which the loader asserted.
