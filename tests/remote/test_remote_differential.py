@@ -219,13 +219,19 @@ def answer_rows(result: SelectResult, concatenated: dict[str, str]
 
 
 def compare(embedded: Store, remote: Store, scope: Scope, name: str,
-            params: dict[str, Any]) -> None:
-    """``name`` agrees across backends in both modes, and each mode gives one answer."""
+            params: dict[str, Any], *, varies: str | None = None) -> None:
+    """``name`` agrees across backends in both modes, and each mode gives one answer.
+
+    ``varies`` names a Virtuoso defect that makes its answer change from run to run: the
+    embedded answers are still checked in full, a Virtuoso disagreement is an xfail with that
+    reason, and an agreement passes (it cannot be "fixed" by one lucky run)."""
     registry = QueryRegistry.load(QUERIES_DIR)
     concatenated = concatenated_columns(registry.get(name).text)
     wrong_modes, needs, reason = VIRTUOSO_WRONG.get(name, ((), None, ""))
     if needs is not None and needs not in params:
         wrong_modes = ()
+    if varies is not None:
+        wrong_modes, reason = BOTH, varies
     answers, wrong = {}, False
     for mode in Inference:
         a = registry.run(embedded, name, params, scope=scope, inference=mode)
@@ -247,7 +253,7 @@ def compare(embedded: Store, remote: Store, scope: Scope, name: str,
     assert answers[Inference.ASSERTED] == answers[Inference.ALL], f"{name} depends on inference"
     if wrong:
         pytest.xfail(reason)
-    if wrong_modes:
+    if wrong_modes and varies is None:
         pytest.fail(f"{name} now agrees on Virtuoso: remove it from VIRTUOSO_WRONG")
 
 
@@ -372,6 +378,9 @@ def test_stated_commodities_agree(virtuoso: VirtuosoServer, tmp_path: Path) -> N
     embedded, remote = pipeline_both(virtuoso, tmp_path, [(tmp_path / "n.ttl", None)])
     try:
         compare(embedded, remote, Scope.of(embedded.graphs()), "facilitators-multiple-networks",
-                {"commodity": ONT + "Commodity_Drugs"})
+                {"commodity": ONT + "Commodity_Drugs"}, varies=(
+                    "Virtuoso 7.2 answers the commodity FILTER EXISTS (a UNION joined with "
+                    "skos:broader*) with no rows in some runs and the right rows in others, "
+                    "in either mode (docs/scaling.md, 'Writing queries that agree')"))
     finally:
         embedded.close()
