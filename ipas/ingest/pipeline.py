@@ -71,10 +71,10 @@ def file_checksum(paths: Sequence[Path]) -> str:
 
 
 def new_batch_id() -> str:
-    """A sortable, unguessable batch id, e.g. ``20250101T120000.123456-1a2b3c4d``: to the
+    """A sortable, unguessable batch id, e.g. ``20250101T120000123456-1a2b3c4d``: to the
     microsecond, so batches loaded in the same second keep their order (the catalog sorts by
     load time, then id)."""
-    return f"{datetime.now(UTC):%Y%m%dT%H%M%S.%f}-{secrets.token_hex(4)}"
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{secrets.token_hex(4)}"
 
 
 class Ingestor:
