@@ -2,7 +2,12 @@
 on-disk store (parse, SHACL validation with the store's context, quarantine, atomic commit,
 and the OWL RL reasoning the pipeline does after the commit, timed around it).
 
-Run as ``python -m bench.stage_ingest --data F --store D --home H``; prints one JSON line.
+The process tree's RSS (this process and its validation worker) is sampled twice a second and its
+peak reported per phase (``peak_rss_mb_by_phase``: parse + validate, reasoning, commit, derived
+facts, catalog counts), so a scale that outgrows memory shows where.
+
+Run as ``python -m bench.stage_ingest --data F --store D --home H [--timeline FILE]``; prints
+one JSON line.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.proc import emit
+from bench.proc import RssSampler, children_peak_rss_mb, emit, peak_rss_mb
 from ipas.ingest import Ingestor, ensure_ontology
 from ipas.settings import Settings
 from ipas.sources import LoadOptions
@@ -26,6 +31,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--home", type=Path, required=True)
+    parser.add_argument("--timeline", type=Path, help="append RSS samples (s, MiB, phase)")
     args = parser.parse_args()
     settings = Settings(store=str(args.store), home=args.home)
     store = open_store(settings)
@@ -34,14 +40,17 @@ def main() -> None:
     # the naive peer does not reason at all.
     ingestor = Ingestor(store, settings)
     ingestor.validator.compiled  # noqa: B018 - read and compile the shapes before the clock
-    stages = _timed(ingestor, store)
-
-    start = time.perf_counter()
-    result = ingestor.ingest([args.data], options=LoadOptions(
-        source_name="bench", marking="TLP:GREEN", agency="HSI"))
-    total = time.perf_counter() - start
-    store.close()
+    with RssSampler(0.5, args.timeline) as sampler:
+        stages = _timed(ingestor, store, sampler)
+        sampler.phase = "other"
+        start = time.perf_counter()
+        result = ingestor.ingest([args.data], options=LoadOptions(
+            source_name="bench", marking="TLP:GREEN", agency="HSI"))
+        total = time.perf_counter() - start
+        sampler.phase = "close"
+        store.close()
     reasoning_s = stages.get("reasoning_s", 0.0)
+    worker = children_peak_rss_mb()
     validated = total - reasoning_s  # what the naive peer (no reasoning) is compared with
     emit({
         "mode": "ours",
@@ -57,19 +66,28 @@ def main() -> None:
         "reasoning": {"seconds": round(reasoning_s, 2), "inferred": result.inferred,
                       "triples_per_s": round(result.inferred / reasoning_s, 1)
                       if reasoning_s else None},
+        # The whole tree (this process and the worker, sampled twice a second; at least
+        # either's exact peak, which a spike between samples may hide from the sampler).
+        "tree_peak_rss_mb": round(max(sampler.peak_mb, peak_rss_mb(), worker), 1),
+        "peak_rss_mb_by_phase": sampler.by_phase,
+        "worker_peak_rss_mb": round(worker, 1),
+        "warnings": len(result.warnings),
     })
 
 
-def _timed(ingestor: Ingestor, store: Store) -> dict[str, float]:
-    """Wrap the pipeline's two steps with timers (benchmark instrumentation only)."""
+def _timed(ingestor: Ingestor, store: Store, sampler: RssSampler) -> dict[str, float]:
+    """Wrap the pipeline's steps with timers that also name the sampler's phase (benchmark
+    instrumentation only)."""
     stages: dict[str, float] = {}
 
     def timer(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            mark = time.perf_counter()
+            mark, outer = time.perf_counter(), sampler.phase
+            sampler.phase = name.removesuffix("_s")
             try:
                 return fn(*args, **kwargs)
             finally:
+                sampler.phase = outer
                 stages[name] = stages.get(name, 0.0) + time.perf_counter() - mark
         return wrapped
 
@@ -80,6 +98,10 @@ def _timed(ingestor: Ingestor, store: Store) -> dict[str, float]:
     ingestor._infer = timer("reasoning_s", ingestor._infer)  # type: ignore[method-assign]
     ingestor._materialize = timer(  # type: ignore[method-assign]
         "reasoning_s", ingestor._materialize)
+    # After the commit: derived facts recomputed over the store, then the catalog's counts.
+    ingestor._derive = timer("derived_s", ingestor._derive)  # type: ignore[method-assign]
+    ingestor._record_counts = timer(  # type: ignore[method-assign]
+        "catalog_counts_s", ingestor._record_counts)
     return stages
 
 
