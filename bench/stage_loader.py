@@ -13,7 +13,8 @@ the ingest stage) and prints its figures; ``--mode bulk`` is the engine's floor:
 seconds are reported beside wall time (this process and its children, the validation worker):
 on a shared machine they are the steadier figure. Run as ``python -m bench.stage_loader
 prepare --ofac DIR --triples N --out DIR`` then ``... load --mode ofac|nquads|bulk --data DIR
---store D --home H``; each prints one JSON line.
+--store D --home H``; each prints one JSON line. ``user --ofac DIR --icij DIR --work DIR``
+measures the two target lists of issue #14 through ``ipas load`` itself (:mod:`bench.userload`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from bench.proc import emit
+from bench.userload import user_lists
 from ipas.ingest import Ingestor, ensure_ontology
 from ipas.settings import Settings
 from ipas.sources import LoadOptions, Record, get_loader
@@ -45,11 +47,11 @@ def _rows(path: Path) -> list[list[str]]:
     return [row for row in csv.reader(io.StringIO(text, newline="")) if len(row) > 1]
 
 
-def prepare(ofac: Path, triples: int, out: Path) -> dict[str, object]:
+def replicate_ofac(ofac: Path, wanted: int, out: Path) -> None:
+    """``wanted`` SDN entries in ``out``: entry ``j`` is source entry ``j mod n``, renamed."""
     out.mkdir(parents=True, exist_ok=True)
     tables = {name: _rows(ofac / name) for name in FILES}
     entries = tables["sdn.csv"]
-    wanted = max(1, triples // TRIPLES_PER_ENTRY)
     by_entry: dict[str, dict[str, list[list[str]]]] = {}
     for name in FILES[1:]:
         for row in tables[name]:
@@ -75,6 +77,11 @@ def prepare(ofac: Path, triples: int, out: Path) -> dict[str, object]:
     finally:
         for handle in writers.values():
             handle.close()
+
+
+def prepare(ofac: Path, triples: int, out: Path) -> dict[str, object]:
+    wanted = max(1, triples // TRIPLES_PER_ENTRY)
+    replicate_ofac(ofac, wanted, out)
     written = 0
     with (out / "same.nq").open("wb") as sink:
         for item in get_loader("ofac").records([out / n for n in FILES], LoadOptions()):
@@ -137,8 +144,10 @@ def load(mode: str, data: Path, store_dir: Path, home: Path) -> dict[str, object
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("step", choices=["prepare", "load"])
+    parser.add_argument("step", choices=["prepare", "load", "user"])
     parser.add_argument("--ofac", type=Path)
+    parser.add_argument("--icij", type=Path)
+    parser.add_argument("--work", type=Path)
     parser.add_argument("--triples", type=int, default=20_000)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--mode", choices=["ofac", "nquads", "turtle", "bulk"])
@@ -148,6 +157,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.step == "prepare":
         emit(prepare(args.ofac, args.triples, args.out))
+    elif args.step == "user":
+        emit(user_lists(args.ofac, args.icij, args.work))
     else:
         emit(load(args.mode, args.data, args.store, args.home))
 
