@@ -174,8 +174,10 @@ def process_tree_rss_mb(pid: int) -> float:
 
 class RssSampler:
     """Samples this process tree's RSS every ``interval`` seconds in a thread, keeping the
-    peak overall and per named phase (set :attr:`phase` as the work moves on); with
-    ``timeline``, each sample is appended there as ``seconds rss_mb phase``.
+    peak overall and per named phase (set :attr:`phase` as the work moves on), and the tree's
+    CPU seconds spent in each phase (``cpu_by_phase``: on a loaded machine, what a phase costs
+    whatever share of the cores it got); with ``timeline``, each sample is appended there as
+    ``seconds rss_mb phase``.
 
     >>> with RssSampler(0.01) as sampler:
     ...     sampler.phase = "work"
@@ -190,6 +192,8 @@ class RssSampler:
         self.phase = "start"
         self.peak_mb = 0.0
         self.by_phase: dict[str, float] = {}
+        self.cpu_by_phase: dict[str, float] = {}
+        self._cpu = process_tree_cpu_s(os.getpid())
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
         self._start = time.monotonic()
@@ -206,8 +210,13 @@ class RssSampler:
     def sample(self) -> None:
         phase = self.phase  # read once: the main thread moves it on
         rss = process_tree_rss_mb(os.getpid())
+        cpu = process_tree_cpu_s(os.getpid())
         self.peak_mb = max(self.peak_mb, rss)
         self.by_phase[phase] = round(max(self.by_phase.get(phase, 0.0), rss), 1)
+        # A child that ended takes its CPU out of the live tree: never a negative share.
+        spent = max(0.0, cpu - self._cpu)
+        self.cpu_by_phase[phase] = round(self.cpu_by_phase.get(phase, 0.0) + spent, 2)
+        self._cpu = cpu
         if self.timeline is not None:
             with self.timeline.open("a") as out:
                 out.write(f"{time.monotonic() - self._start:.1f} {rss:.1f} {phase}\n")

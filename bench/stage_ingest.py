@@ -13,6 +13,7 @@ one JSON line.
 from __future__ import annotations
 
 import argparse
+import resource
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -70,9 +71,18 @@ def main() -> None:
         # either's exact peak, which a spike between samples may hide from the sampler).
         "tree_peak_rss_mb": round(max(sampler.peak_mb, peak_rss_mb(), worker), 1),
         "peak_rss_mb_by_phase": sampler.by_phase,
+        "cpu_s_by_phase": sampler.cpu_by_phase,
+        "cpu_s": round(_cpu_s(), 2),
         "worker_peak_rss_mb": round(worker, 1),
         "warnings": len(result.warnings),
     })
+
+
+def _cpu_s() -> float:
+    """CPU seconds (user + system) of this process and its ended children (the worker)."""
+    own, children = (resource.getrusage(who)
+                     for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _timed(ingestor: Ingestor, store: Store, sampler: RssSampler) -> dict[str, float]:

@@ -40,6 +40,7 @@ def test_above_the_peers_scale_only_our_pipeline_runs_and_a_run_resumes(tmp_path
     # Memory of the whole process tree, by phase of the load.
     assert ingest["tree_peak_rss_mb"] >= max(ingest["peak_rss_mb"], ingest["worker_peak_rss_mb"])
     assert {"parse_validate_stage", "commit"} <= set(ingest["peak_rss_mb_by_phase"])
+    assert ingest["cpu_s"] >= sum(ingest["cpu_s_by_phase"].values()) * 0.8 > 0
     for skipped in ("ingest.naive", "queries.rdflib", "loaders", "http", "analysis"):
         assert results["skipped"][skipped].startswith("above 1,000 triples: ")
     assert list(results["queries"]["per_query"]) == [QUERY]
