@@ -23,8 +23,17 @@ from ipas.sources import base_iri
 
 def mint(kind: str, source: str, key: str, base: str | None = None) -> URIRef:
     """The IRI of the ``kind`` node keyed ``key`` in ``source``; the key is percent-encoded."""
+    return URIRef(iri(kind, source, key, base))
+
+
+def iri(kind: str, source: str, key: str, base: str | None = None) -> str:
+    """:func:`mint`'s IRI as a string (for code that builds engine terms).
+
+    >>> iri("place", "ofac", "a b", base="https://x/")
+    'https://x/place/ofac/a%20b'
+    """
     root = base_iri() if base is None else base
-    return URIRef(f"{root}{kind}/{quote(source, safe='')}/{quote(key.strip(), safe='-._~')}")
+    return f"{root}{kind}/{quote(source, safe='')}/{quote(key.strip(), safe='-._~')}"
 
 
 def digest_key(*parts: str) -> str:
