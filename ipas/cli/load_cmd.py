@@ -39,6 +39,13 @@ FORMAT = click.option("--format", "fmt", default=None,
                       help="Loader name (ipas.sources.registry); default: by file extension.")
 
 
+def report_killed_loads(ingestor: Ingestor) -> None:
+    """Say what earlier loads killed mid-way (the out-of-memory killer, ``kill -9``) left, and
+    finish what followed their commit (:meth:`Ingestor.recover`)."""
+    for message in ingestor.recover():
+        console.print(f"[yellow]warning:[/] {message}", soft_wrap=True)
+
+
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     """Records, triples and records/s: a live bar on a terminal, periodic lines otherwise."""
@@ -106,6 +113,7 @@ def load(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, marking: 
     with cli_errors(), opened_store(ctx, write=True) as store:
         ingestor = Ingestor(store, settings_of(ctx), reason=not no_reason,
                             uploader=Uploader(cli_user(), "cli", options.agency))
+        report_killed_loads(ingestor)
         # Mappings refer to shared nodes by key (`ref`): the reference batch types them.
         reference = None if no_reference or fmt != "mapping" else ensure_reference(
             Ingestor(store, settings_of(ctx), reason=False))
@@ -220,6 +228,7 @@ def demo(ctx: click.Context, if_empty: bool, manifest: Path | None, strict: bool
         return
     with cli_errors(), opened_store(ctx, write=True) as store:
         ingestor = Ingestor(store, settings_of(ctx))
+        report_killed_loads(ingestor)
         with progress_bar("demo") as update:
             results = load_demo(ingestor, if_empty=if_empty,
                                 manifest=manifest or DEMO_MANIFEST, progress=update)

@@ -19,7 +19,9 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     """Serve SPARQL, REST and the web UI."""
     from api.app import create_app
     from api.server import Server, server_config
+    from ipas.cli.load_cmd import report_killed_loads
     from ipas.cli.via_server import announce
+    from ipas.ingest import Ingestor
     from ipas.ingest.files import staging_dir
     from ipas.security.bootstrap import first_run
     from ipas.security.files import exposed, private_umask
@@ -40,6 +42,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
                       f"chmod -R go= {' '.join(str(r) for r in roots)}", soft_wrap=True)
     staging_dir(settings.home)  # sweeps what a killed server staged (``stage-PID-*``)
     app = create_app(settings)
+    report_killed_loads(Ingestor(app.state.store, settings))  # a killed server's loads
     console.print(first_run(settings, host, port), soft_wrap=True)  # copy-pasteable curl
     console.print(f"IPAS-KG on http://{host}:{port}/ (SPARQL at /sparql)")
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 - compared only

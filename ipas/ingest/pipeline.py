@@ -24,10 +24,11 @@ from rdflib import URIRef
 
 from ipas.catalog import BatchEntry, Catalog, Uploader, now, options_digest
 from ipas.derived import derive
-from ipas.errors import Conflict, IpasError
+from ipas.errors import Conflict, IpasError, NotFound
 from ipas.facade.search_index import refresh_after_write
 from ipas.graphs import GraphNames
 from ipas.ingest.files import format_name, staging_dir, suffix_for_media_type
+from ipas.ingest.journal import COMMITTING, FINISHING, LoadNote, unfinished
 from ipas.ingest.ontology import ensure_ontology
 from ipas.ingest.staging import Progress, Stager, StageRun
 from ipas.quarantine import Quarantine, QuarantinedRecord
@@ -126,20 +127,31 @@ class Ingestor:
             credibility=options.credibility, options_digest=digest, uploader=self.uploader,
         )
         entry = replace(entry, graph=self.names.batch(entry.id))
+        # Where this load is, on disk: if the process is killed, the next load says what it left.
+        note = LoadNote.begin(self.settings.home, entry.id, source)
+        try:
+            return self._ingest(loader.records(paths, options), entry, source, note, progress)
+        finally:
+            note.end()  # finished, or failed with an error its caller reports
+
+    def _ingest(self, items: Iterator[Record | Rejected], entry: BatchEntry, source: str,
+                note: LoadNote, progress: Progress | None) -> IngestResult:
         with tempfile.NamedTemporaryFile(dir=self._staging_dir(), prefix=f"stage-{os.getpid()}-",
                                          suffix=".nq", delete=True) as stage:
-            run = self._stage(loader.records(paths, options), ox.NamedNode(entry.graph), stage,
-                              progress)
+            run = self._stage(items, ox.NamedNode(entry.graph), stage, progress)
             if not self._ontology_checked:  # queries and reasoning need the T-box in the store
                 ensure_ontology(self.store, self.settings)
                 self._ontology_checked = True
+            note.phase("reasoning")
             staged = self._infer(stage, entry.graph)  # committed with the batch, atomically
             entry = replace(entry, loaded_at=now(), records=run.records - run.rejected
                             - run.held_records, triples=run.triples,
                             quarantined=len(run.quarantined))
             ox.serialize(self.catalog.entry_quads(entry), stage, ox.RdfFormat.N_QUADS)
             stage.flush()
+            note.phase(COMMITTING, quarantined=len(run.quarantined))
             changed, pending = self._commit(Path(stage.name), entry, run.retractions, source)
+            note.phase(FINISHING)
         inferred = staged.triples
         if staged.deferred:  # entailments about blank nodes, on a store that loads per graph
             inferred = self._materialize(entry.graph)
@@ -158,6 +170,26 @@ class Ingestor:
         return IngestResult(entry, created=True, records=entry.records, triples=entry.triples,
                             quarantined=run.quarantined, warnings=run.warnings,
                             inferred=entry.inferred)
+
+    def recover(self) -> list[str]:
+        """Loads of this deployment whose process was killed mid-way (:mod:`ipas.ingest.
+        journal`): what each left, in words. A batch committed before its process died gets
+        what follows a commit now (derived facts, the catalog's counts, the search index)."""
+        messages = []
+        for note in unfinished(self.settings.home):
+            try:
+                entry: BatchEntry | None = self.catalog.get(note.batch)
+            except NotFound:
+                entry = None  # the atomic commit had not happened
+            if entry is not None and entry.status != "retracted":
+                if not self.store.load_shares_blank_nodes:  # blank-node entailments come after
+                    self._materialize(entry.graph)
+                self._derive()
+                self._record_counts(entry, self._inferred_count(entry.graph))
+                refresh_after_write(self.store)
+            messages.append(note.describe(entry is not None))
+            note.end()
+        return messages
 
     def check(self, paths: Sequence[Path], *, fmt: str | None = None,
               options: LoadOptions | None = None) -> IngestResult:
