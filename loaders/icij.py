@@ -22,14 +22,26 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib import XSD, Literal, URIRef
 
 from ipas.errors import BadInput
 from ipas.namespace import IPAS
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
-from loaders._iri import mint
-from loaders._rdf import add_text, country
+from ipas.store.terms import to_ox
 from loaders._source import csv_dicts, decode, open_lines
+from loaders._terms import (
+    NS_IPAS,
+    NS_RDF,
+    NS_RDFS,
+    Graph,
+    Node,
+    add_text,
+    as_uri,
+    country,
+    lit,
+    mint,
+    node_of,
+)
 
 SOURCE = "icij"
 KINDS = ("entities", "officers", "intermediaries", "addresses", "others", "edges")
@@ -81,7 +93,7 @@ RESOLUTION_HINTS = ("same name as", "same address as", "similar", "same as", "sa
 EDGE_ENDS = (("node_1", "node_2"), ("node_id_start", "node_id_end"))
 
 
-def node(node_id: str) -> URIRef:
+def node(node_id: str) -> Node:
     return mint("node", SOURCE, node_id)
 
 
@@ -165,26 +177,26 @@ def sniff(path: Path, encoding: str | None = None) -> str | None:
     return header_kind(first)
 
 
-def _countries(g: Triples, s: URIRef, row: dict[str, str]) -> None:
+def _countries(g: Graph, s: Node, row: dict[str, str]) -> None:
     codes = [c for c in (row.get("country_codes") or "").split(";") if c.strip()]
     names = [c for c in (row.get("countries") or "").split(";") if c.strip()]
     for text in codes or names:
         where = country(g, text)
         if where is not None:
-            g.add((s, IPAS.country, where))
+            g.add((s, NS_IPAS.country, where))
 
 
-def _base(g: Triples, s: URIRef, row: dict[str, str], cls: URIRef, label: str) -> set[URIRef]:
-    g.add((s, RDF.type, cls))
-    add_text(g, s, RDFS.label, label)
+def _base(g: Graph, s: Node, row: dict[str, str], cls: Node, label: str) -> set[Node]:
+    g.add((s, NS_RDF.type, cls))
+    add_text(g, s, NS_RDFS.label, label)
     ident = mint("identifier", SOURCE, row["node_id"])
-    g.add((ident, RDF.type, IPAS.Identifier))
-    g.add((ident, IPAS.identifierValue, Literal(row["node_id"])))
-    g.add((ident, IPAS.identifierScheme, IPAS.Scheme_IcijNodeId))
-    g.add((s, IPAS.hasIdentifier, ident))
-    add_text(g, s, RDFS.comment, row.get("sourceID"))
-    add_text(g, s, RDFS.comment, row.get("note"))
-    add_text(g, s, RDFS.comment, _valid_until(row))
+    g.add((ident, NS_RDF.type, NS_IPAS.Identifier))
+    g.add((ident, NS_IPAS.identifierValue, lit(row["node_id"])))
+    g.add((ident, NS_IPAS.identifierScheme, NS_IPAS.Scheme_IcijNodeId))
+    g.add((s, NS_IPAS.hasIdentifier, ident))
+    add_text(g, s, NS_RDFS.comment, row.get("sourceID"))
+    add_text(g, s, NS_RDFS.comment, row.get("note"))
+    add_text(g, s, NS_RDFS.comment, _valid_until(row))
     _countries(g, s, row)
     return {s, ident}
 
@@ -195,79 +207,87 @@ def _valid_until(row: dict[str, str]) -> str | None:
 
 
 #: Registry dates of entities and others: (column, property or None for a dated comment).
-REGISTRY_DATES: tuple[tuple[str, URIRef | None], ...] = (
-    ("incorporation_date", IPAS.incorporationDate), ("inactivation_date", IPAS.dissolutionDate),
-    ("closed_date", IPAS.dissolutionDate), ("struck_off_date", None), ("dorm_date", None))
+REGISTRY_DATES: tuple[tuple[str, Node | None], ...] = (
+    ("incorporation_date", NS_IPAS.incorporationDate),
+    ("inactivation_date", NS_IPAS.dissolutionDate), ("closed_date", NS_IPAS.dissolutionDate),
+    ("struck_off_date", None), ("dorm_date", None))
 
 
-def _registry(g: Triples, s: URIRef, row: dict[str, str], name: str,
-              subjects: set[URIRef]) -> None:
+def _registry(g: Graph, s: Node, row: dict[str, str], name: str,
+              subjects: set[Node]) -> None:
     """What ICIJ's company registers say of an entity (or an "other" that is one)."""
     for column in ("original_name", "former_name"):
         if (row.get(column) or "").strip() not in ("", name):
-            prop = IPAS.previousName if column == "former_name" else IPAS.alias
-            g.add((s, prop, Literal(row[column].strip())))
+            prop = NS_IPAS.previousName if column == "former_name" else NS_IPAS.alias
+            g.add((s, prop, lit(row[column].strip())))
     juris = country(g, row.get("jurisdiction_description"))
     if juris is None and (row.get("jurisdiction_description") or "").strip():
-        g.add((s, RDFS.comment, Literal(f"jurisdiction: {row['jurisdiction_description']}")))
+        g.add((s, NS_RDFS.comment, lit(f"jurisdiction: {row['jurisdiction_description']}")))
     if juris is not None:
-        g.add((s, IPAS.jurisdiction, juris))
+        g.add((s, NS_IPAS.jurisdiction, juris))
     for column, date_prop in REGISTRY_DATES:
         text = (row.get(column) or "").strip()
-        lit = parse_icij_date(text)
-        if lit is not None and date_prop is not None and g.value(s, date_prop) is None:
-            g.add((s, date_prop, lit))
+        day = parse_icij_date(text)
+        if day is not None and date_prop is not None and not g.objects(s, date_prop):
+            g.add((s, date_prop, to_ox(day)))
         elif text:
-            g.add((s, RDFS.comment, Literal(f"{column.removesuffix('_date').replace('_', ' ')}"
-                                            f" date: {lit if lit is not None else text}")))
-    add_text(g, s, IPAS.legalForm, row.get("company_type") or row.get("type"))
-    add_text(g, s, RDFS.comment, row.get("service_provider") and
+            g.add((s, NS_RDFS.comment, lit(f"{column.removesuffix('_date').replace('_', ' ')}"
+                                           f" date: {day if day is not None else text}")))
+    add_text(g, s, NS_IPAS.legalForm, row.get("company_type") or row.get("type"))
+    add_text(g, s, NS_RDFS.comment, row.get("service_provider") and
              f"Service provider: {row['service_provider']}")
     ruc = (row.get("ibcRUC") or "").strip()
     if ruc:  # the company's number in its register (Panama's RUC, a BVI IBC number)
         ident = mint("identifier", SOURCE, f"{row['node_id']}-ibcRUC")
-        g.add((ident, RDF.type, IPAS.Identifier))
-        g.add((ident, IPAS.identifierValue, Literal(ruc)))
-        g.add((ident, IPAS.identifierScheme, IPAS.Scheme_RegistrationNumber))
-        g.add((ident, RDFS.label, Literal(f"company register number {ruc}")))
-        g.add((s, IPAS.hasIdentifier, ident))
+        g.add((ident, NS_RDF.type, NS_IPAS.Identifier))
+        g.add((ident, NS_IPAS.identifierValue, lit(ruc)))
+        g.add((ident, NS_IPAS.identifierScheme, NS_IPAS.Scheme_RegistrationNumber))
+        g.add((ident, NS_RDFS.label, lit(f"company register number {ruc}")))
+        g.add((s, NS_IPAS.hasIdentifier, ident))
         subjects.add(ident)
 
 
 def map_node(kind: str, row: dict[str, str]) -> tuple[Triples, set[URIRef]]:
     """One node row -> its graph and focus nodes."""
-    g = Triples()
+    g, subjects, _ = _map_node(kind, row)
+    return g.record_triples(), {as_uri(n) for n in subjects}
+
+
+def _map_node(kind: str, row: dict[str, str]) -> tuple[Graph, set[Node], Node]:
+    """:func:`map_node` as engine terms, with the node's class."""
+    g = Graph()
     s = node(row["node_id"])
     if kind == "addresses":
         label = row.get("address") or row.get("name") or ""
-        subjects = _base(g, s, row, IPAS.Address, label)
-        add_text(g, s, IPAS.fullAddress, " ".join(label.split()))
-        return g, subjects
+        subjects = _base(g, s, row, NS_IPAS.Address, label)
+        add_text(g, s, NS_IPAS.fullAddress, " ".join(label.split()))
+        return g, subjects, NS_IPAS.Address
     name = (row.get("name") or "").strip()
     if kind == "entities":
-        cls = IPAS.Company
+        cls = NS_IPAS.Company
     else:  # "others" carry a legal type ("LIMITED LIABILITY COMPANY", "FOUNDATION")
-        cls = IPAS.Company if _COMPANY.search(f"{name} {row.get('type') or ''}") else IPAS.Person
+        company = _COMPANY.search(f"{name} {row.get('type') or ''}")
+        cls = NS_IPAS.Company if company else NS_IPAS.Person
     subjects = _base(g, s, row, cls, name)
-    if cls == IPAS.Company:
+    if cls == NS_IPAS.Company:
         _registry(g, s, row, name, subjects)
     elif (row.get("type") or "").strip():
-        g.add((s, RDFS.comment, Literal(f"type: {row['type'].strip()}")))
+        g.add((s, NS_RDFS.comment, lit(f"type: {row['type'].strip()}")))
     # ipas:status is an organization's registry status; a person's stays readable.
     status = (row.get("status") or "").strip() or None
-    if cls == IPAS.Company:
-        add_text(g, s, IPAS.status, status)
+    if cls == NS_IPAS.Company:
+        add_text(g, s, NS_IPAS.status, status)
     else:
-        add_text(g, s, RDFS.comment, status and f"status: {status}")
+        add_text(g, s, NS_RDFS.comment, status and f"status: {status}")
     if (row.get("address") or "").strip():
         a = mint("address", SOURCE, row["node_id"])
-        g.add((a, RDF.type, IPAS.Address))
+        g.add((a, NS_RDF.type, NS_IPAS.Address))
         text = " ".join(row["address"].split())
-        g.add((a, IPAS.fullAddress, Literal(text)))
-        g.add((a, RDFS.label, Literal(text)))
-        g.add((s, IPAS.address, a))
+        g.add((a, NS_IPAS.fullAddress, lit(text)))
+        g.add((a, NS_RDFS.label, lit(text)))
+        g.add((s, NS_IPAS.address, a))
         subjects.add(a)
-    return g, subjects
+    return g, subjects, cls
 
 
 def wording(text: str | None) -> str:
@@ -309,7 +329,7 @@ def edge_ends(row: dict[str, str]) -> tuple[str, str]:
 
 
 def map_edge(
-    row: dict[str, str], known: dict[str, URIRef | None] | None = None
+    row: dict[str, str], known: dict[str, Node | None] | None = None
 ) -> tuple[Triples, set[URIRef]] | str:
     """One edge -> a relationship node (or an address link); a string says why not.
 
@@ -326,37 +346,39 @@ def map_edge(
         return "edge without both node ids"
     if is_resolution_hint(coarse, rel):
         return f"{rel!r} is an entity-resolution hint, not a relationship"
-    g = Triples()
+    g = Graph()
     for end in (a, b):
         cls_known = known.get(end) if known else None
         if cls_known is not None:
-            g.add((node(end), RDF.type, cls_known))
+            g.add((node(end), NS_RDF.type, cls_known))
     if rel in ("registered address", "address") or coarse == "registered address":
-        g.add((node(a), IPAS.address, node(b)))
-        return g, {node(a)}
-    cls, pa, pb = edge_class(rel)
-    for end, prop in ((a, pa), (b, pb)):
+        g.add((node(a), NS_IPAS.address, node(b)))
+        return g.record_triples(), {as_uri(node(a))}
+    named = edge_class(rel)
+    cls, pa, pb = (node_of(str(t)) for t in named)
+    for end, role in ((a, named[1]), (b, named[2])):
         if not (known and end in known):
-            g.add((node(end), RDF.type, END_CLASSES[prop]))
+            g.add((node(end), NS_RDF.type, node_of(str(END_CLASSES[role]))))
     r = mint("relationship", SOURCE, f"{a}-{rel.replace(' ', '_')}-{b}")
-    g.add((r, RDF.type, cls))
+    g.add((r, NS_RDF.type, cls))
     g.add((r, pa, node(a)))
     g.add((r, pb, node(b)))
-    g.add((r, IPAS.relationshipKind, Literal(rel)))
-    if cls in (IPAS.Representation, IPAS.Directorship):  # roles: the title held for the entity
-        g.add((r, IPAS.roleTitle, Literal(rel.removesuffix(" of"))))
-    g.add((r, RDFS.label, Literal(f"{a} {rel} {b}")))
-    add_text(g, r, RDFS.comment, _valid_until(row))
-    add_text(g, r, RDFS.comment, row.get("sourceID"))
-    add_text(g, r, RDFS.comment, (row.get("status") or "").strip() and f"status: {row['status']}")
-    for column, prop in (("start_date", IPAS.startDate), ("end_date", IPAS.endDate)):
-        lit = parse_icij_date(row.get(column))
-        if lit is not None:
-            g.add((r, prop, lit))
+    g.add((r, NS_IPAS.relationshipKind, lit(rel)))
+    if cls in (NS_IPAS.Representation, NS_IPAS.Directorship):  # roles: the title they hold
+        g.add((r, NS_IPAS.roleTitle, lit(rel.removesuffix(" of"))))
+    g.add((r, NS_RDFS.label, lit(f"{a} {rel} {b}")))
+    add_text(g, r, NS_RDFS.comment, _valid_until(row))
+    add_text(g, r, NS_RDFS.comment, row.get("sourceID"))
+    add_text(g, r, NS_RDFS.comment,
+             (row.get("status") or "").strip() and f"status: {row['status']}")
+    for column, prop in (("start_date", NS_IPAS.startDate), ("end_date", NS_IPAS.endDate)):
+        day = parse_icij_date(row.get(column))
+        if day is not None:
+            g.add((r, prop, to_ox(day)))
         else:
-            add_text(g, r, RDFS.comment, (row.get(column) or "").strip() and
+            add_text(g, r, NS_RDFS.comment, (row.get(column) or "").strip() and
                      f"{column.replace('_', ' ')}: {row[column].strip()}")
-    return g, {r}
+    return g.record_triples(), {as_uri(r)}
 
 
 #: Node files whose rows are parties (an address is named by its text, not a name).
@@ -365,7 +387,7 @@ REQUIRED = {"edges": ("rel_type",), "addresses": ("node_id",)}
 
 
 def read_file(
-    path: Path, kind: str, known: dict[str, URIRef | None] | None = None,
+    path: Path, kind: str, known: dict[str, Node | None] | None = None,
     encoding: str | None = None
 ) -> Iterator[Record | Rejected]:
     """Records of one file; node classes are noted in ``known`` for the edges read later."""
@@ -402,11 +424,13 @@ def read_file(
             yield Rejected(pos, "name is empty: a party without a name cannot be told apart "
                                 "(its edges still name its node id)", row.raw)
             continue
-        mapped = map_edge(values, known) if kind == "edges" else map_node(kind, values)
-        if kind != "edges" and not isinstance(mapped, str):
-            cls = mapped[0].value(node(values["node_id"]), RDF.type)
-            if isinstance(cls, URIRef):
-                known[values["node_id"]] = cls
+        mapped: tuple[Triples, set[URIRef]] | str
+        if kind == "edges":
+            mapped = map_edge(values, known)
+        else:
+            g, nodes, cls = _map_node(kind, values)
+            known[values["node_id"]] = cls
+            mapped = g.record_triples(), {as_uri(n) for n in nodes}
         if isinstance(mapped, str):
             yield Rejected(pos, mapped, row.raw)
         else:
@@ -427,7 +451,7 @@ class IcijLoader(Loader):
         # Nodes first, edges last: a reader of the batch sees nodes before their links.
         # Rows stream; the one whole-load index kept is ``known`` (node id -> class), which
         # the edges need to type their ends: an id and a class per node, never the rows.
-        known: dict[str, URIRef | None] = {}
+        known: dict[str, Node | None] = {}
         kinds = {path: sniff(path, options.encoding) for path in files}
         for path in sorted(files, key=lambda p: (kinds[p] == "edges", p.name)):
             kind = kinds[path]
