@@ -49,6 +49,7 @@ class IPAS(DefinedNamespace):
     Asset: URIRef  # Asset
     AssetForfeiture: URIRef  # Asset forfeiture
     Association: URIRef  # Association
+    AttackPattern: URIRef  # Attack pattern
     Batch: URIRef  # Batch
     BorderCrossing: URIRef  # Border crossing
     BorderPatrolSector: URIRef  # Border Patrol sector
@@ -60,12 +61,18 @@ class IPAS(DefinedNamespace):
     Conveyance: URIRef  # Conveyance
     CoordinationGroup: URIRef  # Coordination group
     Country: URIRef  # Country
+    CourseOfAction: URIRef  # Course of action
     CriminalCell: URIRef  # Criminal cell
     CriminalOrganization: URIRef  # Criminal organization
     CryptoTransfer: URIRef  # Crypto transfer
     CryptocurrencyWallet: URIRef  # Cryptocurrency wallet
+    CyberCampaign: URIRef  # Cyber campaign
+    CyberCapability: URIRef  # Cyber capability
     CyberIncident: URIRef  # Cyber incident
     CyberIncidentType: URIRef  # Cyber incident type
+    CyberInfrastructure: URIRef  # Cyber infrastructure
+    CyberLink: URIRef  # Cyber link
+    CyberTool: URIRef  # Cyber tool
     Debt: URIRef  # Debt
     Directorship: URIRef  # Directorship
     Event: URIRef  # Event
@@ -102,9 +109,11 @@ class IPAS(DefinedNamespace):
     LawEnforcementAction: URIRef  # Law enforcement action
     Leg: URIRef  # Leg
     Location: URIRef  # Location
+    Malware: URIRef  # Malware
     Membership: URIRef  # Membership
     MoneyServicesBusiness: URIRef  # Money services business
     NationalIdentityCard: URIRef  # National identity card
+    NetworkObservable: URIRef  # Network observable
     OfficeTenure: URIRef  # Office tenure
     Organization: URIRef  # Organization
     Ownership: URIRef  # Ownership
@@ -143,6 +152,7 @@ class IPAS(DefinedNamespace):
     StatisticalMeasure: URIRef  # Statistical measure
     StatisticalObservation: URIRef  # Statistical observation
     StrawPurchasing: URIRef  # Straw purchasing
+    Succession: URIRef  # Succession
     SupplyRelationship: URIRef  # Supply relationship
     TerrorismNexus: URIRef  # Terrorism nexus
     TerroristOrganization: URIRef  # Terrorist organization
@@ -159,6 +169,7 @@ class IPAS(DefinedNamespace):
     Vessel: URIRef  # Vessel
     ViolenceKind: URIRef  # Violence kind
     ViolentIncident: URIRef  # Violent incident
+    Vulnerability: URIRef  # Vulnerability
     Warehouse: URIRef  # Warehouse
 
     # Object properties
@@ -176,9 +187,12 @@ class IPAS(DefinedNamespace):
     citizenship: URIRef  # citizenship
     client: URIRef  # client
     commodity: URIRef  # commodity
+    communicatesWith: URIRef  # communicates with
     consignee: URIRef  # consignee
+    consistsOf: URIRef  # consists of
     containsLocation: URIRef  # contains location
     controlClassification: URIRef  # control classification
+    controlsCapability: URIRef  # controls capability
     conveyance: URIRef  # conveyance
     coordinationGroup: URIRef  # coordination group
     country: URIRef  # country
@@ -190,6 +204,7 @@ class IPAS(DefinedNamespace):
     debtor: URIRef  # debtor
     declaredEndUser: URIRef  # declared end user
     defendant: URIRef  # defendant
+    deliversMalware: URIRef  # delivers malware
     directedOrganization: URIRef  # directed organization
     direction: URIRef  # direction
     director: URIRef  # director
@@ -198,6 +213,7 @@ class IPAS(DefinedNamespace):
     exploitationType: URIRef  # exploitation type
     exploitedPerson: URIRef  # exploited person
     exploiter: URIRef  # exploiter
+    exploitsVulnerability: URIRef  # exploits vulnerability
     exporter: URIRef  # exporter
     facilitatedPathway: URIRef  # facilitated pathway
     facilitator: URIRef  # facilitator
@@ -218,6 +234,7 @@ class IPAS(DefinedNamespace):
     heldOffice: URIRef  # held office
     holder: URIRef  # holder
     holdsAccount: URIRef  # holds account
+    hostsCapability: URIRef  # hosts capability
     identifierScheme: URIRef  # identifier scheme
     importer: URIRef  # importer
     inCountry: URIRef  # in country
@@ -231,6 +248,8 @@ class IPAS(DefinedNamespace):
     leadAgency: URIRef  # lead agency
     legFacility: URIRef  # leg facility
     legOf: URIRef  # leg of
+    linkSource: URIRef  # link source
+    linkTarget: URIRef  # link target
     locatedIn: URIRef  # located in
     marking: URIRef  # marking
     measure: URIRef  # measure
@@ -238,6 +257,7 @@ class IPAS(DefinedNamespace):
     memberAgency: URIRef  # member agency
     memberOrganization: URIRef  # member organization
     mentions: URIRef  # mentions
+    mitigates: URIRef  # mitigates
     mode: URIRef  # mode
     nationality: URIRef  # nationality
     network: URIRef  # network
@@ -260,6 +280,7 @@ class IPAS(DefinedNamespace):
     person: URIRef  # person
     place: URIRef  # place
     placeOfBirth: URIRef  # place of birth
+    predecessor: URIRef  # predecessor
     proceedsOf: URIRef  # proceeds of
     programme: URIRef  # programme
     purchasedFirearm: URIRef  # purchased firearm
@@ -283,6 +304,7 @@ class IPAS(DefinedNamespace):
     shippedBy: URIRef  # shipped by
     sourceType: URIRef  # source type
     subOrganizationOf: URIRef  # sub-organization of
+    successor: URIRef  # successor
     supplier: URIRef  # supplier
     supportedBy: URIRef  # supported by
     supports: URIRef  # supports
@@ -294,6 +316,8 @@ class IPAS(DefinedNamespace):
     transferMethod: URIRef  # transfer method
     typology: URIRef  # typology
     unit: URIRef  # unit
+    usesCapability: URIRef  # uses capability
+    variantOf: URIRef  # variant of
     viaLocation: URIRef  # via location
     victim: URIRef  # victim
     violenceKind: URIRef  # violence kind
@@ -313,6 +337,7 @@ class IPAS(DefinedNamespace):
     blockchain: URIRef  # blockchain
     calibre: URIRef  # calibre
     callSign: URIRef  # call sign
+    capabilityType: URIRef  # capability type
     caseNumber: URIRef  # case number
     cbpPortCode: URIRef  # CBP port code
     charge: URIRef  # charge
@@ -334,6 +359,7 @@ class IPAS(DefinedNamespace):
     familyName: URIRef  # family name
     fatalityCount: URIRef  # fatality count
     feePaid: URIRef  # fee paid
+    firstSeen: URIRef  # first seen
     fiscalYear: URIRef  # fiscal year
     fraudulent: URIRef  # fraudulent
     fullAddress: URIRef  # full address
@@ -349,8 +375,11 @@ class IPAS(DefinedNamespace):
     incorporationDate: URIRef  # incorporation date
     informationCredibility: URIRef  # information credibility
     invoiceNumber: URIRef  # invoice number
+    isMalwareFamily: URIRef  # is malware family
     issueDate: URIRef  # issue date
+    killChainPhase: URIRef  # kill chain phase
     landFilter: URIRef  # land filter
+    lastSeen: URIRef  # last seen
     legOrder: URIRef  # leg order
     legalForm: URIRef  # legal form
     licenceNumber: URIRef  # licence number
@@ -363,6 +392,8 @@ class IPAS(DefinedNamespace):
     model: URIRef  # model
     month: URIRef  # month
     msrpValue: URIRef  # MSRP value
+    observableType: URIRef  # observable type
+    observableValue: URIRef  # observable value
     observedValue: URIRef  # observed value
     owningAgency: URIRef  # owning agency
     patronymic: URIRef  # patronymic
@@ -515,9 +546,12 @@ class IPAS(DefinedNamespace):
     Right_Patent: URIRef  # Patent
     Right_TradeSecret: URIRef  # Trade secret
     Right_Trademark: URIRef  # Trademark
+    Scheme_Capec: URIRef  # CAPEC identifier
+    Scheme_Cve: URIRef  # CVE identifier
     Scheme_IcijNodeId: URIRef  # ICIJ Offshore Leaks node id
     Scheme_ImoNumber: URIRef  # IMO number
     Scheme_Lei: URIRef  # Legal Entity Identifier
+    Scheme_MitreAttack: URIRef  # MITRE ATT&CK identifier
     Scheme_NationalId: URIRef  # National identification number
     Scheme_OfacEntityNumber: URIRef  # OFAC entity number
     Scheme_OpenSanctionsId: URIRef  # FollowTheMoney entity id

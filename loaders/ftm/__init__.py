@@ -21,13 +21,13 @@ from loaders.ftm.stream import EntityOp, read_ops
 SOURCE = "ftm"
 
 
-def _record(op: EntityOp, retract: bool) -> Record | Rejected:
+def _record(op: EntityOp, retract: bool, options: LoadOptions) -> Record | Rejected:
     node = entity_iri(SOURCE, op.entity_id)
     retractions = (node,) if retract else ()
     if op.proxy is None:  # DEL
         return Record(op.position, Triples(), frozenset(), retractions)
     try:
-        graph, subjects = map_proxy(op.proxy, SOURCE, op.caption, op.meta)
+        graph, subjects = map_proxy(op.proxy, SOURCE, op.caption, op.meta, options)
     except ValueError as exc:
         return Rejected(op.position, str(exc))
     return Record(op.position, graph, frozenset(subjects), retractions)
@@ -52,6 +52,6 @@ class FtmLoader(Loader):
                 retract = op.op != "ADD" or (earlier is not None and earlier[1])
                 latest[op.entity_id] = (op, retract)
             else:
-                yield _record(op, retract=False)
+                yield _record(op, retract=False, options=options)
         for op, retract in latest.values():
-            yield _record(op, retract)
+            yield _record(op, retract, options)

@@ -21,7 +21,8 @@ from followthemoney.proxy import EntityProxy
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from ipas.namespace import IPAS
-from ipas.sources import Triples
+from ipas.security.markings import parse_marking
+from ipas.sources import LoadOptions, Triples
 from loaders._iri import digest_key, mint
 from loaders._rdf import add_typed, country, keep_single, parse_date, place
 from loaders.ftm.alignment import Alignment, load_alignment
@@ -248,9 +249,28 @@ def _stub(g: Triples, a: Alignment, target: URIRef, obj: URIRef) -> None:
         g.add((obj, RDF.type, cls))
 
 
+def graded(g: Triples, node: URIRef, options: LoadOptions) -> None:
+    """An FTM Article as an open-source intelligence report: the load's marking, and its
+    Admiralty grades (the load's ``--reliability`` / ``--credibility``, else F and 6, "cannot
+    be judged": FTM carries none).
+
+    >>> g = Triples()
+    >>> graded(g, URIRef("urn:x:article"), LoadOptions(marking="green", reliability="b"))
+    >>> sorted(str(o).rsplit("#")[-1] for _, _, o in g)
+    ['6', 'B', 'Source_OpenSource', 'TLP_GREEN']
+    """
+    level = parse_marking(options.marking).value.split(":", 1)[1].replace("+", "_")
+    g.add((node, IPAS.marking, IPAS[f"TLP_{level}"]))
+    g.add((node, IPAS.sourceType, IPAS.Source_OpenSource))
+    g.add((node, IPAS.sourceReliability, Literal((options.reliability or "F").upper())))
+    credibility = options.credibility or "6"
+    if credibility.isdigit():
+        g.add((node, IPAS.informationCredibility, Literal(int(credibility), datatype=XSD.integer)))
+
+
 def map_proxy(
     proxy: EntityProxy, source: str, caption: str | None = None,
-    meta: tuple[tuple[str, str], ...] = (),
+    meta: tuple[tuple[str, str], ...] = (), options: LoadOptions | None = None,
 ) -> tuple[Triples, set[URIRef]]:
     """The graph and focus nodes of one entity; raises ``ValueError`` if it has no class.
     ``meta`` holds the publisher's top-level fields (datasets, referents, first and last
@@ -258,7 +278,8 @@ def map_proxy(
     a = load_alignment()
     cls = a.schema_class(proxy.schema.name)
     if cls is None:
-        raise ValueError(f"FTM schema {proxy.schema.name} has no counterpart in the ontology")
+        raise ValueError(f"unmapped schema {proxy.schema.name}: the ontology has no "
+                         "counterpart")
     cls = refine(cls, proxy)
     g = Triples()
     node = entity_iri(source, proxy.id or "")
@@ -296,6 +317,8 @@ def map_proxy(
             _literal(g, node, target, a.ranges.get(target), value)
     if cls == IPAS.Sanction:
         _programme(g, node, proxy, source)
+    if cls == IPAS.IntelligenceReport:
+        graded(g, node, options or LoadOptions())
     if a.fits(cls, IPAS.amount):
         _amounts(g, node, proxy)
     keep_single(g, node)

@@ -66,7 +66,7 @@ def spec_version(obj: dict[str, Any]) -> str:
 
 def as_21(obj: dict[str, Any]) -> dict[str, Any]:
     """A STIX 2.0 object read as its 2.1 counterpart for mapping: 2.0's ``labels`` held the
-    threat-actor types, and indicators had only STIX patterns.
+    threat-actor, malware and tool types, and indicators had only STIX patterns.
 
     >>> as_21({"type": "threat-actor", "created": "2017-01-01T00:00:00Z",
     ...        "labels": ["crime-syndicate"]})["threat_actor_types"]
@@ -75,8 +75,10 @@ def as_21(obj: dict[str, Any]) -> dict[str, Any]:
     if spec_version(obj) == "2.1":
         return obj
     out = dict(obj)
-    if obj.get("type") == "threat-actor" and "threat_actor_types" not in obj:
-        out["threat_actor_types"] = list(obj.get("labels") or [])
+    for kind in ("threat-actor", "malware", "tool"):
+        key = f"{kind.replace('-', '_')}_types"
+        if obj.get("type") == kind and key not in obj:
+            out[key] = list(obj.get("labels") or [])
     if obj.get("type") == "indicator" and "pattern_type" not in obj:
         out["pattern_type"] = "stix"
     return out
@@ -105,13 +107,14 @@ def _context(objects: list[Any], options: LoadOptions) -> Context:
         elif obj.get("type") == "identity" and isinstance(obj.get("id"), str):
             ctx.identity_classes[obj["id"]] = str(obj.get("identity_class", ""))
         ctx.note(as_21(obj))
-    # Which objects of the file load, so that a report supports only those (reports are
-    # mapped whenever valid, and are read last here because they refer to the others).
+        if isinstance(obj.get("id"), str):
+            ctx.present.add(obj["id"])
+    # Which objects of the file load, so that a link or report points only at those:
+    # relationships are read after the objects they link, reports last (they cite both).
     for obj in sorted((o for o in objects if isinstance(o, dict)),
-                      key=lambda o: o.get("type") == "report"):
+                      key=lambda o: (o.get("type") == "relationship", o.get("type") == "report")):
         if not isinstance(obj.get("id"), str):
             continue
-        ctx.present.add(obj["id"])
         if obj.get("type") != "marking-definition" and _valid(obj) and not stricter_marking(
                 obj, ctx) and not isinstance(map_object(as_21(obj), ctx), str):
             ctx.loaded.add(obj["id"])
@@ -161,7 +164,8 @@ class StixLoader(Loader):
     """STIX 2.1 bundles and bare objects (identities, actors, indicators, reports...)."""
 
     name = "stix"
-    summary = "STIX 2.1 JSON: identities, threat actors, intrusion sets, indicators, reports"
+    summary = ("STIX 2.1 JSON: actors, malware, tools, attack patterns, infrastructure, "
+               "vulnerabilities, indicators, relationships, reports")
     extensions: ClassVar[tuple[str, ...]] = (".stix.json",)
 
     def read(self, paths: Sequence[Path], options: LoadOptions) -> Iterator[Record | Rejected]:

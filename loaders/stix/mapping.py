@@ -2,9 +2,12 @@
 reports as graded, marked intelligence reports.
 
 STIX nodes are keyed ``{base}{stix type}/stix/{stix id}``, so a relationship or report names
-its endpoints from their ids alone. Types the ontology does not model (malware, tools, attack
-patterns, vulnerabilities, observables...) are not guessed into other classes: the loader
-rejects them with that reason.
+its endpoints from their ids alone. Cyber objects (malware, tools, attack patterns,
+infrastructure, vulnerabilities, network observables, courses of action) are mapped by
+:mod:`loaders.stix.cyber`. A relationship becomes a property where the model has one, an
+``ipas:Association`` between two actors, else an ``ipas:CyberLink`` keeping its verb. Types
+the ontology does not model (sightings, file or process observables, custom objects...) are
+not guessed into other classes: the loader rejects them with that reason.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ipas.namespace import IPAS
 from ipas.sources import LoadOptions, Triples
 from loaders._iri import mint
 from loaders._rdf import add_text, country, parse_date
+from loaders.stix.cyber import CAPABILITIES, CLASSES, OBSERVABLES, kill_chain, map_cyber, statement
 
 SOURCE = "stix"
 #: STIX 2.0/2.1 TLP 1.0 and TLP 2.0 marking-definition ids -> TLP 2.0 concepts.
@@ -40,7 +44,11 @@ TLP_NAMES = {"white": IPAS.TLP_CLEAR, "clear": IPAS.TLP_CLEAR, "green": IPAS.TLP
 TLP_ORDER = (IPAS.TLP_CLEAR, IPAS.TLP_GREEN, IPAS.TLP_AMBER, IPAS.TLP_AMBER_STRICT, IPAS.TLP_RED)
 #: STIX types whose objects are tracked entities (actors) once mapped.
 ACTOR_TYPES = frozenset({"identity", "threat-actor", "intrusion-set"})
-MAPPED_TYPES = ACTOR_TYPES | {"indicator", "report", "campaign", "location"}
+#: STIX types mapped to tracked entities: what a report mentions.
+TRACKED_TYPES = ACTOR_TYPES | set(CAPABILITIES) | OBSERVABLES | {"vulnerability"}
+MAPPED_TYPES = ACTOR_TYPES | set(CLASSES) | {"indicator", "report", "campaign", "location"}
+#: What a relationship may link: the mapped types but reports.
+LINKABLE = MAPPED_TYPES - {"report"}
 #: Relationships from an actor to a location that say in which country the actor is.
 PLACED = frozenset({"located-at", "originates-from", "based-at"})
 ASSOCIATIONS = frozenset({"attributed-to", "related-to", "uses", "targets", "impersonates",
@@ -85,10 +93,21 @@ class Context:
             cls = _actor_class(obj)
         elif kind == "indicator":
             cls = IPAS.Indicator
+        elif kind == "campaign":
+            cls = IPAS.CyberCampaign
+        elif kind in CLASSES:
+            cls = CLASSES[kind]
+        elif kind == "location":
+            cls = IPAS.Location
         if isinstance(cls, URIRef) and isinstance(obj.get("id"), str):
             self.classes[obj["id"]] = cls
         if kind == "location" and obj.get("country") and isinstance(obj.get("id"), str):
             self.countries[obj["id"]] = str(obj["country"])
+
+    def usable(self, stix_id: str) -> bool:
+        """Whether a link may point at the object: it loaded from this file, or it is not in
+        this file at all (a node an earlier batch may hold)."""
+        return stix_id in self.loaded or stix_id not in self.present
 
     def typed(self, g: Triples, *stix_ids: str) -> None:
         """Repeat the classes of linked objects, so a link validates in any chunk."""
@@ -204,12 +223,20 @@ def _actor(g: Triples, s: URIRef, obj: Mapping[str, Any]) -> set[URIRef] | str:
         add_text(g, s, RDFS.comment, contact)
     for sector in obj.get("sectors") or []:
         g.add((s, RDFS.comment, Literal(f"sector: {sector}")))
+    for key, prop in (("first_seen", IPAS.firstSeen), ("last_seen", IPAS.lastSeen)):
+        lit = _date(obj.get(key))
+        if lit is not None:
+            g.add((s, prop, lit))
+    return {s, _stix_identifier(g, s, obj)}
+
+
+def _stix_identifier(g: Triples, s: URIRef, obj: Mapping[str, Any]) -> URIRef:
     ident = mint("identifier", SOURCE, obj["id"])
     g.add((ident, RDF.type, IPAS.Identifier))
     g.add((ident, IPAS.identifierValue, Literal(obj["id"])))
     g.add((ident, IPAS.identifierScheme, IPAS.Scheme_StixId))
     g.add((s, IPAS.hasIdentifier, ident))
-    return {s, ident}
+    return ident
 
 
 def _marked(g: Triples, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> None:
@@ -221,6 +248,14 @@ def _marked(g: Triples, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> None
             g.add((s, RDFS.comment, Literal(f"marking statement: {ctx.statements[ref]}")))
         else:
             g.add((s, RDFS.comment, Literal(f"unrecognised marking {ref}")))
+
+
+def _marking_notes(g: Triples, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> None:
+    """Markings of a node that is no prov:Entity (ipas:marking is for reports and batches):
+    kept readable; the batch's own marking is what governs access."""
+    for ref in obj.get("object_marking_refs") or []:
+        tlp = ctx.marking(ref)
+        g.add((s, RDFS.comment, Literal(f"marking {tlp.fragment if tlp else ref}")))
 
 
 def _report(g: Triples, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> set[URIRef]:
@@ -254,7 +289,7 @@ def _report(g: Triples, s: URIRef, obj: Mapping[str, Any], ctx: Context) -> set[
             continue
         if kind == "relationship" and ref not in ctx.associations:
             continue  # an "indicates" link is a statement on the indicator, not a node
-        if kind in ACTOR_TYPES:
+        if kind in TRACKED_TYPES:
             g.add((s, IPAS.mentions, node(ref)))
             ctx.typed(g, ref)
         if kind in MAPPED_TYPES:
@@ -273,28 +308,47 @@ def _relationship(g: Triples, obj: Mapping[str, Any], ctx: Context) -> set[URIRe
     rel = obj.get("relationship_type", "")
     src, dst = obj.get("source_ref", ""), obj.get("target_ref", "")
     a, b = stix_type(src), stix_type(dst)
+    for end, kind in ((src, a), (dst, b)):
+        if kind in LINKABLE and not ctx.usable(end):  # a link to it would point at nothing
+            return f"relationship {a} -{rel}-> {b}: {end} is not loaded"
     ctx.typed(g, src, dst)
-    if rel == "indicates" and a == "indicator" and b in ACTOR_TYPES:
-        g.add((node(src), IPAS.indicates, node(dst)))
-        return {node(src)}
-    if rel in PLACED and a in ACTOR_TYPES and dst in ctx.countries:
+    if rel in PLACED and (a in TRACKED_TYPES) and dst in ctx.countries:
         where = country(g, ctx.countries[dst])
         if where is not None:  # where the actor is, or comes from: its country
             g.add((node(src), IPAS.country, where))
             # Not a focus: the actor is judged by its own record (maybe in another chunk);
             # if that record is held back, this statement about it goes with it.
             return set()
+    prop = statement(rel, a, b)
+    if prop is not None:  # a statement on the source node, judged like the one above
+        g.add((node(src), prop, node(dst)))
+        return set()
     if rel in ASSOCIATIONS and a in ACTOR_TYPES and b in ACTOR_TYPES:
-        s = mint("association", SOURCE, obj["id"])
-        ctx.associations.add(obj["id"])
-        _custom(g, s, obj)
-        g.add((s, RDF.type, IPAS.Association))
+        s = _link(g, obj, ctx, IPAS.Association)
         g.add((s, IPAS.party, node(src)))
         g.add((s, IPAS.party, node(dst)))
-        g.add((s, IPAS.relationshipKind, Literal(rel)))
-        add_text(g, s, RDFS.comment, obj.get("description"))
+        return {s}
+    if a in LINKABLE and b in LINKABLE:  # kept with its verb, never dropped
+        s = _link(g, obj, ctx, IPAS.CyberLink)
+        g.add((s, IPAS.linkSource, node(src)))
+        g.add((s, IPAS.linkTarget, node(dst)))
         return {s}
     return f"relationship {a} -{rel}-> {b} has no counterpart in the ontology"
+
+
+def _link(g: Triples, obj: Mapping[str, Any], ctx: Context, cls: URIRef) -> URIRef:
+    """A relationship loaded as a node of ``cls`` (with its verb, dates and description)."""
+    s = mint("association", SOURCE, obj["id"])
+    ctx.associations.add(obj["id"])
+    _custom(g, s, obj)
+    g.add((s, RDF.type, cls))
+    g.add((s, IPAS.relationshipKind, Literal(obj.get("relationship_type", ""))))
+    add_text(g, s, RDFS.comment, obj.get("description"))
+    for key, prop in (("start_time", IPAS.startDate), ("stop_time", IPAS.endDate)):
+        lit = _date(obj.get(key))
+        if lit is not None:
+            g.add((s, prop, lit))
+    return s
 
 
 def map_object(obj: Mapping[str, Any], ctx: Context) -> tuple[Triples, set[URIRef]] | str:
@@ -307,6 +361,7 @@ def map_object(obj: Mapping[str, Any], ctx: Context) -> tuple[Triples, set[URIRe
         return out if isinstance(out, str) else (g, out)
     if kind == "indicator":
         _common(g, s, obj, IPAS.Indicator)
+        kill_chain(g, s, obj)
         add_text(g, s, IPAS.pattern, obj.get("pattern"))
         add_text(g, s, IPAS.patternType, obj.get("pattern_type"))
         start = _date(obj.get("valid_from"))
@@ -322,16 +377,24 @@ def map_object(obj: Mapping[str, Any], ctx: Context) -> tuple[Triples, set[URIRe
     if kind == "relationship":
         out = _relationship(g, obj, ctx)
         return out if isinstance(out, str) else (g, out)
+    if kind in CLASSES:
+        _common(g, s, obj, CLASSES[kind])
+        out = map_cyber(g, s, obj, _date)
+        if kind == "course-of-action":  # a prov:Entity, as reports and indicators: marked
+            _marked(g, s, obj, ctx)
+        else:  # tracked entities carry their STIX id; markings (of entities) as notes
+            out.add(_stix_identifier(g, s, obj))
+            _marking_notes(g, s, obj, ctx)
+        return g, out
     if kind == "campaign":
-        _common(g, s, obj, IPAS.Event)
-        g.add((s, RDFS.comment, Literal("STIX campaign")))
+        _common(g, s, obj, IPAS.CyberCampaign)
+        for alias in obj.get("aliases") or []:
+            g.add((s, RDFS.comment, Literal(f"alias: {alias}")))
         for key, prop in (("first_seen", IPAS.startDate), ("last_seen", IPAS.endDate)):
             lit = _date(obj.get(key))
             if lit is not None:
                 g.add((s, prop, lit))
-        for ref in obj.get("object_marking_refs") or []:
-            tlp = ctx.marking(ref)
-            g.add((s, RDFS.comment, Literal(f"marking {tlp.fragment if tlp else ref}")))
+        _marking_notes(g, s, obj, ctx)
         return g, {s}
     if kind == "location":
         _common(g, s, obj, IPAS.Location)

@@ -196,3 +196,60 @@ ASK {{ ?t a ipas:Role, ipas:Relationship ; ipas:officeHolder ?p ; ipas:heldOffic
         assert out.exit_code == 0, out.output
         answers[inference] = json.loads(out.output)["boolean"]
     assert answers == {"all": True, "asserted": False}
+
+
+OBLIGATIONS = DATA / "ftm" / "obligations.ftm.json"
+
+
+def test_debt_succession_and_article() -> None:
+    """FtM Debt (an obligation with its amount in any ``amount*`` property), Succession (a
+    predecessor and its successor) and Article (an open-source report, graded by the load):
+    once rejected as schemata the ontology did not model."""
+    records, rejected, g = run("ftm", [OBLIGATIONS])
+
+    def e(i: str) -> URIRef:
+        return mint("entity", "ftm", f"fx-ob-{i}")
+
+    assert len(records) == 7
+    debt = e("d1")
+    assert (debt, RDF.type, IPAS.Debt) in g
+    assert (g.value(debt, IPAS.debtor), g.value(debt, IPAS.creditor)) == (e("c1"), e("b1"))
+    assert (g.value(debt, IPAS.amount).toPython(), str(g.value(debt, IPAS.currency))) == (
+        Decimal("4500000"), "MXN")
+    assert str(g.value(debt, IPAS.startDate)) == "2019-06-01"
+    assert str(g.value(e("d2"), IPAS.currency)) == "EUR"  # amountEur only
+    succession = e("s1")
+    assert (succession, RDF.type, IPAS.Succession) in g
+    assert g.value(succession, IPAS.predecessor) == e("c1")
+    assert g.value(succession, IPAS.successor) == e("c2")
+    assert str(g.value(succession, IPAS.relationshipKind)) == "fusion por absorcion"
+    article = e("a1")
+    assert (article, RDF.type, IPAS.IntelligenceReport) in g
+    assert str(g.value(article, IPAS.date)) == "2023-02-14"
+    assert g.value(article, IPAS.marking) == IPAS.TLP_AMBER  # the load's default
+    assert g.value(article, IPAS.sourceType) == IPAS.Source_OpenSource
+    assert (article, RDFS.seeAlso, URIRef("https://example.org/noticias/transportista-red")) in g
+    # what the ontology has no home for is reported per schema, never silently dropped
+    reasons = sorted(r.reason for r in rejected)
+    assert reasons == ["unmapped schema Documentation: the ontology has no counterpart"] + [
+        "unmapped schema Note: the ontology has no counterpart"] * 2
+
+
+def test_unmapped_schemata_counted_by_ipas_load(tmp_path: Path) -> None:
+    """``ipas load`` (shapes, reasoning on) commits the mapped entities and says how many
+    entities of each unmapped schema it left out."""
+    env = {"IPAS_STORE": str(tmp_path / "store"), "IPAS_HOME": str(tmp_path / "home")}
+    result = CliRunner().invoke(cli, ["load", str(OBLIGATIONS), "--format", "ftm",
+                                      "--marking", "green", "--reliability", "C"], env=env)
+    assert result.exit_code == 1, result.output  # records left out: exit 1
+    assert "7 records" in result.output and "3 quarantined" in result.output
+    summary = result.output.split("quarantined by reason:\n", 1)[1].splitlines()
+    assert "        2  unmapped schema Note: the ontology has no counterpart" in summary
+    assert "        1  unmapped schema Documentation: the ontology has no counterpart" in summary
+    ask = tmp_path / "ask.rq"
+    ask.write_text(f"""PREFIX ipas: <{IPAS}>
+ASK {{ ?r a ipas:IntelligenceReport ; ipas:marking ipas:TLP_GREEN ; ipas:sourceReliability "C" .
+       ?s a ipas:Succession ; ipas:successor ?c . ?c a ipas:Actor .
+       ?d a ipas:Debt ; ipas:amount ?a ; ipas:currency "MXN" }}""", encoding="utf-8")
+    out = CliRunner().invoke(cli, ["query", str(ask), "--format", "json"], env=env)
+    assert out.exit_code == 0 and json.loads(out.output)["boolean"] is True, out.output

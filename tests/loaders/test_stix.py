@@ -1,7 +1,9 @@
 """The ``stix`` loader on objects the ontology does not model (an invented bundle,
 ``tests/data/loaders/stix/unmodelled.json``): they are rejected with their reason, a report
 supports only what was loaded (on the shared real reports it supported 113 relationship nodes
-that were never loaded), and custom ``x_`` properties and property extensions stay readable."""
+that were never loaded), and custom ``x_`` properties and property extensions stay readable.
+Malware, tools, infrastructure and the other cyber objects (once rejected here) are tested in
+``test_stix_cyber.py``."""
 
 from __future__ import annotations
 
@@ -30,16 +32,18 @@ def test_unmodelled_objects_reported_and_not_linked() -> None:
     records, rejected, g = run("stix", [BUNDLE])
     kinds = sorted(r.position.record_id.partition("--")[0] for r in rejected
                    if r.position.record_id)
-    assert kinds == ["extension-definition", "malware", "relationship", "sighting", "x-fict-case"]
+    assert kinds == ["extension-definition", "sighting", "x-fict-case"]
     assert all("no counterpart in the ontology" in r.reason for r in rejected)
     report = node("report", "report--00000000-0000-4000-8000-00000000000f")
-    assert set(g.objects(report, IPAS.supports)) == {node("threat-actor", ACTOR)}
+    malware = node("malware", "malware--00000000-0000-4000-8000-000000000004")
+    assert set(g.objects(report, IPAS.supports)) == {node("threat-actor", ACTOR), malware}
     [note] = [str(c) for c in g.objects(report, RDFS.comment) if "Also refers" in str(c)]
-    assert "1 malware" in note and "1 relationship (not loaded)" in note
-    assert "1 relationship (not in this file)" in note
+    assert note.endswith(": 1 relationship (not in this file)")
+    # the actor "uses" the malware: a statement, not a link node the report could support
+    assert (node("threat-actor", ACTOR), IPAS.usesCapability, malware) in g
     assert "marking statement: Copyright 2024 Fictional CERT" in {
         str(c) for c in g.objects(report, RDFS.comment)}
-    assert len(records) == 6  # the statement marking is a record with no triples
+    assert len(records) == 8  # the statement marking is a record with no triples
     # located-at a location in a country: the actor's country
     country = mint("country", "iso3166", "MX")
     assert (node("threat-actor", ACTOR), IPAS.country, country) in g
@@ -55,7 +59,7 @@ def test_custom_properties_kept() -> None:
 
 def test_nothing_dangles_after_commit(pipeline: Ingestor) -> None:
     result = pipeline.ingest([BUNDLE], fmt="stix", options=LoadOptions())
-    assert result.records == 6
+    assert result.records == 8
     dangling = pipeline.store.select(
         "SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?o) && "
         "STRSTARTS(STR(?o), 'https://w3id.org/ipas/id/')) "
