@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.table import Table
 
+from ipas import quarantine_log
 from ipas.cli.common import console
 from ipas.ingest import IngestResult
 from ipas.quarantine import QuarantinedRecord
@@ -35,20 +37,25 @@ def reason_counts(records: Iterable[QuarantinedRecord]) -> list[tuple[str, int]]
     return counts.most_common()
 
 
-def print_quarantined(records: Iterable[QuarantinedRecord]) -> None:
+def print_quarantined(records: Iterable[QuarantinedRecord], batch: str = "BATCH") -> None:
     """One row per reason, naming the failing record's focus node; long values wrap in a
     terminal and are written whole, one line per reason, when the output is piped. When
     several records failed, a count per kind of reason follows (what a load left out, at a
-    glance)."""
-    records = list(records)
-    _print_records(records)
-    kinds = reason_counts(records)
-    if len(records) > 1:
+    glance). Rows are shown for the first ``quarantine_log.REPORT_EXAMPLES`` records; the
+    counts cover all of them (a load's ``QuarantineLog`` reads the rest back from disk)."""
+    every = records if isinstance(records, Sequence) else list(records)
+    shown = list(itertools.islice(every, quarantine_log.REPORT_EXAMPLES))
+    _print_records(shown)
+    if len(every) > len(shown):
+        console.print(f"  ... and {len(every) - len(shown):,} more quarantined records "
+                      f"(ipas quarantine show {batch})")
+    kinds = reason_counts(every)
+    if len(every) > 1:
         console.print("quarantined by reason:")
         for text, count in kinds[:30]:
             console.print(f"  {count:>7,}  {text}", soft_wrap=True, markup=False)
         if len(kinds) > 30:
-            console.print(f"  ... and {len(kinds) - 30} more kinds (ipas quarantine show BATCH)")
+            console.print(f"  ... and {len(kinds) - 30} more kinds (ipas quarantine show {batch})")
 
 
 def _print_records(records: list[QuarantinedRecord]) -> None:
@@ -86,4 +93,4 @@ def print_result(result: IngestResult, *, validate_only: bool = False) -> None:
     if result.warnings:
         console.print(f"  {len(result.warnings)} warning(s)/info(s) (not blocking)")
     if result.quarantined:
-        print_quarantined(result.quarantined)
+        print_quarantined(result.quarantined, b.id)

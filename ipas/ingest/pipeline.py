@@ -52,7 +52,8 @@ class IngestResult:
     created: bool
     records: int = 0
     triples: int = 0  # asserted triples in the batch's graph (a SPARQL count after commit)
-    quarantined: list[QuarantinedRecord] = field(default_factory=list)
+    #: A QuarantineLog when the pipeline made it (the first records in memory, the rest on disk)
+    quarantined: Sequence[QuarantinedRecord] = field(default_factory=list)
     warnings: list[ValidationResult] = field(default_factory=list)
     inferred: int = 0  # triples in the batch's inferred graph (a SPARQL count)
 

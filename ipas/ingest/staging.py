@@ -32,6 +32,7 @@ from ipas.ingest.held import HeldRecords
 from ipas.ingest.judge import ChunkData, Verdict
 from ipas.ingest.worker import InProcess, InWorker, Judging
 from ipas.quarantine import QuarantinedRecord
+from ipas.quarantine_log import QuarantineLog
 from ipas.sources import Record, Rejected
 from ipas.store.base import Scope, Store
 from ipas.validation import ValidationReport, ValidationResult, Validator
@@ -48,7 +49,7 @@ class StageRun:
 
     records: int = 0  # records read (rejected and quarantined included)
     triples: int = 0  # triples written to the stage (before the store removes duplicates)
-    quarantined: list[QuarantinedRecord] = field(default_factory=list)
+    quarantined: QuarantineLog = field(default_factory=QuarantineLog)  # bounded in memory
     warnings: list[ValidationResult] = field(default_factory=list)
     retractions: set[URIRef] = field(default_factory=set)
     reports: list[ValidationReport] = field(default_factory=list)
