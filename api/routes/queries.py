@@ -21,8 +21,10 @@ from api.protocol import read_body
 from api.routes.answers import CSV, JSON, JSONLD, OFFERED, negotiate, rows_response
 from api.routes.listing_models import AskAnswer, SavedQueryInfo, SelectAnswer
 from ipas.errors import InvalidParameter, NotAcceptable, NotFound
+from ipas.query.executor import IsolatedStore
 from ipas.query.inference import PARAMETER, Inference
 from ipas.query.registry import Answer, QueryRegistry, SavedQuery
+from ipas.query.rows import CONTENT_TYPES, Rendering, with_meta
 from ipas.resolution.resolved import RESOLVED_PARAMETER, SWITCH, resolve_answer, switch_value
 from ipas.security.principal import Action, Principal
 from ipas.settings import Settings
@@ -97,6 +99,10 @@ def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQu
         inference = Inference.parse(switch, query.inference)
         note(request, action="saved_query", query=query.name, scope=scope,
              parameters=sorted(params))
+        if (query.kind is QueryKind.SELECT and not resolved
+                and isinstance(store, IsolatedStore)):
+            return _rendered(request, registry, query, params, media, store, scope, settings,
+                             inference)
         answer = registry.run(store, query.name, params, scope=scope,
                               max_rows=settings.max_result_rows,
                               timeout_s=settings.query_timeout_s, inference=inference)
@@ -123,6 +129,23 @@ def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQu
                          openapi_extra={"requestBody": {"required": False, "content": {
                              JSON: {"schema": body_schema}}}},
                          response_class=Response)
+
+
+def _rendered(request: Request, registry: QueryRegistry, query: SavedQuery,
+              params: dict[str, Any], media: str, store: IsolatedStore, scope: Any,
+              settings: Settings, inference: Inference) -> Response:
+    """A SELECT answered with the bytes its worker rendered (no rows parsed back here)."""
+    rendering = Rendering(media, vocab=f"{settings.base_iri}query/{query.name}#")
+    answer, read = registry.run_rendered(
+        store, query.name, params, scope=scope, rendering=rendering,
+        max_rows=settings.max_result_rows, timeout_s=settings.query_timeout_s,
+        inference=inference)
+    note(request, result_count=answer.row_count)
+    body = answer.body
+    if media == JSON:
+        body = with_meta({"query": query.name, "truncated": answer.truncated,
+                          "inference": read.value}, body)
+    return Response(body, media_type=CONTENT_TYPES[media])
 
 
 async def _json_object(request: Request) -> dict[str, Any]:

@@ -38,6 +38,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -50,6 +51,7 @@ from ipas.query.fairness import Admission, current_caller
 from ipas.query.formats import CSV, N_TRIPLES, SPARQL_JSON, neutralize_csv
 from ipas.query.lean import is_lean
 from ipas.query.lean_reader import LeanReader
+from ipas.query.rows import CONTENT_TYPES, Rendering, render
 from ipas.query.tokens import Kind, tokenize
 from ipas.query.worker import Answer, Job, raise_reply, run_job
 from ipas.settings import Settings
@@ -319,6 +321,13 @@ class IsolatedStore(Store):
             media_type=job.media_type, bindings=job.bindings, max_rows=job.max_rows,
         )
         body = raw.body
+        if job.render is not None and raw.kind is QueryKind.SELECT:
+            solutions = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+            assert isinstance(solutions, ox.QuerySolutions)
+            names = [v.value for v in solutions.variables]
+            rows = list(solutions)
+            return Answer(raw.kind, CONTENT_TYPES[job.render.media],
+                          render(job.render, names, rows), len(rows), False)
         if raw.media_type.split(";")[0].strip() == CSV:
             body = neutralize_csv(body)  # other backends' CSV gets the same treatment
         return Answer(raw.kind, raw.media_type, body, raw.row_count, False)
@@ -354,6 +363,18 @@ class IsolatedStore(Store):
         for row in solutions:
             out.rows.append({n: from_ox(row[n]) for n in names if row[n] is not None})
         return out
+
+    def select_rendered(self, query: str, *, scope: Scope, rendering: Rendering,
+                        max_rows: int | None = None,
+                        timeout_s: float | None = None) -> QueryAnswer:
+        """A SELECT's rows rendered for REST (:mod:`ipas.query.rows`) where the query runs:
+        the worker answers the final bytes, so no row is parsed back into Python terms."""
+        job = replace(self._job(query, scope, SPARQL_JSON, None, max_rows, timeout_s),
+                      render=rendering)
+        answer = self._run(job)
+        if answer.kind is not QueryKind.SELECT:
+            raise BadInput("expected a SELECT query", source="query")
+        return QueryAnswer(answer, QueryKind.SELECT)
 
     def ask(self, query: str, *, scope: Scope,
             bindings: Mapping[str, Identifier] | None = None,

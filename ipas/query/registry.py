@@ -35,10 +35,12 @@ from rdflib.term import Identifier, Node
 from ipas.derived import expand_asserted
 from ipas.errors import BadInput, InvalidParameter, NotFound
 from ipas.ontology.files import ONTOLOGY_DIR
+from ipas.query.executor import IsolatedStore, QueryAnswer
 from ipas.query.inference import PARAMETER, Inference, scoped
 from ipas.query.instantiate import filters, instantiate, projected
 from ipas.query.lint import inverse_pairs, lint
 from ipas.query.params import Param
+from ipas.query.rows import Rendering
 from ipas.store.base import QueryKind, Scope, SelectResult, Store
 from ipas.store.terms import to_ox
 
@@ -287,6 +289,30 @@ class QueryRegistry:
     def catalogue(self) -> list[dict[str, Any]]:
         return [q.describe() for q in self]
 
+    def prepare(self, store: Store, name: str, params: Mapping[str, Any], *, scope: Scope,
+                inference: Inference | None = None) -> tuple[SavedQuery, str, Scope, Inference]:
+        """The query ``name``, its text with ``params`` written in, the scope it reads for
+        ``inference`` (default: the query's own) and that inference."""
+        query = self.get(name)
+        text = query.instantiate(params)
+        read = inference or query.inference
+        if read is Inference.ASSERTED:  # derived facts are inferences: walk their paths
+            text = expand_asserted(text)
+        return query, text, scoped(scope, read, store), read
+
+    def run_rendered(self, store: IsolatedStore, name: str, params: Mapping[str, Any], *,
+                     scope: Scope, rendering: Rendering, max_rows: int | None = None,
+                     timeout_s: float | None = None,
+                     inference: Inference | None = None) -> tuple[QueryAnswer, Inference]:
+        """As :meth:`run` for a SELECT, its rows rendered for REST where the query runs
+        (:meth:`IsolatedStore.select_rendered`), and the inference it read."""
+        query, text, scope, read = self.prepare(store, name, params, scope=scope,
+                                                inference=inference)
+        if query.kind is not QueryKind.SELECT:
+            raise BadInput(f"saved query {name!r} is not a SELECT", source=name)
+        return store.select_rendered(text, scope=scope, rendering=rendering,
+                                     max_rows=max_rows, timeout_s=timeout_s), read
+
     def run(
         self,
         store: Store,
@@ -300,12 +326,8 @@ class QueryRegistry:
     ) -> Answer:
         """Validate ``params``, write them into the query and run it in ``scope``, read with
         ``inference`` (default: the query's own ``#+ inference:``)."""
-        query = self.get(name)
-        text = query.instantiate(params)
-        read = inference or query.inference
-        if read is Inference.ASSERTED:  # derived facts are inferences: walk their paths
-            text = expand_asserted(text)
-        scope = scoped(scope, read, store)
+        query, text, scope, read = self.prepare(store, name, params, scope=scope,
+                                                inference=inference)
         if query.kind is QueryKind.SELECT:
             result = store.select(text, scope=scope, max_rows=max_rows, timeout_s=timeout_s)
             return Answer(query.kind, select=result, inference=read)

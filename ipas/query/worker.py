@@ -2,7 +2,8 @@
 
 :func:`run_job` is what a worker process does for each job (and what the in-thread executor
 of memory stores does): build the dataset from the scope, run the query, cut it at the row
-limit, and serialize it in the requested media type, so that only bytes travel back.
+limit, and serialize it in the requested media type (or render SELECT rows as the REST routes
+answer them, :mod:`ipas.query.rows`), so that only bytes travel back.
 :func:`serve` is the worker process's loop. Errors travel back as plain data and are rebuilt
 as the project's typed errors by :func:`raise_reply`; anything else is a crash, reported
 without detail.
@@ -23,6 +24,7 @@ from rdflib.term import Identifier
 from ipas import errors
 from ipas.errors import BadInput, IpasError
 from ipas.query.formats import neutralize_csv
+from ipas.query.rows import CONTENT_TYPES, Rendering, render
 from ipas.store.base import QueryKind
 from ipas.store.dataset import dataset_options
 from ipas.store.oxigraph import syntax_error, values_clause
@@ -43,6 +45,7 @@ class Job:
     generation: int = 0  # the store's write generation the answer must reflect
     base_iri: str | None = None  # resolves relative IRIs in the query
     timeout_s: float | None = None  # the parent's wall-clock limit (sets the CPU backstop)
+    render: Rendering | None = None  # SELECT rows as REST renders them, not ``media_type``
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,11 @@ def run_job(engine: ox.Store, job: Job, *, values_fallback: bool = True) -> Answ
         fmt = results_format(job.media_type)
         body = result.serialize(format=fmt) or b""
         return Answer(QueryKind.ASK, fmt.media_type, body, None, False)
+    if isinstance(result, ox.QuerySolutions) and job.render is not None:
+        names = [v.value for v in result.variables]
+        rows, truncated = limited(result, job.max_rows)
+        return Answer(QueryKind.SELECT, CONTENT_TYPES[job.render.media],
+                      render(job.render, names, rows), len(rows), truncated)
     if isinstance(result, ox.QuerySolutions):
         fmt = results_format(job.media_type)
         names = [v.value for v in result.variables]
