@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import compress, islice
+from operator import ne
 from pathlib import Path
 from typing import ClassVar
 
@@ -32,6 +34,7 @@ from ipas.ingest.guards import (
     term_too_large,
 )
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
+from ipas.sources.lines import LineBlock
 
 #: File name ending -> engine format.
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -174,10 +177,20 @@ class RdfLoader(Loader):
     extensions: ClassVar[tuple[str, ...]] = tuple(FORMATS)
 
     def read(self, paths: Sequence[Path], options: LoadOptions) -> Iterator[Record | Rejected]:
+        for item in self.read_blocks(paths, options):
+            if isinstance(item, LineBlock):
+                yield from item.records()
+            else:
+                yield item
+
+    def read_blocks(self, paths: Sequence[Path], options: LoadOptions,
+                    ) -> Iterator[Record | Rejected | LineBlock]:
+        """Records, N-Triples and N-Quads as blocks of lines (the ingest fast path)."""
         for path in paths:
             yield from self.read_path(path)
 
-    def read_path(self, path: Path, fmt: ox.RdfFormat | None = None) -> Iterator[Record]:
+    def read_path(self, path: Path, fmt: ox.RdfFormat | None = None,
+                  ) -> Iterator[Record | LineBlock]:
         """Records of one file; ``fmt`` overrides the extension (bodies sent over HTTP)."""
         fmt = fmt or format_for(path)
         if fmt == ox.RdfFormat.RDF_XML:
@@ -231,30 +244,69 @@ class RdfLoader(Loader):
         line = lines.get(root.value) if isinstance(root, ox.NamedNode) else None
         return _record(path.name, line, root, group)
 
-    def _read_lines(self, path: Path, fmt: ox.RdfFormat) -> Iterator[Record]:
-        """Stream: parse CHUNK_LINES lines at a time; one triple per content line."""
-        run: list[ox.Quad] = []
-        run_line = 0
+    def _read_lines(self, path: Path, fmt: ox.RdfFormat) -> Iterator[LineBlock]:
+        """Stream: CHUNK_LINES lines at a time, parsed and re-serialized by the engine as
+        canonical N-Triples (one triple per content line), grouped into records by subject
+        token (a run of lines with the same subject is a record; the last run of a block is
+        carried into the next, where it may continue)."""
+        carried: LineBlock | None = None
         with path.open("rb") as stream:
             start = 1
             while True:
-                chunk = [stream.readline() for _ in range(CHUNK_LINES)]
-                chunk = [c for c in chunk if c]
+                chunk = list(islice(stream, CHUNK_LINES))
                 if not chunk:
                     break
-                content = [start + i for i, c in enumerate(chunk)
-                           if c.strip() and not c.lstrip().startswith(b"#")]
-                quads = self._parse(b"".join(chunk), fmt, path.name, start - 1)
-                for q, line in zip(quads, content, strict=False):
-                    if run and q.subject != run[0].subject:
-                        yield _record(path.name, run_line, run[0].subject, run)
-                        run = []
-                    if not run:
-                        run_line = line
-                    run.append(q)
+                block = self._block(path.name, chunk, fmt, start)
                 start += len(chunk)
-        if run:
-            yield _record(path.name, run_line, run[0].subject, run)
+                if not block.counts:
+                    continue
+                if carried is not None:
+                    block = _join(carried, block)
+                block, carried = block.split(len(block.counts) - 1)
+                if block.counts:
+                    yield block
+        if carried is not None:
+            yield carried
+
+    def _block(self, source: str, chunk: list[bytes], fmt: ox.RdfFormat, start: int,
+               ) -> LineBlock:
+        """One read of lines as a block of records (graph names dropped)."""
+        data = b"".join(chunk)
+        with _syntax_errors(source, start - 1):
+            try:
+                lines = ox.serialize(ox.parse(data, fmt), format=ox.RdfFormat.N_TRIPLES)
+            except ValueError:  # N-Quads in named graphs: a batch is one graph, the names go
+                lines = ox.serialize((ox.Triple(q.subject, q.predicate, q.object)
+                                      for q in ox.parse(data, fmt)),
+                                     format=ox.RdfFormat.N_TRIPLES)
+        lines = lines or b""
+        roots = _SUBJECT.findall(lines)
+        if len(roots) == len(chunk):  # every line holds a triple (no comment, no blank)
+            numbers: Sequence[int] = range(start, start + len(chunk))
+        else:
+            numbers = [start + i for i, c in enumerate(chunk)
+                       if c.strip() and not c.lstrip().startswith(b"#")]
+        firsts = [0, *compress(range(1, len(roots)), map(ne, roots, roots[1:]))]
+        if not roots:
+            firsts = []
+        counts = [b - a for a, b in zip(firsts, [*firsts[1:], len(roots)], strict=True)]
+        return LineBlock(source, lines, counts, [numbers[i] for i in firsts],
+                         [roots[i] for i in firsts])
+
+
+#: A canonical N-Triples line's subject token.
+_SUBJECT = re.compile(rb"^[^ \n]+", re.MULTILINE)
+
+
+def _join(head: LineBlock, tail: LineBlock) -> LineBlock:
+    """Two consecutive blocks as one (the head's last record continues when the tail starts
+    with the same subject)."""
+    if head.roots and tail.roots and head.roots[-1] == tail.roots[0]:
+        counts = [*head.counts[:-1], head.counts[-1] + tail.counts[0], *tail.counts[1:]]
+        return LineBlock(head.source, head.lines + tail.lines, counts,
+                         head.first_lines + tail.first_lines[1:], head.roots + tail.roots[1:])
+    return LineBlock(head.source, head.lines + tail.lines, head.counts + tail.counts,
+                     head.first_lines + tail.first_lines, head.roots + tail.roots)
 
 
 @contextmanager

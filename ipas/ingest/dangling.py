@@ -44,10 +44,9 @@ class Removed:
     records: list[QuarantinedRecord] = field(default_factory=list)
 
 
-def write_positions(sink: IO[bytes], units: Iterable[_Described]) -> None:
-    """The comment line naming the records whose quads follow (in that order)."""
-    rows = [[len(u.triples), u.position.source, u.position.line, u.position.record_id]
-            for u in units]
+def write_rows(sink: IO[bytes], rows: list[list[object]]) -> None:
+    """The comment line naming the records whose quads follow, in that order (``rows``:
+    ``[count, source, line, record id]`` per record)."""
     if rows:
         sink.write(_MARK + json.dumps(rows, ensure_ascii=True).encode() + b"\n")
 

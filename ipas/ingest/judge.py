@@ -2,13 +2,13 @@
 
 A chunk crosses to the judge as :class:`ChunkData`: its triples serialized once as N-Triples
 (one line per triple, in record order) and, per record, how many lines are its own and which
-nodes it declares. The judge parses the lines, indexes the chunk's ``rdf:type`` assertions in
-the batch's :class:`~ipas.ingest.types.TypeIndex`, names the IRIs the chunk links to (the
-caller answers with their types in the store, scoped to what the uploader may see), and runs
-the shapes over chunk, context and ontology: compiled to SPARQL (:mod:`ipas.shacl`), with the
-same results as pyshacl, or through pyshacl when some shape does not compile. Everything it
-holds is plain data, so it runs the same in a worker process (:mod:`ipas.ingest.worker`) or in
-the loading process, which gives the same results.
+nodes it declares; beside it, its context: the ``rdf:type`` triples of the nodes it names,
+from the batch's earlier chunks and the store (:func:`named_nodes` says which; the loading
+process looks them up, in chunk order). The judge runs the shapes over chunk, context and
+ontology: compiled to SPARQL (:mod:`ipas.shacl`), with the same results as pyshacl, or through
+pyshacl when some shape does not compile. It keeps no state between chunks, so it runs the
+same in any number of worker processes (:mod:`ipas.ingest.worker`) or in the loading process,
+which gives the same results.
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from ipas.ingest.types import RDF_TYPE, TypeIndex
+from ipas.ingest.types import RDF_TYPE
 from ipas.shacl.validator import ShaclResult
 from ipas.store.terms import from_ox, to_ox
 from ipas.validation import Severity, ValidationResult, Validator
@@ -55,46 +54,25 @@ class Verdict:
 
 
 class Judge:
-    """Validates the chunks of one batch, in order: :meth:`prepare`, then :meth:`judge`."""
+    """Validates chunks, each with its context (nothing is kept from one to the next)."""
 
-    def __init__(self, validator: Validator, types_dir: Path | None) -> None:
+    def __init__(self, validator: Validator) -> None:
         self.validator = validator
-        self.types = TypeIndex(types_dir)
         self.ontology_nt = validator.ontology.serialize(format="nt", encoding="utf-8")
-        self._chunk: ChunkData | None = None
-        self._links: list[bytes] = []
 
-    def prepare(self, chunk: ChunkData, *, index_types: bool = True) -> list[str]:
-        """Take ``chunk`` (its types into the index); return the IRIs it links to, whose
-        types in the store the caller passes to :meth:`judge`."""
-        if index_types:
-            self.types.load(b"".join(_TYPE_LINE.findall(chunk.blob)))
-        self._chunk = chunk
-        if not self.validator.active or not chunk.counts:
-            return []
-        self._links = sorted({iri for p, iri in _LINK.findall(chunk.blob)
-                              if p != _TYPE_TOKEN})
-        return [iri.decode() for iri in self._links]
-
-    def judge(self, store_types: list[tuple[str, str]]) -> Verdict:
-        """The verdict on the prepared chunk, with ``store_types`` ((node, class) pairs from
-        the store) beside it."""
-        chunk, self._chunk = self._chunk, None
-        assert chunk is not None, "prepare() first"
+    def judge(self, chunk: ChunkData, context: bytes) -> Verdict:
+        """The verdict on ``chunk``, with ``context`` (N-Triples: ``rdf:type`` triples of the
+        nodes it names, from earlier chunks and the store) beside it."""
         if not self.validator.active or not chunk.counts:
             return Verdict()
         tokens = _SUBJECT.findall(b"\n" + chunk.blob)
-        nodes = [iri[1:-1].decode() for iri in {t for t in tokens if t.startswith(b"<")}
-                 .union(self._links)]
-        context = [*self.types.types_of(nodes),
-                   *(ox.Triple(ox.NamedNode(s), RDF_TYPE, ox.NamedNode(t))
-                     for s, t in store_types)]
+        around: list[ox.Triple] = list(ox.parse(context, ox.RdfFormat.N_TRIPLES))
         if self.validator.compiled.fully_compiled:
             results = [_plain(r) for r in self.validator.compiled.validate_ntriples(
-                chunk.blob, context, self.ontology_nt)]
+                chunk.blob, around, self.ontology_nt)]
         else:
             triples: list[ox.Triple] = list(ox.parse(chunk.blob, ox.RdfFormat.N_TRIPLES))
-            results = self._pyshacl(triples, context)
+            results = self._pyshacl(triples, around)
         return _verdict(chunk, tokens, results)
 
     def _pyshacl(self, triples: list[ox.Triple], context: list[ox.Triple],
@@ -105,9 +83,29 @@ class Judge:
                 graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return self.validator.validate(data, around).results
 
-    def close(self) -> None:
-        self.types.close()
 
+def named_nodes(blob: bytes) -> tuple[list[str], list[str]]:
+    """The IRIs a chunk's lines name whose types validation needs: ``(subjects and links,
+    links)`` (links: IRI objects of predicates other than ``rdf:type``), values without
+    brackets.
+
+    >>> named_nodes(b'<urn:a> <urn:knows> <urn:b> .\\n_:x <urn:p> "y" .\\n')
+    (['urn:a', 'urn:b'], ['urn:b'])
+    """
+    links = {iri for p, iri in _LINK.findall(blob) if p != _TYPE_TOKEN}
+    subjects = {t for t in _SUBJECT.findall(b"\n" + blob) if t.startswith(b"<")}
+    return ([iri[1:-1].decode() for iri in sorted(subjects | links)],
+            [iri[1:-1].decode() for iri in sorted(links)])
+
+
+def type_lines(blob: bytes) -> bytes:
+    """The ``rdf:type`` lines of IRI subjects among N-Triples lines (what the index keeps).
+
+    >>> type_lines(b'<urn:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:C> .\\n'
+    ...            b'<urn:a> <urn:p> "x" .\\n')
+    b'<urn:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:C> .\\n'
+    """
+    return b"".join(_TYPE_LINE.findall(blob))
 
 
 def _verdict(chunk: ChunkData, tokens: list[bytes], results: list[ValidationResult]) -> Verdict:

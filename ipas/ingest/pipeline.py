@@ -36,6 +36,7 @@ from ipas.reasoning import StagedInference, infer_stage, materialize
 from ipas.reasoning.batch import Rederived, rederive
 from ipas.settings import Settings
 from ipas.sources import LoadOptions, Record, Rejected, get_loader
+from ipas.sources.lines import LineBlock
 from ipas.store.base import Scope, Store
 from ipas.store.terms import to_ox
 from ipas.validation import ValidationResult, Validator
@@ -131,12 +132,13 @@ class Ingestor:
         # Where this load is, on disk: if the process is killed, the next load says what it left.
         note = LoadNote.begin(self.settings.home, entry.id, source)
         try:
-            return self._ingest(loader.records(paths, options), entry, source, note, progress)
+            return self._ingest(loader.records(paths, options, blocks=True), entry, source,
+                                note, progress)
         finally:
             note.end()  # finished, or failed with an error its caller reports
 
-    def _ingest(self, items: Iterator[Record | Rejected], entry: BatchEntry, source: str,
-                note: LoadNote, progress: Progress | None) -> IngestResult:
+    def _ingest(self, items: Iterator[Record | Rejected | LineBlock], entry: BatchEntry,
+                source: str, note: LoadNote, progress: Progress | None) -> IngestResult:
         with tempfile.NamedTemporaryFile(dir=self._staging_dir(), prefix=f"stage-{os.getpid()}-",
                                          suffix=".nq", delete=True) as stage:
             run = self._stage(items, ox.NamedNode(entry.graph), stage, progress)
@@ -201,7 +203,8 @@ class Ingestor:
                            loader=loader.name, checksum=file_checksum(paths), loaded_at="")
         with tempfile.NamedTemporaryFile(dir=self._staging_dir(), prefix=f"stage-{os.getpid()}-",
                                          suffix=".nq", delete=True) as sink:
-            run = self._stage(loader.records(paths, options), ox.DefaultGraph(), sink, None)
+            run = self._stage(loader.records(paths, options, blocks=True), ox.DefaultGraph(),
+                              sink, None)
         return IngestResult(replace(entry, records=run.records, triples=run.triples,
                                     quarantined=len(run.quarantined)),
                             created=False, records=run.records - run.rejected - run.held_records,
@@ -322,8 +325,9 @@ class Ingestor:
                   and (allowed is None or g in allowed)]
         return Scope.of(graphs)
 
-    def _stage(self, items: Iterator[Record | Rejected], graph: ox.NamedNode | ox.DefaultGraph,
-               stage: IO[bytes], progress: Progress | None) -> StageRun:
+    def _stage(self, items: Iterator[Record | Rejected | LineBlock],
+               graph: ox.NamedNode | ox.DefaultGraph, stage: IO[bytes],
+               progress: Progress | None) -> StageRun:
         stager = Stager(self.validator, self.store, self._context_scope(), self._staging_dir())
         return stager.stage(items, graph, stage, progress)
 

@@ -1,9 +1,11 @@
 """Records -> validated N-Quads on disk: the one streaming path every loader's batch takes.
 
-Records arrive as pyoxigraph triples (:class:`ipas.sources.Triples`). Every
-``CHUNK_TRIPLES`` triples the chunk is serialized once as N-Triples and judged
-(:mod:`ipas.ingest.judge`) in a worker process while this process reads the next one
-(:mod:`ipas.ingest.worker`: two cores, the loader's Python on one, validation on the other).
+Records arrive as pyoxigraph triples (:class:`ipas.sources.Triples`) or as blocks of canonical
+N-Triples lines (:class:`ipas.sources.lines.LineBlock`). Every ``CHUNK_TRIPLES`` triples the
+chunk is serialized once as N-Triples and judged (:mod:`ipas.ingest.judge`) in a worker
+process while this process reads the next one (:mod:`ipas.ingest.worker`: the loader's Python
+on one core, validation on the other); a batch past :data:`PARALLEL_MIN_TRIPLES` gets a second
+worker, chunks going to each in turn, when reading costs less than judging (a line-based file).
 The chunk's valid records are written to the stage file at once, from the same serialized
 lines; a record with a Violation is held until the end of the batch and judged again against
 all of the batch's types (the judge indexes each chunk's types), so a link to a node typed
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,13 +30,15 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from ipas.ingest import dangling, fast
-from ipas.ingest.fast import Unit
+from ipas.ingest.fast import Chunk, Unit, as_unit
 from ipas.ingest.held import HeldRecords
-from ipas.ingest.judge import ChunkData, Verdict
+from ipas.ingest.judge import ChunkData, Verdict, named_nodes, type_lines
+from ipas.ingest.types import RDF_TYPE, TypeIndex
 from ipas.ingest.worker import InProcess, InWorker, Judging
 from ipas.quarantine import QuarantinedRecord
 from ipas.quarantine_log import QuarantineLog
 from ipas.sources import Record, Rejected
+from ipas.sources.lines import LineBlock
 from ipas.store.base import Scope, Store
 from ipas.validation import ValidationReport, ValidationResult, Validator
 from ipas.validation.report import report_of
@@ -41,6 +46,11 @@ from ipas.validation.report import report_of
 Progress = Callable[[int, int], None]  # (records seen, triples seen)
 #: IRIs per context query against the store.
 CONTEXT_CHUNK = 5_000
+#: Triples read before a batch of line blocks gets a second worker process (one costs about
+#: a second of CPU to start; below this a batch is done before it pays).
+PARALLEL_MIN_TRIPLES = 150_000
+#: Worker processes at most (validation is CPU-bound: no more than the cores).
+WORKERS = max(1, min(2, os.cpu_count() or 1))
 
 
 @dataclass
@@ -65,104 +75,150 @@ class Stager:
         self.store = store
         self.scope = scope
         self.workdir = workdir
-        self._judging: Judging | None = None
-        self._types_dir: Path | None = None
+        self._judges: list[Judging] = []
+        self._last = -1  # the judge of the last chunk
+        self._types: TypeIndex | None = None
+        self._filling = Chunk()
 
-    def stage(self, items: Iterator[Record | Rejected], graph: ox.NamedNode | ox.DefaultGraph,
-              sink: IO[bytes], progress: Progress | None = None) -> StageRun:
+    def stage(self, items: Iterator[Record | Rejected | LineBlock],
+              graph: ox.NamedNode | ox.DefaultGraph, sink: IO[bytes],
+              progress: Progress | None = None) -> StageRun:
         run = StageRun()
         # Named like the stage file, so that what a killed process left is swept next time.
         with tempfile.TemporaryDirectory(dir=self.workdir,
                                          prefix=f"stage-{os.getpid()}-types-") as tmp:
-            self._types_dir = Path(tmp) / "types"
+            self._types = TypeIndex(Path(tmp) / "types")
             held = HeldRecords(Path(tmp))
             try:
                 self._stream(items, graph, sink, run, held, progress)
                 self._settle(held, graph, sink, run)
             finally:
                 held.close()
-                if self._judging is not None:
-                    self._judging.close()
-                    self._judging = None
+                for judging in self._judges:
+                    judging.close()
+                self._judges = []
+                self._types.close()
+                self._types = None
         return run
 
     def _start_worker(self) -> None:
-        """A worker process for this batch, started while the first chunk is still being read
-        (it imports and reads the shapes meanwhile) once the batch is sure to be large."""
-        if self._judging is None and self.validator.active \
-                and fast.CHUNK_TRIPLES >= fast.PROCESS_MIN_CHUNK:
-            self._judging = InWorker(self.validator, self._types_dir)
+        """A worker process for this batch, started while a chunk is still being read (it
+        imports and reads the shapes meanwhile) once the batch is sure to be large."""
+        if self.validator.active and fast.CHUNK_TRIPLES >= fast.PROCESS_MIN_CHUNK \
+                and len(self._judges) < WORKERS:
+            self._judges.append(InWorker(self.validator))
 
     def _judge(self, chunk: ChunkData, *, index_types: bool = True) -> Verdict:
-        """The chunk's verdict, from the batch's judge (the worker process when started, else
-        this process: a batch of less than a chunk is not worth a process)."""
-        if self._judging is None:
-            self._judging = InProcess(self.validator, self._types_dir)
-        return self._judging.verdict(chunk, self._store_types, index_types=index_types)
+        """The chunk's verdict, from the batch's next judge (see :meth:`_next`)."""
+        return self._next(chunk, index_types=index_types)()
 
-    def _stream(self, items: Iterator[Record | Rejected], graph: ox.NamedNode | ox.DefaultGraph,
-                sink: IO[bytes], run: StageRun, held: HeldRecords,
-                progress: Progress | None) -> None:
-        chunk: list[Unit] = []
-        size = 0
-        # One courier thread: it waits on the worker (or judges, for a small batch) while
-        # this thread reads; one chunk in flight keeps memory bounded.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate") as courier:
-            pending: tuple[list[Unit], ChunkData, Future[Verdict]] | None = None
-            for item in items:
-                run.records += 1
+    def _next(self, chunk: ChunkData, *, index_types: bool = True) -> Callable[[], Verdict]:
+        """The call that judges ``chunk`` on the next judge in turn (a worker process when
+        started, else this process: a batch of less than a chunk is not worth one), the call
+        may run in a courier thread. Made here, in chunk order: the chunk's types go into the
+        batch's index and its context is read from the index as it stands, so each chunk
+        sees the types of the chunks before it and its own, whichever judge has it."""
+        if not self._judges:
+            self._judges.append(InProcess(self.validator))
+        self._last = (self._last + 1) % len(self._judges)
+        judging = self._judges[self._last]
+        context = self._context(chunk, index_types=index_types)
+        return lambda: judging.verdict(chunk, context)
+
+    def _context(self, chunk: ChunkData, *, index_types: bool) -> bytes:
+        """The ``rdf:type`` triples (N-Triples) of the IRIs ``chunk`` names: from the batch's
+        index (this chunk's types first added to it) and, for the IRIs it links to, from the
+        store, in the uploader's scope."""
+        assert self._types is not None, "stage() first"
+        if index_types:
+            self._types.load(type_lines(chunk.blob))
+        if not self.validator.active or not chunk.counts:
+            return b""
+        nodes, links = named_nodes(chunk.blob)
+        stored = [ox.Triple(ox.NamedNode(s), RDF_TYPE, ox.NamedNode(t))
+                  for s, t in self._store_types([f"<{iri}>" for iri in links])]
+        return self._types.types_of(nodes) + (
+            ox.serialize(stored, format=ox.RdfFormat.N_TRIPLES) or b"")
+
+    def _stream(self, items: Iterator[Record | Rejected | LineBlock],
+                graph: ox.NamedNode | ox.DefaultGraph, sink: IO[bytes], run: StageRun,
+                held: HeldRecords, progress: Progress | None) -> None:
+        chunk = self._filling = Chunk()
+        blocks = 0  # triples that came in line blocks
+        # Courier threads, one per judge: each waits on its worker (or judges, for a small
+        # batch) while this thread reads; a chunk in flight per judge keeps memory bounded.
+        with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="validate") as courier:
+            pending: deque[tuple[Chunk, ChunkData, Future[Verdict]]] = deque()
+            for item in _split(items, self._room):
                 if isinstance(item, Rejected):
+                    run.records += 1
                     run.rejected += 1
                     run.quarantined.append(QuarantinedRecord.of_rejected(item))
                     continue
-                unit = _unit(item)
-                chunk.append(unit)
-                size += len(unit.triples)
-                if self._judging is None and size >= fast.CHUNK_TRIPLES // 2:
+                if isinstance(item, LineBlock):
+                    run.records += len(item.counts)
+                    blocks += item.triples
+                    chunk.add(item)
+                else:
+                    run.records += 1
+                    chunk.add(_unit(item))
+                if (not self._judges and chunk.size >= fast.CHUNK_TRIPLES // 2) \
+                        or (len(self._judges) == 1 and isinstance(self._judges[0], InWorker)
+                            and blocks >= PARALLEL_MIN_TRIPLES):
                     self._start_worker()
-                if size >= fast.CHUNK_TRIPLES:
-                    data = encode(chunk)
-                    if pending is not None:
-                        self._write(pending[0], pending[1], pending[2].result(), graph, sink,
-                                    run, held)
-                    pending = (chunk, data, courier.submit(self._judge, data))
-                    chunk, size = [], 0
+                if chunk.size >= fast.CHUNK_TRIPLES:
+                    data = chunk.encode()
+                    while pending and len(pending) >= max(1, len(self._judges)):
+                        done = pending.popleft()
+                        self._write(done[0], done[1], done[2].result(), graph, sink, run, held)
+                    pending.append((chunk, data, courier.submit(self._next(data))))
+                    chunk = self._filling = Chunk()
                     if progress is not None:
                         progress(run.records, run.triples)
-            if pending is not None:
-                self._write(pending[0], pending[1], pending[2].result(), graph, sink, run,
-                            held)
-            if chunk:
-                data = encode(chunk)
+            while pending:
+                done = pending.popleft()
+                self._write(done[0], done[1], done[2].result(), graph, sink, run, held)
+            if chunk.parts:
+                data = chunk.encode()
                 self._write(chunk, data, self._judge(data), graph, sink, run, held)
         if progress is not None:
             progress(run.records, run.triples)
 
-    def _write(self, units: list[Unit], data: ChunkData, verdict: Verdict,
+    def _room(self) -> int:
+        """Triples the chunk being filled still takes."""
+        return fast.CHUNK_TRIPLES - self._filling.size
+
+    def _write(self, chunk: Chunk, data: ChunkData, verdict: Verdict,
                graph: ox.NamedNode | ox.DefaultGraph, sink: IO[bytes], run: StageRun,
                held: HeldRecords | None) -> None:
         """Stage the chunk's valid records; the failing ones go to ``held`` (for the end)."""
         run.warnings.extend(verdict.warnings)
+        rows: list[fast.Row] = []
         if verdict.failing:
-            valid, blob = [], []
+            blob = []
             lines = data.blob.splitlines(keepends=True)
             start = 0
-            for index, (unit, count) in enumerate(zip(units, data.counts, strict=True)):
+            for index, (row, record) in enumerate(chunk.records()):
+                count = data.counts[index]
                 if index not in verdict.failing:
-                    valid.append(unit)
+                    rows.append(row)
                     blob.extend(lines[start:start + count])
+                    if isinstance(record, Unit) and record.retractions:
+                        run.retractions.update(record.retractions)
                 elif held is not None:
-                    held.add(unit, b"".join(lines[start:start + count]))
+                    text = b"".join(lines[start:start + count])
+                    held.add(as_unit(record, text), text)
                 start += count
             kept = b"".join(blob)
         else:
-            valid, kept = units, data.blob
-        for unit in valid:
-            if unit.retractions:
-                run.retractions.update(unit.retractions)
-        dangling.write_positions(sink, valid)
+            for row, record in chunk.records():
+                rows.append(row)
+                if isinstance(record, Unit) and record.retractions:
+                    run.retractions.update(record.retractions)
+            kept = data.blob
+        dangling.write_rows(sink, rows)
         sink.write(in_graph(kept, graph))
-        run.triples += sum(len(unit.triples) for unit in valid)
+        run.triples += sum(row[0] for row in rows)  # type: ignore[misc]
 
     def _settle(self, held: HeldRecords, graph: ox.NamedNode | ox.DefaultGraph, sink: IO[bytes],
                 run: StageRun) -> None:
@@ -170,9 +226,12 @@ class Stager:
         fails, then everything in the stage that describes or refers to it."""
         failed: list[Unit] = []
         for part in held.parts(fast.CHUNK_TRIPLES):
-            data = encode(part)
+            chunk = Chunk()
+            for unit in part:
+                chunk.add(unit)
+            data = chunk.encode()
             verdict = self._judge(data, index_types=False)  # their types are indexed already
-            self._write(part, data, Verdict(failing={i: [] for i in verdict.failing}), graph,
+            self._write(chunk, data, Verdict(failing={i: [] for i in verdict.failing}), graph,
                         sink, run, None)
             for index in sorted(verdict.failing):
                 unit = part[index]
@@ -199,23 +258,19 @@ class Stager:
         return found
 
 
-def encode(units: list[Unit]) -> ChunkData:
-    """The chunk as it crosses to the judge: one N-Triples line per triple, in record order.
-
-    >>> from ipas.sources import SourcePosition
-    >>> u = Unit(SourcePosition("a.nt", 1), [ox.Triple(ox.NamedNode("urn:a"),
-    ...          ox.NamedNode("urn:p"), ox.Literal("x"))], frozenset({URIRef("urn:a")}))
-    >>> encode([u])
-    ChunkData(blob=b'<urn:a> <urn:p> "x" .\\n', counts=[1], subjects=[['<urn:a>']])
-    """
-    triples = [t for unit in units for t in unit.triples]
-    try:
-        blob = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    except ValueError:  # quads in named graphs (a batch is one graph: the names go)
-        blob = ox.serialize([ox.Triple(t.subject, t.predicate, t.object) for t in triples],
-                            format=ox.RdfFormat.N_TRIPLES)
-    return ChunkData(blob or b"", [len(unit.triples) for unit in units],
-                     [unit.tokens() for unit in units])
+def _split(items: Iterator[Record | Rejected | LineBlock], room: Callable[[], int],
+           ) -> Iterator[Record | Rejected | LineBlock]:
+    """``items``, line blocks cut at the record where the current chunk is full (``room``:
+    the triples it still takes)."""
+    for item in items:
+        while isinstance(item, LineBlock) and len(item.counts) > 1 and item.triples > room():
+            space, records = room(), 0
+            while records < len(item.counts) - 1 and space > 0:
+                space -= item.counts[records]
+                records += 1
+            head, item = item.split(max(records, 1))
+            yield head
+        yield item
 
 
 def in_graph(ntriples: bytes, graph: ox.NamedNode | ox.DefaultGraph) -> bytes:

@@ -8,14 +8,14 @@ directory) and each chunk asks only for the nodes it refers to.
 
 >>> index = TypeIndex()
 >>> index.load(b"<urn:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:Org> .\\n")
->>> [str(t.object) for t in index.types_of(["urn:a", "urn:b"])]
-['<urn:Org>']
+>>> index.types_of(["urn:a", "urn:b"])
+b'<urn:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:Org> .\\n'
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -37,17 +37,18 @@ class TypeIndex:
         if ntriples:
             self._store.load(ntriples, ox.RdfFormat.N_TRIPLES)
 
-    def types_of(self, iris: Iterable[str]) -> Iterator[ox.Triple]:
-        """The indexed types of the IRIs ``iris`` (values, without brackets)."""
-        # Engine-serialized IRIs (parsed and checked by pyoxigraph), never text from a file.
+    def types_of(self, iris: Iterable[str]) -> bytes:
+        """The indexed types of the IRIs ``iris`` (values, without brackets), as N-Triples
+        (serialized by the engine: no Python object per triple)."""
         wanted = sorted(set(iris))
+        out = []
         for start in range(0, len(wanted), LOOKUP_CHUNK):
             values = " ".join(f"<{iri}>" for iri in wanted[start:start + LOOKUP_CHUNK])
-            solutions = self._store.query(
-                f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {values} }} ?s a ?t }}")
-            assert isinstance(solutions, ox.QuerySolutions)
-            for row in solutions:
-                yield ox.Triple(row["s"], RDF_TYPE, row["t"])
+            found = self._store.query(
+                f"CONSTRUCT {{ ?s a ?t }} WHERE {{ VALUES ?s {{ {values} }} ?s a ?t }}")
+            assert isinstance(found, ox.QueryTriples)
+            out.append(found.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
+        return b"".join(out)
 
     def close(self) -> None:
         """Drop the index (and its directory)."""

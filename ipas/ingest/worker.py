@@ -1,15 +1,13 @@
-"""Where chunks are judged: in a second process for a large batch, in this one for a small one.
+"""Where chunks are judged: in worker processes for a large batch, in this one for a small one.
 
 Validation is most of a load's CPU, and Python threads share one core (the GIL): so once a
 batch fills its first chunk, a worker process (started with ``spawn``: the loading process
-holds threads and an open store, which ``fork`` would copy half-way) owns the batch's
-:class:`~ipas.ingest.judge.Judge` and judges chunk *n* while this process reads chunk *n+1*.
-Only bytes and small results cross the pipe: the validator once (pickled), then per chunk its
-N-Triples lines out and a verdict back. The store stays with this process: the worker names
-the IRIs a chunk links to, a courier thread here asks the store for their types (scoped to the
-uploader) and hands them over. The worker ends with the batch; it also ends by itself when
-this process dies (its pipe closes), and its type index lives in this process's staging
-directory, named with this pid, so nothing outlives a ``kill -9`` beyond the next sweep.
+holds threads and an open store, which ``fork`` would copy half-way) judges chunk *n* while
+this process reads chunk *n+1*; a large batch may get a second one, chunks going to each in
+turn. Only bytes and small results cross the pipe: the validator once (pickled), then per
+chunk its N-Triples lines and their context (types looked up by the loading process, which
+keeps the store and the batch's type index) out and a verdict back. A worker ends with the
+batch; it also ends by itself when this process dies (its pipe closes).
 """
 
 from __future__ import annotations
@@ -20,9 +18,7 @@ import pickle
 import signal
 import threading
 import traceback
-from collections.abc import Callable
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any, Protocol
 
 from ipas.ingest.judge import ChunkData, Judge, Verdict
@@ -31,14 +27,12 @@ from ipas.validation import Validator
 #: Seconds a worker gets to exit once told to, before it is terminated.
 EXIT_WAIT = 5.0
 
-StoreTypes = Callable[[list[str]], list[tuple[str, str]]]
 
 
 class Judging(Protocol):
-    """Judges the chunks of one batch, in order (not safe to call from two threads at once)."""
+    """Judges chunks (not safe to call from two threads at once)."""
 
-    def verdict(self, chunk: ChunkData, store_types: StoreTypes, *,
-                index_types: bool = True) -> Verdict: ...
+    def verdict(self, chunk: ChunkData, context: bytes) -> Verdict: ...
 
     def close(self) -> None: ...
 
@@ -46,16 +40,14 @@ class Judging(Protocol):
 class InProcess:
     """The judge in this process (small batches: starting a process would cost more)."""
 
-    def __init__(self, validator: Validator, types_dir: Path | None) -> None:
-        self.judge = Judge(validator, types_dir)
+    def __init__(self, validator: Validator) -> None:
+        self.judge = Judge(validator)
 
-    def verdict(self, chunk: ChunkData, store_types: StoreTypes, *,
-                index_types: bool = True) -> Verdict:
-        links = self.judge.prepare(chunk, index_types=index_types)
-        return self.judge.judge(store_types(links) if links else [])
+    def verdict(self, chunk: ChunkData, context: bytes) -> Verdict:
+        return self.judge.judge(chunk, context)
 
     def close(self) -> None:
-        self.judge.close()
+        pass
 
 
 class WorkerFailed(RuntimeError):
@@ -65,10 +57,10 @@ class WorkerFailed(RuntimeError):
 class InWorker:
     """The judge in a worker process."""
 
-    def __init__(self, validator: Validator, types_dir: Path | None) -> None:
+    def __init__(self, validator: Validator) -> None:
         context = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, types_dir),
+        self._process = context.Process(target=_serve, args=(child,),
                                         name="ipas-validate", daemon=True)
         self._process.start()
         child.close()  # only the worker holds its end: its death reads as EOF here
@@ -94,10 +86,8 @@ class InWorker:
             raise WorkerFailed(value)
         return value
 
-    def verdict(self, chunk: ChunkData, store_types: StoreTypes, *,
-                index_types: bool = True) -> Verdict:
-        links = self._call(("prepare", chunk, index_types))
-        verdict: Verdict = self._call(("judge", store_types(links) if links else []))
+    def verdict(self, chunk: ChunkData, context: bytes) -> Verdict:
+        verdict: Verdict = self._call(("judge", chunk, context))
         return verdict
 
     def close(self) -> None:
@@ -113,8 +103,8 @@ class InWorker:
         self._conn.close()
 
 
-def _serve(conn: Connection, types_dir: Path | None) -> None:
-    """The worker's loop: the validator, then prepare/judge messages until ``close`` or the
+def _serve(conn: Connection) -> None:
+    """The worker's loop: the validator, then chunks to judge until ``close`` or the
     parent's end."""
     # Ctrl-C reaches the whole process group: the loading process handles it and ends us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -122,22 +112,16 @@ def _serve(conn: Connection, types_dir: Path | None) -> None:
         validator = pickle.loads(conn.recv_bytes())  # noqa: S301 - our own bytes, our pipe
     except (EOFError, OSError):
         return
-    judge = Judge(validator, types_dir)
-    try:
-        while True:
-            try:
-                message = conn.recv()
-            except (EOFError, OSError):
-                return  # the loading process is gone: so is the batch
-            try:
-                if message[0] == "prepare":
-                    reply: Any = judge.prepare(message[1], index_types=message[2])
-                elif message[0] == "judge":
-                    reply = judge.judge(message[1])
-                else:
-                    return
-                conn.send(("ok", reply))
-            except Exception:  # noqa: BLE001 - reported to the loading process, which raises
-                conn.send(("error", traceback.format_exc(limit=8)))
-    finally:
-        judge.close()
+    judge = Judge(validator)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return  # the loading process is gone: so is the batch
+        if message[0] != "judge":
+            return
+        try:
+            reply: Any = judge.judge(message[1], message[2])
+            conn.send(("ok", reply))
+        except Exception:  # noqa: BLE001 - reported to the loading process, which raises
+            conn.send(("error", traceback.format_exc(limit=8)))

@@ -13,11 +13,14 @@ from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rdflib import URIRef
 
 from ipas.sources.triples import Triples
+
+if TYPE_CHECKING:
+    from ipas.sources.lines import LineBlock
 
 #: Instance base when nothing says otherwise (the default of ``IPAS_BASE_IRI``).
 DEFAULT_BASE_IRI = "https://w3id.org/ipas/id/"
@@ -103,14 +106,21 @@ class Loader(ABC):
     def read(self, paths: Sequence[Path], options: LoadOptions) -> Iterator[Record | Rejected]:
         """Yield every record of ``paths``, in source order, mapped or rejected."""
 
-    def records(self, paths: Sequence[Path], options: LoadOptions,
-                ) -> Iterator[Record | Rejected]:
-        """``read``, with :func:`base_iri` answering ``options.base_iri`` while it runs.
+    def read_blocks(self, paths: Sequence[Path], options: LoadOptions,
+                    ) -> Iterator[Record | Rejected | LineBlock]:
+        """``read``, where a loader may yield runs of records as one :class:`LineBlock`
+        (the ingest pipeline's fast path; by default, records one by one)."""
+        return self.read(paths, options)
+
+    def records(self, paths: Sequence[Path], options: LoadOptions, *, blocks: bool = False,
+                ) -> Iterator[Record | Rejected | LineBlock]:
+        """``read`` (``read_blocks`` when ``blocks``), with :func:`base_iri` answering
+        ``options.base_iri`` while it runs.
 
         IRIs are minted deep inside mapping helpers; the base is scoped around each step of
         the reader instead of being threaded through every call (or read from settings).
         """
-        items = self.read(paths, options)
+        items = self.read_blocks(paths, options) if blocks else self.read(paths, options)
         while True:
             token = _BASE_IRI.set(options.base_iri)
             try:

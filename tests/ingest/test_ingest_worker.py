@@ -88,6 +88,34 @@ def test_worker_process_gives_in_process_results(
     assert len(in_process["warnings"]) == 1
 
 
+def test_two_worker_processes_give_in_process_results(
+    ingestor: Ingestor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks judged in turn by two workers (a large line-based batch) see each earlier
+    chunk's types as one judge would: the same quarantine, warnings and counts."""
+    path = tmp_path / "people.nt"
+    path.write_bytes(source())
+    monkeypatch.setattr("ipas.ingest.fast.CHUNK_TRIPLES", 60)
+    monkeypatch.setattr("ipas.ingest.fast.PROCESS_MIN_CHUNK", 10**9)
+    in_process = summary(ingestor.check([path]))
+
+    started: list[InWorker] = []
+
+    class Spy(InWorker):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            started.append(self)
+
+    monkeypatch.setattr("ipas.ingest.fast.PROCESS_MIN_CHUNK", 0)
+    monkeypatch.setattr(staging_module, "InWorker", Spy)
+    monkeypatch.setattr(staging_module, "WORKERS", 2)
+    monkeypatch.setattr(staging_module, "PARALLEL_MIN_TRIPLES", 150)
+    in_workers = summary(ingestor.check([path]))
+    assert len(started) == 2 and not any(w._process.is_alive() for w in started)
+    assert in_workers == in_process
+    assert "urn:ex:p3" not in " ".join(q for _, q in in_process["quarantined"])
+
+
 CHILD = textwrap.dedent(
     """
     import sys, time
