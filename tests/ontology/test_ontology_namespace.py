@@ -11,12 +11,32 @@ import ipas.namespace as generated
 from ipas.namespace import IPAS
 from ipas.ontology import ontology_graph
 from ipas.ontology.files import ONTOLOGY_DIR
-from ipas.ontology.namespace_gen import OUTPUT, main, render
+from ipas.ontology.namespace_gen import OUTPUT, main, render_all
 
 
 def test_namespace_module_regenerates_identically() -> None:
-    assert OUTPUT.read_text(encoding="utf-8") == render(ontology_graph())
+    texts = render_all(ontology_graph())
+    assert set(texts) == {"namespace.py", "namespace_terms/__init__.py",
+                          "namespace_terms/classes.py", "namespace_terms/object_properties.py",
+                          "namespace_terms/datatype_properties.py",
+                          "namespace_terms/individuals.py"}
+    for rel, text in texts.items():
+        assert (OUTPUT.parent / rel).read_text(encoding="utf-8") == text, rel
     assert main(["--check"]) == 0
+
+
+def test_generated_modules_stay_small() -> None:
+    """One module per term kind keeps each under the house limit of ~500 lines."""
+    for rel, text in render_all(ontology_graph()).items():
+        assert text.count("\n") < 500, rel
+
+
+def test_terms_of_every_kind_are_known_and_listed() -> None:
+    kinds = (IPAS.Facilitation, IPAS.facilitator, IPAS.alias, IPAS.Commodity_Cocaine)
+    for term in kinds:
+        assert term in IPAS and term in dir(IPAS)  # type: ignore[operator]
+    assert IPAS["facilitator"] == IPAS.facilitator
+    assert IPAS._NS["subOrganzationOf"] not in dir(IPAS) and IPAS.subOrganizationOf in IPAS
 
 
 def test_check_fails_on_a_stale_module(tmp_path: Path) -> None:
@@ -30,9 +50,11 @@ def test_check_fails_on_a_stale_module(tmp_path: Path) -> None:
     )
     out = tmp_path / "namespace.py"
     out.write_text(OUTPUT.read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(OUTPUT.parent / "namespace_terms", tmp_path / "namespace_terms")
     assert main(["--check", "--ontology-dir", str(onto), "--output", str(out)]) == 1
     assert main(["--ontology-dir", str(onto), "--output", str(out)]) == 0
-    assert "    Extra: URIRef" in out.read_text(encoding="utf-8")
+    assert "    Extra: URIRef" in (tmp_path / "namespace_terms" / "classes.py").read_text(
+        encoding="utf-8")
     assert main(["--check", "--ontology-dir", str(onto), "--output", str(out)]) == 0
 
 
