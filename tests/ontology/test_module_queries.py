@@ -4,6 +4,7 @@ nothing when a parameter excludes everything."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -79,6 +80,38 @@ def test_smuggling_fees_are_converted_at_dated_rates(run: Run) -> None:
     assert Decimal(row["totalUsd"]) == expected.quantize(Decimal("1"))
     assert "converted" in row["basis"]
     assert run("smuggling-fees", pathway=iri("pathway/demo/air-courier")) == []
+
+
+def test_smuggling_fees_count_each_fee_once_when_a_day_has_several_rates(
+        demo_settings: Settings, tmp_path: Path) -> None:
+    """Two more records of the 2024-09-02 GTQ rate (the same figure from another source, and a
+    higher one): each fee still counts once, at the lowest rate of the day. (Before, a fee was
+    joined to every record of its rate: at 1M generated triples, where reference data is
+    repeated per network, pathways showed 419 fees for 5.) The records are written straight
+    into a copy of the demo store: the query's arithmetic is under test, not the ingest."""
+    shutil.copytree(demo_settings.store, tmp_path / "store")
+    store = OxigraphStore(tmp_path / "store")
+    try:
+        rate = "https://w3id.org/ipas/id/exchange-rate/test/"
+        store.update(f"""PREFIX ipas: <https://w3id.org/ipas/ontology#>
+            PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+            INSERT DATA {{ GRAPH <https://w3id.org/ipas/graph/test-rates> {{
+              <{rate}same> a ipas:ExchangeRate ; ipas:baseCurrency "GTQ" ;
+                ipas:quoteCurrency "USD" ; ipas:rate "0.1292"^^xsd:decimal ;
+                ipas:date "2024-09-02"^^xsd:date .
+              <{rate}higher> a ipas:ExchangeRate ; ipas:baseCurrency "GTQ" ;
+                ipas:quoteCurrency "USD" ; ipas:rate "0.5"^^xsd:decimal ;
+                ipas:date "2024-09-02"^^xsd:date . }} }}""")
+        answer = QueryRegistry.load(PROJECT_ROOT / "queries").run(
+            store, "smuggling-fees", {}, scope=Scope.everything())
+        assert answer.select is not None
+        (row,) = [{k: str(v) for k, v in r.items()} for r in answer.select.rows]
+    finally:
+        store.close()
+    assert row["fees"] == "5" and row["paidInFull"] == "3"
+    expected = (65000 * Decimal("0.1292") + 90000 * Decimal("0.1297")
+                + 150000 * Decimal("0.0490") + 8500 + 12000)
+    assert Decimal(row["totalUsd"]) == expected.quantize(Decimal("1"))
 
 
 def test_trafficking_victims_with_indicators(run: Run) -> None:
