@@ -30,6 +30,7 @@ from ipas.resolution.entities import (
     resolution_for,
     resolve_items,
     resolved_entity,
+    resolved_many,
     resolved_neighbours,
 )
 from ipas.security.principal import Action, Principal
@@ -64,8 +65,12 @@ def build_router(settings: Settings) -> APIRouter:
     @router.post("/get", summary="Many entities by id, each as its class's GET shows it",
                  response_model=em.BulkAnswer, operation_id="get_entities")
     def get_many(body: em.BulkRequest, request: Request, store: StoreDep, scope: ScopeDep,
-                 settings: SettingsDep, _caller: Reader) -> dict[str, Any]:
+                 settings: SettingsDep, _caller: Reader,
+                 resolved: Resolved = False) -> dict[str, Any]:
         note(request, action="rest_get_many", query=f"{len(body.ids)} ids", scope=scope)
+        if resolved:
+            return resolved_many(facade, store, scope, body.ids,
+                                 resolution_for(store, settings, scope), settings.query_timeout_s)
         return facade.get_many(store, scope, body.ids, settings.query_timeout_s)
 
     for cls in model.classes:

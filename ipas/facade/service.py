@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -165,24 +165,39 @@ class Facade:
         for item in items:
             item["types"] = types.get(item["iri"], [])
 
+    def class_of(self, store: Store, scope: Scope, entity_id: str,
+                 timeout_s: float | None = None) -> ClassSpec | None:
+        """The most specific served class of a visible entity, or None (unknown or hidden)."""
+        try:
+            node = self.iri_of(entity_id)
+        except NotFound:
+            return None
+        types = self.asserted_types(store, scope, [node], timeout_s).get(str(node), [])
+        return self.model.most_specific(types)
+
     def get_many(self, store: Store, scope: Scope, entity_ids: list[str],
-                 timeout_s: float | None = None) -> dict[str, Any]:
-        """Many entities at once, each shaped by its most specific served class."""
+                 timeout_s: float | None = None,
+                 read: Callable[[ClassSpec, str], dict[str, Any]] | None = None
+                 ) -> dict[str, Any]:
+        """Many entities at once, each shaped by its most specific served class and read by
+        ``read(cls, id)`` (default: :meth:`get`'s body), each IRI once; ids unknown or not
+        visible to the caller are ``missing``."""
         items: list[dict[str, Any]] = []
         missing: list[str] = []
+        shown: set[str] = set()
         for entity_id in dict.fromkeys(entity_ids):
+            cls = self.class_of(store, scope, entity_id, timeout_s)
             try:
-                node = self.iri_of(entity_id)
+                if cls is None:
+                    raise NotFound(f"no entity with id {entity_id[:100]!r}")
+                body = read(cls, entity_id) if read is not None else self.get(
+                    store, scope, cls, entity_id, timeout_s)[2]
             except NotFound:
                 missing.append(entity_id)
                 continue
-            types = self.asserted_types(store, scope, [node], timeout_s).get(str(node), [])
-            cls = self.model.most_specific(types)
-            if cls is None:
-                missing.append(entity_id)
-                continue
-            _node, _types, body = self.get(store, scope, cls, entity_id, timeout_s)
-            items.append({"class": cls.slug, **body})
+            if body["iri"] not in shown:  # two ids of one entity (or one resolved actor)
+                shown.add(body["iri"])
+                items.append({"class": cls.slug, **body})
         return {"items": items, "missing": missing}
 
     def get(self, store: Store, scope: Scope, cls: ClassSpec, entity_id: str,

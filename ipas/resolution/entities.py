@@ -76,6 +76,17 @@ def resolve_items(facade: Facade, body: dict[str, Any], resolution: Resolution
     return {**body, "items": items, "resolved": members}
 
 
+def resolved_many(facade: Facade, store: Store, scope: Scope, entity_ids: list[str],
+                  resolution: Resolution, timeout_s: float | None = None) -> dict[str, Any]:
+    """``POST /entities/get`` with ``resolved``: each id's actor as :func:`resolved_entity`
+    gives it (with ``class``), each actor once however many of its members were asked for;
+    ids unknown or not visible to the caller under ``missing``."""
+    return facade.get_many(
+        store, scope, entity_ids, timeout_s,
+        read=lambda cls, entity_id: resolved_entity(facade, store, scope, cls, entity_id,
+                                                    resolution, timeout_s))
+
+
 def resolved_entity(facade: Facade, store: Store, scope: Scope, cls: ClassSpec,
                     entity_id: str, resolution: Resolution, timeout_s: float | None = None
                     ) -> dict[str, Any]:

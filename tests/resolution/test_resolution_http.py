@@ -166,3 +166,33 @@ def test_entities_follow_the_resolved_switch_within_scope(api) -> None:
                   if isinstance(op, dict) and "operationId" in op}
     for operation in ("list_person", "get_person", "search_person", "neighbours_person"):
         assert "resolved" in documented[operation], operation
+
+
+def test_bulk_get_follows_the_resolved_switch_within_scope(api) -> None:
+    """``POST /entities/get?resolved=true``: the ids' actors, each once, as GET shows them;
+    a partner gets the record it may read as itself and the hidden member as missing."""
+    ana, mx = api
+    assert ana.post("/resolution/decisions", json={
+        "left": KHOROSHEV, "right": CHOROSCHEW, "decision": "positive",
+        "why": "same DOB, transliteration"}).status_code == 201
+    ids = [KHOROSHEV.removeprefix(BASE), CHOROSCHEW.removeprefix(BASE), "person/nope/x"]
+    raw = ana.post("/entities/get", json={"ids": ids})
+    assert raw.status_code == 200, raw.text
+    assert sorted(i["iri"] for i in raw.json()["items"]) == sorted([CHOROSCHEW, KHOROSHEV])
+    answer = ana.post("/entities/get", params={"resolved": "true"}, json={"ids": ids})
+    assert answer.status_code == 200, answer.text
+    [actor] = answer.json()["items"]
+    single = _person(ana, KHOROSHEV, resolved="true").json()
+    assert {k: v for k, v in actor.items() if k != "class"} == single
+    assert actor["class"] == "person" and actor["iri"].startswith(f"{BASE}actor/resolved/")
+    assert answer.json()["missing"] == ["person/nope/x"]
+
+    seen = mx.post("/entities/get", params={"resolved": "true"}, json={"ids": ids})
+    assert seen.status_code == 200, seen.text
+    assert "/intel/test/" not in seen.text and actor["iri"] not in seen.text
+    [record] = seen.json()["items"]
+    assert record["iri"] == KHOROSHEV and [m["iri"] for m in record["members"]] == [KHOROSHEV]
+    assert seen.json()["missing"] == [CHOROSCHEW.removeprefix(BASE), "person/nope/x"]
+    spec = ana.get("/openapi.json").json()
+    params = {p["name"] for p in spec["paths"]["/entities/get"]["post"].get("parameters", [])}
+    assert "resolved" in params
