@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import ijson
+
 from ipas.errors import BadInput, LimitExceeded, Refused
 
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -209,6 +211,11 @@ def _check_context(value: Any, where: str) -> None:
 def refuse_remote_contexts(path: Path) -> None:
     """Refuse JSON-LD with any non-inline ``@context`` or ``@import``.
 
+    The document streams through a JSON tokenizer (``ijson``, :data:`_CHUNK` bytes at a
+    time), so a large file is never held whole for this check. Only a document the tokenizer
+    rejects is read whole, by ``json``, for the exact line and column of its error (and the
+    extensions ``json`` accepts, ``NaN`` or an escaped lone surrogate, then checked as before).
+
     >>> import tempfile
     >>> p = Path(tempfile.mkdtemp()) / "x.jsonld"
     >>> _ = p.write_text('{"@context": "https://schema.org/", "@id": "urn:a"}')
@@ -216,7 +223,15 @@ def refuse_remote_contexts(path: Path) -> None:
     Traceback (most recent call last):
     ...
     ipas.errors.Refused: x.jsonld: remote JSON-LD context 'https://schema.org/' is refused; ...
+    >>> _ = p.write_text('[{"@context": [{"ex": "urn:ex:"}, null], "@id": "urn:a"}]')
+    >>> refuse_remote_contexts(p)
     """
+    try:
+        with path.open("rb") as stream:
+            _scan_contexts(ijson.parse(stream, buf_size=_CHUNK), path.name)
+        return
+    except (ijson.JSONError, ValueError):  # UnicodeDecodeError: a lone surrogate's escape
+        pass
     try:
         document = json.loads(path.read_bytes())
     except (ValueError, UnicodeDecodeError) as err:
@@ -225,6 +240,40 @@ def refuse_remote_contexts(path: Path) -> None:
         raise BadInput(f"not JSON: {getattr(err, 'msg', err)}", source=path.name, line=line,
                        column=column) from None
     _walk_contexts(document, path.name)
+
+
+_SCALARS = {"null": None, "boolean": True, "integer": 0, "double": 0.0, "number": 0}
+
+
+def _scan_contexts(events: Iterator[tuple[str, str, Any]], where: str) -> None:
+    """:func:`_walk_contexts` over a stream of ``ijson`` events: every value of an
+    ``@context`` / ``@import`` key, and every item of such a value that is an array, is
+    judged by :func:`_check_context` as it comes (objects, arrays and the rest by their kind)."""
+    depth = 0
+    expecting = False  # the next value is a context (it follows an @context key)
+    arrays: list[int] = []  # depths of the open arrays whose items are contexts
+    for _, event, value in events:
+        if expecting or (arrays and depth == arrays[-1] and event != "end_array"):
+            if expecting and event == "start_array":
+                expecting = False
+                depth += 1
+                arrays.append(depth)
+                continue
+            expecting = False
+            if event == "string":
+                _check_context(value, where)
+            elif event in _SCALARS:
+                _check_context(_SCALARS[event], where)
+            elif event == "start_array":  # an array inside a context array
+                _check_context([[]], where)
+        if event == "map_key" and value in ("@context", "@import"):
+            expecting = True
+        elif event in ("start_map", "start_array"):
+            depth += 1
+        elif event in ("end_map", "end_array"):
+            if arrays and arrays[-1] == depth and event == "end_array":
+                arrays.pop()
+            depth -= 1
 
 
 def refuse_oversized(path: Path, *, json_syntax: bool) -> None:
