@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 from starlette.concurrency import run_in_threadpool
@@ -39,8 +39,7 @@ async def get_store(request: Request) -> Store:
 
 
 def get_access(request: Request) -> AccessControl:
-    access: AccessControl = request.app.state.access
-    return access
+    return get_access_of(request.app.state)
 
 
 async def get_principal(request: Request) -> Principal:
@@ -49,12 +48,21 @@ async def get_principal(request: Request) -> Principal:
     A hash and a ``stat`` of the token file (re-read only when it changed): no thread needed.
     """
     client_host = request.client.host if request.client is not None else None
-    principal = get_access(request).authenticate(
-        bearer(request.headers.get("authorization")), client_host=client_host
-    )
+    principal = identify(request.app.state, request.headers.get("authorization"), client_host)
     request.state.principal = principal
+    return principal
+
+
+def identify(state: Any, authorization: str | None, client_host: str | None) -> Principal:
+    """The caller behind ``authorization`` (raises Unauthorized -> 401), told to the query
+    workers' per-caller share (:mod:`ipas.query.fairness`). ``state``: the app's state.
+
+    The one home of authentication: :func:`get_principal` and the fast routes
+    (:mod:`api.fast`) both call it.
+    """
+    principal = get_access_of(state).authenticate(bearer(authorization), client_host=client_host)
     slot = CALLER.get()
-    if slot is not None:  # the query workers' per-caller share (ipas.query.fairness)
+    if slot is not None:
         slot.name = principal.name
     return principal
 
@@ -103,19 +111,42 @@ async def get_scope(
     Scopes come from catalog entries reused until the store's next write: after a write the
     first request reads the catalog in the thread pool, later ones compute in place.
     """
-    store: Store = request.app.state.store
-    generation = getattr(store, "generation", None)
     state = request.app.state
-    if generation is not None and getattr(state, "scope_generation", None) == generation:
-        scope = get_access(request).scope_for(principal)
-    else:
-        scope = await run_in_threadpool(get_access(request).scope_for, principal)
-        state.scope_generation = generation
-    switch = request.query_params.get(PARAMETER)
-    if switch is not None:
-        scope = scoped(scope, Inference.parse(switch), store)
+    scope = known_scope(state, principal)
+    if scope is None:  # the store was written since: the catalog is read in the thread pool
+        scope = await run_in_threadpool(read_scope, state, principal)
+    scope = narrowed_scope(state, scope, request.query_params.get(PARAMETER))
     check_conditional(request, scope, principal)
     return scope
+
+
+def known_scope(state: Any, principal: Principal) -> Scope | None:
+    """``principal``'s scope when computing it reads no catalog (the catalog entries were
+    read since the store's last write), else None: then call :func:`read_scope` in a thread."""
+    if getattr(state, "scope_generation", None) == getattr(state.store, "generation", None):
+        return get_access_of(state).scope_for(principal)
+    return None
+
+
+def read_scope(state: Any, principal: Principal) -> Scope:
+    """``principal``'s scope, reading the catalog if needed (call it from a thread)."""
+    generation = getattr(state.store, "generation", None)  # before reading: never stale
+    scope = get_access_of(state).scope_for(principal)
+    state.scope_generation = generation
+    return scope
+
+
+def narrowed_scope(state: Any, scope: Scope, inference: str | None) -> Scope:
+    """``scope`` narrowed by the request's ``inference`` parameter (``asserted`` drops the
+    batches' ``/inferred`` graphs; never adds one)."""
+    if inference is None:
+        return scope
+    return scoped(scope, Inference.parse(inference), state.store)
+
+
+def get_access_of(state: Any) -> AccessControl:
+    access: AccessControl = state.access
+    return access
 
 
 ScopeDep = Annotated[Scope, Depends(get_scope)]

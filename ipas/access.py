@@ -75,7 +75,7 @@ def build_access_control(settings: Settings, store: Store) -> TokenAccessControl
         TokenStore(settings.home / "tokens.json"),
         catalog_batches(settings, store),
         GraphNames(settings.base_iri),
-        graphs=store.graphs,
+        graphs=_until_next_write(store, store.graphs),  # an admin's scope lists them all
         anonymous_markings=settings.anonymous_markings,
         derived=derived_graphs(settings, store),
     )

@@ -25,7 +25,7 @@ from ipas.catalog import Catalog
 from ipas.errors import InvalidParameter
 from ipas.facade.filters import filters_of
 from ipas.facade.model import ClassSpec, build_model
-from ipas.facade.service import MAX_LINKS, Facade, Page
+from ipas.facade.service import MAX_LINKS, Facade, Page, Selecting
 from ipas.resolution.entities import (
     resolution_for,
     resolve_items,
@@ -47,8 +47,10 @@ Resolved = Annotated[bool, Query(description=(
     "under its canonical IRI with its members; one entity merges its members' properties, "
     "with the member behind each value in 'provenance'; neighbours join every member's "
     "links. Only decisions between records you can read count"))]
+#: Longest entity id a route accepts (an id is a path or the base64url of an IRI).
+MAX_ID = 2100
 EntityId = Annotated[str, Path(description="The entity's short id (or ~ and base64url IRI)",
-                               max_length=2100)]
+                               max_length=MAX_ID)]
 
 
 def build_router(settings: Settings) -> APIRouter:
@@ -75,7 +77,53 @@ def build_router(settings: Settings) -> APIRouter:
 
     for cls in model.classes:
         _add_class_routes(router, facade, cls)
+    router.entity_reader = EntityReader(facade)  # type: ignore[attr-defined]  # for api.fast
     return router
+
+
+class EntityReader:
+    """The entity GET of every class, as a plain function of the request: the route calls
+    :meth:`respond`, and so does the fast route (:mod:`api.fast`) for the paths
+    :meth:`target` says the router sends to it."""
+
+    def __init__(self, facade: Facade) -> None:
+        self.facade = facade
+        self.classes = {cls.slug: cls for cls in facade.model.classes}
+
+    def target(self, path: str) -> tuple[ClassSpec, str] | None:
+        """``(class, entity id)`` when the router sends ``GET path`` to an entity GET (the
+        routes are matched in order: ``/search`` and ``.../neighbours`` come first), else None.
+
+        >>> from ipas.facade.model import FacadeModel
+        >>> r = EntityReader(Facade(FacadeModel((), ()), "urn:x/"))
+        >>> r.classes = {"person": "P"}  # a stand-in ClassSpec
+        >>> r.target("/entities/person/demo/p1"), r.target("/entities/person/search")
+        (('P', 'demo/p1'), None)
+        >>> r.target("/entities/person/p1/neighbours"), r.target("/entities/ship/x")
+        (None, None)
+        """
+        slug, sep, entity_id = path.removeprefix("/entities/").partition("/")
+        cls = self.classes.get(slug) if path.startswith("/entities/") and sep else None
+        if cls is None or entity_id in ("", "search") or entity_id.endswith("/neighbours"):
+            return None
+        return (cls, entity_id) if len(entity_id) <= MAX_ID else None
+
+    def respond(self, request: Request, store: Selecting, scope: Scope, settings: Settings,
+                cls: ClassSpec, entity_id: str, resolved: bool = False) -> Response:
+        """One entity as JSON (or JSON-LD by ``Accept``); NotFound unless the caller sees it."""
+        media = negotiate(request.headers.get("accept"), (JSON, JSONLD))
+        note(request, action="rest_get", query=f"{cls.slug} {entity_id[:200]}", scope=scope)
+        if resolved:
+            assert isinstance(store, Store)
+            body = resolved_entity(self.facade, store, scope, cls, entity_id,
+                                   resolution_for(store, settings, scope),
+                                   settings.query_timeout_s)
+        else:
+            _node, _types, body = self.facade.get(store, scope, cls, entity_id,
+                                                  settings.query_timeout_s)
+        if media == JSONLD:
+            return JSONResponse(_jsonld(cls, body), media_type=JSONLD)
+        return JSONResponse(body)
 
 
 def page_links(request: Request, response: Response, offset: int, limit: int,
@@ -105,6 +153,7 @@ def _describe(cls: ClassSpec) -> dict[str, Any]:
 
 
 def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None:
+    reader = EntityReader(facade)
     tag = f"entities: {cls.label}"
     subtypes = {c.slug: c for c in facade.model.subtypes(cls)}
     base = f"/{cls.slug}"
@@ -207,18 +256,7 @@ def _add_class_routes(router: APIRouter, facade: Facade, cls: ClassSpec) -> None
     def get_entity(entity_id: EntityId, request: Request, store: StoreDep, scope: ScopeDep,
                    settings: SettingsDep, _caller: Reader,
                    resolved: Resolved = False) -> Response:
-        media = negotiate(request.headers.get("accept"), (JSON, JSONLD))
-        note(request, action="rest_get", query=f"{cls.slug} {entity_id[:200]}", scope=scope)
-        if resolved:
-            body = resolved_entity(facade, store, scope, cls, entity_id,
-                                   resolution_for(store, settings, scope),
-                                   settings.query_timeout_s)
-        else:
-            _node, _types, body = facade.get(store, scope, cls, entity_id,
-                                             settings.query_timeout_s)
-        if media == JSONLD:
-            return JSONResponse(_jsonld(cls, body), media_type=JSONLD)
-        return JSONResponse(body)
+        return reader.respond(request, store, scope, settings, cls, entity_id, resolved)
 
     router.add_api_route(
         f"{base}/{{entity_id:path}}", get_entity, methods=["GET"], tags=[tag],

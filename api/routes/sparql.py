@@ -12,6 +12,7 @@ caller's scope; the ontology and catalog graphs are writable by admins only.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
@@ -19,7 +20,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.audit import note
-from api.deps import PrincipalDep, ScopeDep, SettingsDep, StoreDep
+from api.deps import PrincipalDep, ScopeDep, SettingsDep, StoreDep, allowed
 from api.protocol import ProtocolRequest, from_get, from_post
 from api.routes import sparql_doc
 from api.service_description import describe, serialize
@@ -32,7 +33,7 @@ from ipas.query.inference import PARAMETER, Inference, scoped
 from ipas.query.using import with_using
 from ipas.security.principal import Action, Principal, Role
 from ipas.settings import Settings
-from ipas.store.base import Scope, Store
+from ipas.store.base import RawResult, Scope, Store
 
 router = APIRouter(tags=["sparql"])
 
@@ -77,12 +78,24 @@ async def sparql_post(
 
 
 # -- query ---------------------------------------------------------------------------------
+#: Runs a checked query: ``run(store, text, **query_raw keywords)`` -> the serialized answer.
+Runner = Callable[..., Awaitable[RawResult]]
+
+
+async def in_thread(store: Store, text: str, **kwargs: Any) -> RawResult:
+    """The route's runner: the store's read path (lean in process, else a worker), one
+    thread hop."""
+    result: RawResult = await run_in_threadpool(store.query_raw, text, **kwargs)
+    return result
+
+
 async def _query(
     request: Request, req: ProtocolRequest, settings: Settings, store: Store,
-    principal: Principal, scope: Scope,
+    principal: Principal, scope: Scope, run: Runner = in_thread,
 ) -> Response:
-    if not principal.can(Action.QUERY):
-        raise Forbidden(f"role '{principal.role.value}' may not query")
+    """Every check of a query, then ``run`` (the fast route, :mod:`api.fast`, passes a runner
+    that answers lean queries only): the one home of these checks for both paths."""
+    allowed(principal, Action.QUERY)
     note(request, action="query", query=req.text, scope=scope)
     checked = guard_for(settings).check_query(req.text)
     assert checked.form is not None
@@ -97,10 +110,9 @@ async def _query(
     kwargs: dict[str, Any] = {}
     if isinstance(store, IsolatedStore):  # relative IRIs resolve against the endpoint
         kwargs["base_iri"] = str(request.url.replace(query=""))
-    result = await run_in_threadpool(
-        store.query_raw, req.text, scope=dataset, media_type=media,
-        max_rows=settings.max_result_rows, timeout_s=settings.query_timeout_s, **kwargs,
-    )
+    result = await run(store, req.text, scope=dataset, media_type=media,
+                       max_rows=settings.max_result_rows, timeout_s=settings.query_timeout_s,
+                       **kwargs)
     note(request, result_count=result.row_count)
     headers = {"Vary": "Accept", "Content-Type": content_type(result.media_type)}
     if getattr(result, "truncated", False):

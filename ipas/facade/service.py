@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from rdflib import RDF, RDFS, XSD, BNode, Literal, URIRef
 from rdflib.term import Identifier, Node
@@ -25,13 +25,22 @@ from ipas.facade.search_index import SearchIndex, index_of
 from ipas.facade.text import tokens as search_tokens
 from ipas.query.inference import is_inferred
 from ipas.query.params import valid_iri
-from ipas.store.base import Scope, Store
+from ipas.store.base import Scope, SelectResult, Store
 
 MAX_LINKS = 2000
 
 
 def _text(term: Node | None) -> str | None:
     return None if term is None else str(term)
+
+
+class Selecting(Protocol):
+    """What :meth:`Facade.get` reads through: a Store, or a view of one that answers only
+    what it can answer in place (the server's fast route)."""
+
+    def select(self, query: str, *, scope: Scope,
+               bindings: Mapping[str, Identifier] | None = None, max_rows: int | None = None,
+               timeout_s: float | None = None) -> SelectResult: ...
 
 
 @dataclass(frozen=True)
@@ -200,7 +209,7 @@ class Facade:
                 items.append({"class": cls.slug, **body})
         return {"items": items, "missing": missing}
 
-    def get(self, store: Store, scope: Scope, cls: ClassSpec, entity_id: str,
+    def get(self, store: Selecting, scope: Scope, cls: ClassSpec, entity_id: str,
             timeout_s: float | None = None) -> tuple[URIRef, list[str], dict[str, Any]]:
         """The entity's IRI, its types, and its shaped properties; NotFound unless it is a
         visible member of ``cls``."""

@@ -241,6 +241,11 @@ class IsolatedStore(Store):
             )
 
     @property
+    def lean_reads(self) -> bool:
+        """True when lean queries may be answered in this process (see the module docstring)."""
+        return self._lean is not None
+
+    @property
     def isolated(self) -> bool:
         """True when queries run in worker processes (killed at the time limit)."""
         return self._pool is not None
@@ -270,16 +275,20 @@ class IsolatedStore(Store):
         )
 
     def _run(self, job: Job) -> Answer:
-        if self._lean is not None and self._is_lean(job):
-            answer = self._lean.answer(job)
-            if answer is not None:
-                return answer
+        answer = self._lean_answer(job)
+        if answer is not None:
+            return answer
         assert job.timeout_s is not None
         with self._admission.slot(current_caller()):  # a caller's share, a bounded queue
             return self._run_admitted(job, job.timeout_s)
 
     def _is_lean(self, job: Job) -> bool:
         return self._lean is not None and is_lean(job.query, job.bindings or ())
+
+    def _lean_answer(self, job: Job) -> Answer | None:
+        if self._lean is None or not self._is_lean(job):
+            return None
+        return self._lean.answer(job)
 
     def _run_admitted(self, job: Job, limit: float) -> Answer:
         if self._pool is not None:
@@ -338,8 +347,21 @@ class IsolatedStore(Store):
                   max_rows: int | None = None, timeout_s: float | None = None,
                   base_iri: str | None = None) -> RawResult:
         """As the Store's, plus ``base_iri`` for relative IRIs (the protocol's endpoint URL)."""
-        answer = self._run(self._job(query, scope, media_type, bindings, max_rows, timeout_s,
-                                     base_iri))
+        job = self._job(query, scope, media_type, bindings, max_rows, timeout_s, base_iri)
+        return self._raw(query, self._run(job))
+
+    def query_raw_lean(self, query: str, *, scope: Scope, media_type: str,
+                       max_rows: int | None = None, timeout_s: float | None = None,
+                       base_iri: str | None = None) -> RawResult | None:
+        """:meth:`query_raw` when the query is lean and its answer is built in this thread,
+        else None (nothing run but the lean attempt): for callers that must not wait on a
+        worker, such as the server's fast routes (:mod:`api.fast`)."""
+        job = self._job(query, scope, media_type, None, max_rows, timeout_s, base_iri)
+        answer = self._lean_answer(job)
+        return None if answer is None else self._raw(query, answer)
+
+    @staticmethod
+    def _raw(query: str, answer: Answer) -> QueryAnswer:
         kind = answer.kind
         if kind is QueryKind.CONSTRUCT and query_form(query) is QueryKind.DESCRIBE:
             kind = QueryKind.DESCRIBE
@@ -349,10 +371,9 @@ class IsolatedStore(Store):
                bindings: Mapping[str, Identifier] | None = None, max_rows: int | None = None,
                timeout_s: float | None = None) -> SelectResult:
         job = self._job(query, scope, SPARQL_JSON, bindings, max_rows, timeout_s)
-        if self._lean is not None and self._is_lean(job):
-            lean = self._lean.select(job)
-            if lean is not None:
-                return lean
+        lean = self._lean_select(job)
+        if lean is not None:
+            return lean
         answer = self._run(job)
         if answer.kind is not QueryKind.SELECT:
             raise BadInput("expected a SELECT query", source="query")
@@ -375,6 +396,19 @@ class IsolatedStore(Store):
         if answer.kind is not QueryKind.SELECT:
             raise BadInput("expected a SELECT query", source="query")
         return QueryAnswer(answer, QueryKind.SELECT)
+
+    def select_lean(self, query: str, *, scope: Scope,
+                    bindings: Mapping[str, Identifier] | None = None,
+                    max_rows: int | None = None,
+                    timeout_s: float | None = None) -> SelectResult | None:
+        """:meth:`select` when the query is lean and answered in this thread, else None."""
+        return self._lean_select(
+            self._job(query, scope, SPARQL_JSON, bindings, max_rows, timeout_s))
+
+    def _lean_select(self, job: Job) -> SelectResult | None:
+        if self._lean is None or not self._is_lean(job):
+            return None
+        return self._lean.select(job)
 
     def ask(self, query: str, *, scope: Scope,
             bindings: Mapping[str, Identifier] | None = None,

@@ -36,6 +36,7 @@ class Live:
     headers: dict[str, dict[str, str]]
     store: OxigraphStore
     settings: Settings
+    app: Any = None  # the app served (its state: counters such as fast_reads)
 
     @property
     def sparql(self) -> str:
@@ -78,6 +79,6 @@ def live_server(root: Path, **overrides: Any) -> Iterator[Live]:
     app = create_app(settings, store=store, access=callers.access)
     try:
         with serve(app) as url:
-            yield Live(url, callers.headers, store, settings)
+            yield Live(url, callers.headers, store, settings, app)
     finally:
         store.close()
