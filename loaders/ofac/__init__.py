@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition
 from loaders.ofac.csl import read_csl
-from loaders.ofac.files import read_lists
+from loaders.ofac.files import stream_lists
 from loaders.ofac.mapping import map_entry, name_index
 
 
@@ -34,8 +34,8 @@ class OfacLoader(Loader):
     extensions: ClassVar[tuple[str, ...]] = ()
 
     def read(self, paths: Sequence[Path], options: LoadOptions) -> Iterator[Record | Rejected]:
-        lists, others, rejected = read_lists(expand(paths), options.encoding)
-        yield from rejected
+        # Rejections go on as the files are read (a list that mostly fails holds none).
+        lists, others = yield from stream_lists(expand(paths), options.encoding)
         names = name_index(lists)
         for ls in lists.values():
             for entry in [*ls.entries.values(), *ls.orphans.values()]:

@@ -13,7 +13,7 @@ appended to its entry's remarks verbatim.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,16 +167,29 @@ def _primary(path: Path, ls: ListSet, row: Row) -> Rejected | None:
 def read_lists(
     paths: Sequence[Path], encoding: str | None = None
 ) -> tuple[dict[str, ListSet], list[Path], Iterator[Rejected]]:
-    """Read every legacy file in ``paths``; also returns the files that are not legacy CSV.
+    """Read every legacy file in ``paths``; also returns the files that are not legacy CSV
+    and the rejections (collected: :func:`stream_lists` hands them on as it reads)."""
+    rejected: list[Rejected] = []
+    stream = stream_lists(paths, encoding)
+    while True:
+        try:
+            rejected.append(next(stream))
+        except StopIteration as done:
+            lists, others = done.value
+            return lists, others, iter(rejected)
 
-    Rejections are collected while reading and handed back as an iterator so that the caller
-    can yield them in the same stream as the records.
+
+def stream_lists(
+    paths: Sequence[Path], encoding: str | None = None
+) -> Generator[Rejected, None, tuple[dict[str, ListSet], list[Path]]]:
+    """Read every legacy file in ``paths``, yielding each rejection as it is found; the
+    generator's value is the lists read and the files that are not legacy CSV.
 
     The files stream, row by row; what is held is the join itself: an ``Entry`` per entity
-    number, which add/alt/comments rows of later files complete (their rows are not kept).
+    number, which add/alt/comments rows of later files complete (their rows are not kept,
+    and neither are the rejections: a caller passes them on as they come).
     A file is classified from its name or its first readable row, then read again in turn.
     """
-    rejected: list[Rejected] = []
     lists: dict[str, ListSet] = {}
     files: dict[tuple[str, str], list[Path]] = defaultdict(list)
     others: list[Path] = []
@@ -193,8 +206,8 @@ def read_lists(
                 continue
             for path in found:
                 rows = csv_rows(open_lines(path, encoding), path.name)
-                rejected.extend(_read_rows(path, role, rows, lists[list_name]))
-    return lists, others, iter(rejected)
+                yield from _read_rows(path, role, rows, lists[list_name])
+    return lists, others
 
 
 def _read_rows(path: Path, role: str, rows: Iterable[Row], ls: ListSet) -> Iterator[Rejected]:
