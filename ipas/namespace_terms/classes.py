@@ -48,6 +48,7 @@ class IpasClasses(DefinedNamespace):
     CyberIncidentType: URIRef  # Cyber incident type
     CyberInfrastructure: URIRef  # Cyber infrastructure
     CyberLink: URIRef  # Cyber link
+    CyberSighting: URIRef  # Cyber sighting
     CyberTool: URIRef  # Cyber tool
     Debt: URIRef  # Debt
     Directorship: URIRef  # Directorship

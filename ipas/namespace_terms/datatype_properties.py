@@ -84,6 +84,7 @@ class IpasDatatypeProperties(DefinedNamespace):
     msrpValue: URIRef  # MSRP value
     observableType: URIRef  # observable type
     observableValue: URIRef  # observable value
+    observationCount: URIRef  # observation count
     observedValue: URIRef  # observed value
     owningAgency: URIRef  # owning agency
     patronymic: URIRef  # patronymic

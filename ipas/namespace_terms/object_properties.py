@@ -143,6 +143,8 @@ class IpasObjectProperties(DefinedNamespace):
     service: URIRef  # service
     shipment: URIRef  # shipment
     shippedBy: URIRef  # shipped by
+    sightedBy: URIRef  # sighted by
+    sightingOf: URIRef  # sighting of
     sourceType: URIRef  # source type
     subOrganizationOf: URIRef  # sub-organization of
     successor: URIRef  # successor

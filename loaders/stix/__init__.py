@@ -20,6 +20,7 @@ from stix2.exceptions import STIXError
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
 from loaders._source import RAW_PREVIEW_CHARS, escape_raw, read_text, undecodable
 from loaders.stix.mapping import (
+    SIGHTINGS,
     Context,
     map_object,
     read_marking,
@@ -112,7 +113,8 @@ def _context(objects: list[Any], options: LoadOptions) -> Context:
     # Which objects of the file load, so that a link or report points only at those:
     # relationships are read after the objects they link, reports last (they cite both).
     for obj in sorted((o for o in objects if isinstance(o, dict)),
-                      key=lambda o: (o.get("type") == "relationship", o.get("type") == "report")):
+                      key=lambda o: (o.get("type") in ("relationship", *SIGHTINGS),
+                                     o.get("type") == "report")):
         if not isinstance(obj.get("id"), str):
             continue
         if obj.get("type") != "marking-definition" and _valid(obj) and not stricter_marking(

@@ -5,9 +5,10 @@ STIX nodes are keyed ``{base}{stix type}/stix/{stix id}``, so a relationship or 
 its endpoints from their ids alone. Cyber objects (malware, tools, attack patterns,
 infrastructure, vulnerabilities, network observables, courses of action) are mapped by
 :mod:`loaders.stix.cyber`. A relationship becomes a property where the model has one, an
-``ipas:Association`` between two actors, else an ``ipas:CyberLink`` keeping its verb. Types
-the ontology does not model (sightings, file or process observables, custom objects...) are
-not guessed into other classes: the loader rejects them with that reason.
+``ipas:Association`` between two actors, else an ``ipas:CyberLink`` keeping its verb;
+sightings and observed data are ``ipas:CyberSighting`` events. Types the ontology does not
+model (notes, opinions, groupings, file or process observables, custom objects...) are not
+guessed into other classes: the loader rejects them with that reason.
 """
 
 from __future__ import annotations
@@ -46,7 +47,10 @@ TLP_ORDER = (IPAS.TLP_CLEAR, IPAS.TLP_GREEN, IPAS.TLP_AMBER, IPAS.TLP_AMBER_STRI
 ACTOR_TYPES = frozenset({"identity", "threat-actor", "intrusion-set"})
 #: STIX types mapped to tracked entities: what a report mentions.
 TRACKED_TYPES = ACTOR_TYPES | set(CAPABILITIES) | OBSERVABLES | {"vulnerability"}
-MAPPED_TYPES = ACTOR_TYPES | set(CLASSES) | {"indicator", "report", "campaign", "location"}
+#: Objects that say something was seen (read after what they refer to, like relationships).
+SIGHTINGS = frozenset({"sighting", "observed-data"})
+MAPPED_TYPES = ACTOR_TYPES | set(CLASSES) | SIGHTINGS | {"indicator", "report", "campaign",
+                                                         "location"}
 #: What a relationship may link: the mapped types but reports.
 LINKABLE = MAPPED_TYPES - {"report"}
 #: Relationships from an actor to a location that say in which country the actor is.
@@ -95,6 +99,8 @@ class Context:
             cls = IPAS.Indicator
         elif kind == "campaign":
             cls = IPAS.CyberCampaign
+        elif kind in SIGHTINGS:
+            cls = IPAS.CyberSighting
         elif kind in CLASSES:
             cls = CLASSES[kind]
         elif kind == "location":
@@ -336,6 +342,42 @@ def _relationship(g: Triples, obj: Mapping[str, Any], ctx: Context) -> set[URIRe
     return f"relationship {a} -{rel}-> {b} has no counterpart in the ontology"
 
 
+def _sighting(g: Triples, s: URIRef, obj: Mapping[str, Any], ctx: Context
+              ) -> set[URIRef] | str:
+    """A sighting, or observed data (what was observed, how often, when), as an
+    ``ipas:CyberSighting``; refs to objects the ontology does not model are counted."""
+    kind = obj["type"]
+    seen = [obj["sighting_of_ref"]] if kind == "sighting" else list(obj.get("object_refs") or [])
+    if kind == "sighting" and not (stix_type(seen[0]) in LINKABLE and ctx.usable(seen[0])):
+        return f"sighting of {seen[0]}: not loaded, or not a type the ontology models"
+    _common(g, s, obj, IPAS.CyberSighting)
+    first, last, count = (("first_seen", "last_seen", "count") if kind == "sighting" else
+                          ("first_observed", "last_observed", "number_observed"))
+    for key, prop in ((first, IPAS.startDate), (last, IPAS.endDate)):
+        lit = _date(obj.get(key))
+        if lit is not None:
+            g.add((s, prop, lit))
+    if isinstance(obj.get(count), int):
+        g.add((s, IPAS.observationCount, Literal(obj[count], datatype=XSD.integer)))
+    left: dict[str, int] = {}
+    for prop, refs in ((IPAS.sightingOf, seen), (IPAS.sightedBy, obj.get("where_sighted_refs")
+                                                 or [])):
+        for ref in refs:
+            if stix_type(ref) in LINKABLE and ctx.usable(ref):
+                g.add((s, prop, node(ref)))
+                ctx.typed(g, ref)
+            else:
+                left[stix_type(ref)] = left.get(stix_type(ref), 0) + 1
+    for ref in obj.get("observed_data_refs") or []:
+        if ctx.usable(ref):
+            g.add((s, RDFS.seeAlso, node(ref)))  # the observed data behind the sighting
+    if left:
+        text = ", ".join(f"{n} {k}" for k, n in sorted(left.items()))
+        g.add((s, RDFS.comment, Literal(f"Also refers to objects outside the ontology: {text}")))
+    _marking_notes(g, s, obj, ctx)
+    return {s}
+
+
 def _link(g: Triples, obj: Mapping[str, Any], ctx: Context, cls: URIRef) -> URIRef:
     """A relationship loaded as a node of ``cls`` (with its verb, dates and description)."""
     s = mint("association", SOURCE, obj["id"])
@@ -386,6 +428,9 @@ def map_object(obj: Mapping[str, Any], ctx: Context) -> tuple[Triples, set[URIRe
             out.add(_stix_identifier(g, s, obj))
             _marking_notes(g, s, obj, ctx)
         return g, out
+    if kind in SIGHTINGS:
+        out = _sighting(g, s, obj, ctx)
+        return out if isinstance(out, str) else (g, out)
     if kind == "campaign":
         _common(g, s, obj, IPAS.CyberCampaign)
         for alias in obj.get("aliases") or []:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF, Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 
 from ipas.cli.main import cli
 from ipas.namespace import IPAS
@@ -263,5 +263,48 @@ def test_links_conform(tmp_path: Path) -> None:
             [path], fmt="stix", options=LoadOptions())
         assert (result.records, result.quarantined) == (12, [])
         assert count(store, "?l a ipas:CyberLink ; ipas:relationshipKind 'related-to'") == 1
+    finally:
+        store.close()
+
+
+def test_sightings_and_observed_data(tmp_path: Path) -> None:
+    """A sighting (an indicator matched at an organization, 12 times) and observed data (two
+    addresses and a file seen 3 times) are ipas:CyberSighting events; the file, which the
+    ontology does not model, is counted, not linked. Both commit through the shapes."""
+    from ipas.ingest import Ingestor
+
+    victim = sdo("identity", 1, name="Hospital Ficticio", identity_class="organization")
+    indicator = sdo("indicator", 2, name="C2 address", pattern_type="stix",
+                    pattern="[ipv4-addr:value = '203.0.113.7']", valid_from=T)
+    ip = {"type": "ipv4-addr", "spec_version": "2.1",
+          "id": "ipv4-addr--00000000-0000-4000-8000-000000000003", "value": "203.0.113.7"}
+    domain = {"type": "domain-name", "spec_version": "2.1",
+              "id": "domain-name--00000000-0000-4000-8000-000000000004", "value": "c2.example"}
+    file = {"type": "file", "spec_version": "2.1",
+            "id": "file--00000000-0000-4000-8000-000000000005", "name": "payload.exe"}
+    observed = sdo("observed-data", 6, first_observed=T, last_observed="2024-01-03T00:00:00Z",
+                   number_observed=3, object_refs=[ip["id"], domain["id"], file["id"]])
+    sighting = sdo("sighting", 7, sighting_of_ref=indicator["id"], count=12,
+                   where_sighted_refs=[victim["id"]], observed_data_refs=[observed["id"]],
+                   first_seen=T)
+    path = bundle(tmp_path, victim, indicator, ip, domain, file, observed, sighting)
+    records, rejected, g = run("stix", [path])
+    assert len(records) == 6
+    assert [r.position.record_id for r in rejected] == [file["id"]]  # no counterpart
+    s, o = node(sighting["id"]), node(observed["id"])
+    assert (s, RDF.type, IPAS.CyberSighting) in g and (o, RDF.type, IPAS.CyberSighting) in g
+    assert g.value(s, IPAS.sightingOf) == node(indicator["id"])
+    assert g.value(s, IPAS.sightedBy) == node(victim["id"])
+    assert g.value(s, IPAS.observationCount) == Literal(12)
+    assert set(g.objects(o, IPAS.sightingOf)) == {node(ip["id"]), node(domain["id"])}
+    assert (o, RDF.type, IPAS.CyberSighting) in g and str(g.value(o, IPAS.endDate)) == "2024-01-03"
+    assert "1 file" in str(g.value(o, RDFS.comment))
+    settings = Settings(store=str(tmp_path / "store"), home=tmp_path / "home")
+    store = open_store(settings)
+    try:
+        result = Ingestor(store, settings, reason=False).ingest(
+            [path], fmt="stix", options=LoadOptions())
+        assert result.records == 6 and [q.position.record_id for q in result.quarantined] == [
+            file["id"]]
     finally:
         store.close()
