@@ -34,7 +34,7 @@ from ipas.ingest.guards import (
     term_too_large,
 )
 from ipas.sources import Loader, LoadOptions, Record, Rejected, SourcePosition, Triples
-from ipas.sources.lines import LineBlock
+from ipas.sources.base import LineBlock
 
 #: File name ending -> engine format.
 FORMATS: dict[str, ox.RdfFormat] = {

@@ -1,7 +1,7 @@
 """The units of the fast path: one record in flight, a chunk of them, and how big a chunk is.
 
 Records arrive from a loader as engine terms (a :class:`Unit` each) or as blocks of canonical
-N-Triples lines (:class:`~ipas.sources.lines.LineBlock`, many records and no Python object per
+N-Triples lines (:class:`~ipas.sources.base.LineBlock`, many records and no Python object per
 triple); the stager (:mod:`ipas.ingest.staging`) groups them into a :class:`Chunk` of
 :data:`CHUNK_TRIPLES` triples, which a judge (:mod:`ipas.ingest.judge`) validates in a worker
 process (:mod:`ipas.ingest.worker`) while the next chunk is read.
@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from ipas.ingest.judge import ChunkData
 from ipas.sources import SourcePosition
-from ipas.sources.lines import LineBlock
+from ipas.sources.base import LineBlock
 
 #: Triples validated together: bounds memory, and is the unit of overlap between processes
 #: (judging costs the same per triple from 25k to 100k a chunk; smaller chunks overlap more).

@@ -36,7 +36,7 @@ from ipas.reasoning import StagedInference, infer_stage, materialize
 from ipas.reasoning.batch import Rederived, rederive
 from ipas.settings import Settings
 from ipas.sources import LoadOptions, Record, Rejected, get_loader
-from ipas.sources.lines import LineBlock
+from ipas.sources.base import LineBlock
 from ipas.store.base import Scope, Store
 from ipas.store.terms import to_ox
 from ipas.validation import ValidationResult, Validator

@@ -1,7 +1,7 @@
 """Records -> validated N-Quads on disk: the one streaming path every loader's batch takes.
 
 Records arrive as pyoxigraph triples (:class:`ipas.sources.Triples`) or as blocks of canonical
-N-Triples lines (:class:`ipas.sources.lines.LineBlock`). Every ``CHUNK_TRIPLES`` triples the
+N-Triples lines (:class:`ipas.sources.base.LineBlock`). Every ``CHUNK_TRIPLES`` triples the
 chunk is serialized once as N-Triples and judged (:mod:`ipas.ingest.judge`) in a worker
 process while this process reads the next one (:mod:`ipas.ingest.worker`: the loader's Python
 on one core, validation on the other); a batch past :data:`PARALLEL_MIN_TRIPLES` gets a second
@@ -38,7 +38,7 @@ from ipas.ingest.worker import InProcess, InWorker, Judging
 from ipas.quarantine import QuarantinedRecord
 from ipas.quarantine_log import QuarantineLog
 from ipas.sources import Record, Rejected
-from ipas.sources.lines import LineBlock
+from ipas.sources.base import LineBlock
 from ipas.store.base import Scope, Store
 from ipas.validation import ValidationReport, ValidationResult, Validator
 from ipas.validation.report import report_of

@@ -7,6 +7,7 @@
 
 from ipas.sources.base import (
     DEFAULT_BASE_IRI,
+    LineBlock,
     Loader,
     LoadOptions,
     Record,
@@ -19,6 +20,7 @@ from ipas.sources.triples import Triples
 
 __all__ = [
     "DEFAULT_BASE_IRI",
+    "LineBlock",
     "LoadOptions",
     "Loader",
     "Record",

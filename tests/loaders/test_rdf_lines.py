@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from ipas.sources import LoadOptions, Record
-from ipas.sources.lines import LineBlock
+from ipas.sources.base import LineBlock
 from loaders.rdf import RdfLoader
 
 T = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
