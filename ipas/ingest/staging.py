@@ -8,9 +8,10 @@ on one core, validation on the other); a batch past :data:`PARALLEL_MIN_TRIPLES`
 worker, chunks going to each in turn, when reading costs less than judging (a line-based file).
 The chunk's valid records are written to the stage file at once, from the same serialized
 lines; a record with a Violation is held until the end of the batch and judged again against
-all of the batch's types (the judge indexes each chunk's types), so a link to a node typed
-further down the source never fails (memory is bounded by two chunks: held records wait in a
-spill file, :mod:`ipas.ingest.held`).
+all of the batch's types (this process indexes each chunk's types and sends each chunk the
+types it needs), so a link to a node typed further down the source never fails (memory is
+bounded by a chunk per worker and the one being read: held records wait in a spill file,
+:mod:`ipas.ingest.held`).
 Finally every triple that describes or refers to a quarantined record is taken out of the
 stage (:mod:`ipas.ingest.dangling`), so nothing committed points at a node that was held back.
 """
