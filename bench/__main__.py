@@ -82,7 +82,7 @@ def _ingest(data: Path, store: Path, home: Path, work: Path, *,
     timeline.unlink(missing_ok=True)
     ours = run_stage("bench.stage_ingest", ["--data", str(data), "--store", str(store),
                                             "--home", str(home), "--timeline", str(timeline)],
-                     timeline=timeline)
+                     timeline=timeline, timeout_s=6 * 3600)  # 10M: 42 min on a loaded machine
     if peers:
         # The reasoner against the SPARQL rules it replaced, alternated on one stored batch.
         ours["reasoning"]["vs_sparql_rules"] = run_stage(
