@@ -73,6 +73,8 @@ def main() -> None:
     parser.add_argument("--all", action="store_true", help="every saved query, however fast")
     parser.add_argument("--only", default="", help="comma-separated query names")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cache", action="store_true",
+                        help="keep our answer cache on (repeats then measure cache hits)")
     parser.add_argument("--baseline", type=Path, default=None,
                         help="another checkout (with .venv) served beside ours, alternated")
     args = parser.parse_args()
@@ -84,8 +86,10 @@ def main() -> None:
     if args.only:
         names = [n for n in names if n in args.only.split(",")]
     # The bench measures latency, not limits: no saved query may hit the default time limit.
+    # Every run repeats one request: measured without the answer cache, which would answer
+    # repeats without running the query (unless --cache asks for exactly that).
     env = {**os.environ, "IPAS_STORE": str(args.store), "IPAS_HOME": str(args.home),
-           "IPAS_QUERY_TIMEOUT_S": "600"}
+           "IPAS_QUERY_TIMEOUT_S": "600", "IPAS_ANSWER_CACHE_MB": "64" if args.cache else "0"}
     token = subprocess.run(
         [sys.executable, "-m", "ipas", "token", "create", "--name",
          f"overhead-{time.time_ns()}",  # a fresh name: a resumed run finds the old token
@@ -117,6 +121,7 @@ def main() -> None:
         "max_ratio": max(ratios) if ratios else None,
         "queries_measured": len(ratios),
         "alternated": True,
+        "answer_cache": args.cache,
     }
     if args.baseline is not None:
         out["baseline_ratio"] = _geomean([q["baseline_ratio"] for q in per_query.values()])

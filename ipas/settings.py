@@ -84,6 +84,10 @@ class Settings(BaseSettings):
         default=True,
         description="Run queries bounded by their structure (ipas.query.lean) in the server's "
         "process on a read-only snapshot instead of a worker; false sends every query to one.")
+    answer_cache_mb: int = Field(
+        default=64, ge=0,
+        description="Memory for saved-query answers kept until the store's next write, per "
+        "scope (api.answer_cache); 0 turns the cache off.")
     query_memory_mb: int = Field(
         default=2048, ge=64,
         description="Heap limit of each query worker process (a query that needs more ends "

@@ -14,8 +14,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from rdflib import Graph
+from starlette.concurrency import run_in_threadpool
 
+from api.answer_cache import AnswerCache, Cached, answer_key
 from api.audit import note
+from api.caching import write_version
 from api.deps import ScopeDep, SettingsDep, StoreDep, require
 from api.protocol import read_body
 from api.routes.answers import CSV, JSON, JSONLD, OFFERED, negotiate, rows_response
@@ -52,8 +55,10 @@ def build_router(settings: Settings) -> APIRouter:
     def catalogue(_caller: SavedQueryCaller) -> list[dict[str, Any]]:
         return registry.catalogue()
 
+    # Answers kept until the store's next write (api.answer_cache); one cache per app.
+    cache = AnswerCache(settings.answer_cache_mb << 20) if settings.answer_cache_mb else None
     for query in registry:
-        _add_query_routes(router, registry, query)
+        _add_query_routes(router, registry, query, cache)
 
     @router.get("/{name}", responses=_ERRORS, include_in_schema=False)
     @router.post("/{name}", responses=_ERRORS, include_in_schema=False)
@@ -63,7 +68,8 @@ def build_router(settings: Settings) -> APIRouter:
     return router
 
 
-def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQuery) -> None:
+def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQuery,
+                      cache: AnswerCache | None) -> None:
     switch = {"type": "string", "enum": [i.value for i in Inference],
               "default": query.inference.value}
     parameters = [
@@ -88,8 +94,8 @@ def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQu
     responses: dict[int | str, dict[str, Any]] = {200: answer, **_ERRORS}
 
     def run(params: dict[str, Any], request: Request, store: Any, scope: Any,
-            settings: Settings) -> Response:
-        media = negotiate(request.headers.get("accept"))
+            settings: Settings, media: str) -> tuple[Response, int | None]:
+        """The answer and its row count (for the audit entry and the cache)."""
         params = dict(params)
         resolved = switch_value(params)  # entity resolution's switch, never a query parameter
         switch = params.pop(PARAMETER, None)
@@ -97,28 +103,47 @@ def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQu
             raise InvalidParameter(f"parameter {PARAMETER!r}: expected asserted or all",
                                    parameter=PARAMETER, expected="asserted|all")
         inference = Inference.parse(switch, query.inference)
-        note(request, action="saved_query", query=query.name, scope=scope,
-             parameters=sorted(params))
         if (query.kind is QueryKind.SELECT and not resolved
                 and isinstance(store, IsolatedStore)):
-            return _rendered(request, registry, query, params, media, store, scope, settings,
+            return _rendered(registry, query, params, media, store, scope, settings,
                              inference)
         answer = registry.run(store, query.name, params, scope=scope,
                               max_rows=settings.max_result_rows,
                               timeout_s=settings.query_timeout_s, inference=inference)
         members = resolve_answer(store, settings, scope, answer.select) if resolved else None
-        if answer.select is not None:
-            note(request, result_count=len(answer.select.rows))
-        return _render(answer, query, media, settings, members)
+        rows = len(answer.select.rows) if answer.select is not None else None
+        return _render(answer, query, media, settings, members), rows
 
-    def get_query(request: Request, store: StoreDep, scope: ScopeDep, settings: SettingsDep,
-                  _caller: SavedQueryCaller) -> Response:
-        return run(dict(request.query_params), request, store, scope, settings)
+    async def respond(params: dict[str, Any], request: Request, store: Any, scope: Any,
+                      settings: Settings) -> Response:
+        """From the answer cache on the event loop, else run in the thread pool (one hop)."""
+        media = negotiate(request.headers.get("accept"))
+        note(request, action="saved_query", query=query.name, scope=scope,
+             parameters=sorted(p for p in params if p not in (PARAMETER, SWITCH)))
+        version = write_version(request) if cache is not None else None
+        key = answer_key(query.name, params, media, scope) if version is not None else None
+        if cache is not None and version is not None and key is not None:
+            hit = cache.get(version[0], key)
+            if hit is not None:
+                note(request, result_count=hit.row_count, cached=True)
+                return Response(hit.body, media_type=hit.media_type)
+        response, rows = await run_in_threadpool(run, params, request, store, scope, settings,
+                                                 media)
+        if rows is not None:
+            note(request, result_count=rows)
+        if cache is not None and version is not None and key is not None:
+            cache.put(version[0], key, Cached(bytes(response.body), str(response.media_type),
+                                              rows))
+        return response
+
+    async def get_query(request: Request, store: StoreDep, scope: ScopeDep,
+                        settings: SettingsDep, _caller: SavedQueryCaller) -> Response:
+        return await respond(dict(request.query_params), request, store, scope, settings)
 
     async def post_query(request: Request, store: StoreDep, scope: ScopeDep,
                          settings: SettingsDep, _caller: SavedQueryCaller) -> Response:
         params = await _json_object(request)
-        return run(params, request, store, scope, settings)
+        return await respond(params, request, store, scope, settings)
 
     path = f"/{query.name}"
     router.add_api_route(path, get_query, methods=["GET"], summary=query.summary,
@@ -131,21 +156,20 @@ def _add_query_routes(router: APIRouter, registry: QueryRegistry, query: SavedQu
                          response_class=Response)
 
 
-def _rendered(request: Request, registry: QueryRegistry, query: SavedQuery,
-              params: dict[str, Any], media: str, store: IsolatedStore, scope: Any,
-              settings: Settings, inference: Inference) -> Response:
+def _rendered(registry: QueryRegistry, query: SavedQuery, params: dict[str, Any], media: str,
+              store: IsolatedStore, scope: Any, settings: Settings,
+              inference: Inference) -> tuple[Response, int | None]:
     """A SELECT answered with the bytes its worker rendered (no rows parsed back here)."""
     rendering = Rendering(media, vocab=f"{settings.base_iri}query/{query.name}#")
     answer, read = registry.run_rendered(
         store, query.name, params, scope=scope, rendering=rendering,
         max_rows=settings.max_result_rows, timeout_s=settings.query_timeout_s,
         inference=inference)
-    note(request, result_count=answer.row_count)
     body = answer.body
     if media == JSON:
         body = with_meta({"query": query.name, "truncated": answer.truncated,
                           "inference": read.value}, body)
-    return Response(body, media_type=CONTENT_TYPES[media])
+    return Response(body, media_type=CONTENT_TYPES[media]), answer.row_count
 
 
 async def _json_object(request: Request) -> dict[str, Any]:

@@ -23,6 +23,7 @@ A broken query fails :meth:`QueryRegistry.load` (and therefore the tests), never
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ _PARAM_VAR = re.compile(r"[?$]_([A-Za-z0-9_]+)")
 _REFUSED = re.compile(r"(?<![\w:?$-])(SERVICE|LOAD|FROM)(?![\w:-])", re.IGNORECASE)
 _POSITION = re.compile(r"(\d+):(\d+)")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+_TEXTS_KEPT = 1024  # instantiated texts remembered (per parameter values)
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,7 @@ class QueryRegistry:
 
     def __init__(self, queries: Mapping[str, SavedQuery]) -> None:
         self._queries = dict(sorted(queries.items()))
+        self._texts: dict[tuple[str, str], str] = {}  # (name, parameters) -> instantiated
 
     @classmethod
     def load(cls, directory: Path, ontology_dir: Path = ONTOLOGY_DIR) -> QueryRegistry:
@@ -294,7 +297,13 @@ class QueryRegistry:
         """The query ``name``, its text with ``params`` written in, the scope it reads for
         ``inference`` (default: the query's own) and that inference."""
         query = self.get(name)
-        text = query.instantiate(params)
+        key = (name, json.dumps(dict(params), sort_keys=True, default=repr))
+        text = self._texts.get(key)
+        if text is None:  # tokenizing the query again costs about 0.5 ms a request
+            text = query.instantiate(params)
+            if len(self._texts) >= _TEXTS_KEPT:
+                self._texts.clear()
+            self._texts[key] = text
         read = inference or query.inference
         if read is Inference.ASSERTED:  # derived facts are inferences: walk their paths
             text = expand_asserted(text)

@@ -11,26 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from api.app import create_app
 from api.routes.answers import rows_response
-from ipas.query.executor import IsolatedStore
 from ipas.query.rows import CSV, JSON, JSONLD
-from ipas.security.control import BatchAccess
 from ipas.settings import Settings
 from ipas.store.base import Scope
-from ipas.store.oxigraph import OxigraphStore
-from tests.api_sparql.conftest import NAMES, make_callers
-from tests.api_sparql.live import serve
+from tests.api_sparql.conftest import NAMES
+from tests.rest.live_queries import EX, GREEN, get, serve_queries
 
-GREEN = BatchAccess("green", NAMES.batch("green"), "TLP:GREEN", "HSI")
-RED = BatchAccess("red", NAMES.batch("red"), "TLP:RED", "DEA")
-EX = "http://example.org/"
 DATA = f"""@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 <{EX}a> <{EX}v> 1, "2.50"^^xsd:decimal, "INF"^^xsd:double, true, "01"^^xsd:integer,
     "x1"^^xsd:integer, "2020-01-02"^^xsd:date, "hola"@es, "=HYPERLINK(\\"http://x\\")",
@@ -46,47 +38,22 @@ RUNAWAY = """#+ summary: A cartesian product that never ends in time
 SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?t ?h . ?i ?u ?j }
 """
 MEDIA = (JSON, CSV, JSONLD)
-Live = tuple[str, dict[str, dict[str, str]], OxigraphStore]
+Live = tuple[str, dict[str, dict[str, str]], Any]
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
-    root = tmp_path_factory.mktemp("rendered")
-    queries = root / "queries"
-    queries.mkdir()
-    (queries / "things.rq").write_text(THINGS)
-    (queries / "runaway.rq").write_text(RUNAWAY)
-    store = OxigraphStore(root / "store")  # on disk: queries run in worker processes
-    store.load(DATA.encode(), "text/turtle", graph=GREEN.graph)
     bulk = "\n".join(f"<{EX}n{i}> <{EX}v> {i} ." for i in range(300))
-    store.load(bulk.encode(), "text/turtle", graph=GREEN.graph)
-    store.load(f'<{EX}secret> <{EX}v> "hidden" .'.encode(), "text/turtle", graph=RED.graph)
-    callers = make_callers(root, [GREEN, RED], store.graphs)
-    settings = Settings(store=str(root / "store"), home=root / "home", queries_dir=queries,
-                        ontology_dir=root / "none", shapes_dir=root / "none",
-                        max_result_rows=200, query_timeout_s=1.0, query_workers=2)
-    app = create_app(settings, store=store, access=callers.access)
-    assert isinstance(app.state.store, IsolatedStore) and app.state.store.isolated
-    try:
-        with serve(app) as url:
-            yield url, callers.headers, store
-    finally:
-        store.close()
-
-
-def _get(url: str, headers: dict[str, str], accept: str) -> tuple[int, str, bytes]:
-    request = urllib.request.Request(url, headers={**headers, "Accept": accept})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers["Content-Type"], response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, err.headers["Content-Type"], err.read()
+    with serve_queries(tmp_path_factory.mktemp("rendered"),
+                       {"things": THINGS, "runaway": RUNAWAY}, DATA + bulk,
+                       max_result_rows=200, answer_cache_mb=0) as served:
+        yield served.url, served.headers, served.store
 
 
 @pytest.mark.parametrize("media", MEDIA)
 def test_worker_rendering_is_what_the_terms_path_renders(live: Live, media: str) -> None:
     url, headers, store = live
-    status, ctype, body = _get(f"{url}/queries/things", headers["analyst"], media)
+    status, ctype, body = get(f"{url}/queries/things", headers["analyst"], media)
     assert status == 200, body
     # The terms path: the same query through the store's select, rendered in this process.
     scope = Scope.of([NAMES.ontology, GREEN.graph, NAMES.inferred_for(GREEN.graph)])
@@ -100,7 +67,7 @@ def test_worker_rendering_is_what_the_terms_path_renders(live: Live, media: str)
 
 def test_cells_keep_their_types_and_spreadsheets_stay_safe(live: Live) -> None:
     url, headers, _ = live
-    _, _, body = _get(f"{url}/queries/things", headers["analyst"], JSON)
+    _, _, body = get(f"{url}/queries/things", headers["analyst"], JSON)
     doc = json.loads(body)
     assert list(doc) == ["query", "truncated", "inference", "columns", "rows"]
     values = [r["v"] for r in doc["rows"] if r["s"] == f"{EX}a"]
@@ -110,10 +77,10 @@ def test_cells_keep_their_types_and_spreadsheets_stay_safe(live: Live) -> None:
     assert any(isinstance(v, str) and v.startswith("_:") for v in values)
     assert "ünï “quoted”" in body.decode("utf-8")  # UTF-8, not escaped
     assert all("other" not in r for r in doc["rows"] if r["s"] == f"{EX}a")  # unbound: absent
-    _, _, text = _get(f"{url}/queries/things", headers["analyst"], CSV)
+    _, _, text = get(f"{url}/queries/things", headers["analyst"], CSV)
     cells = [c for row in csv.reader(io.StringIO(text.decode("utf-8"))) for c in row]
     assert "'=HYPERLINK(\"http://x\")" in cells and "-12.5" in cells
-    _, _, ld = _get(f"{url}/queries/things", headers["analyst"], JSONLD)
+    _, _, ld = get(f"{url}/queries/things", headers["analyst"], JSONLD)
     graph = json.loads(ld)["@graph"]
     assert {"@value": "hola", "@language": "es"} in [n["v"] for n in graph]
     assert {"@id": f"{EX}c"} in [n["v"] for n in graph]
@@ -121,20 +88,20 @@ def test_cells_keep_their_types_and_spreadsheets_stay_safe(live: Live) -> None:
 
 def test_row_limit_and_scope_hold(live: Live) -> None:
     url, headers, _ = live
-    _, _, body = _get(f"{url}/queries/things", headers["analyst"], JSON)
+    _, _, body = get(f"{url}/queries/things", headers["analyst"], JSON)
     doc = json.loads(body)
     assert doc["truncated"] is True and len(doc["rows"]) == 200
     assert "hidden" not in body.decode() and f"{EX}secret" not in body.decode()
-    _, _, admin = _get(f"{url}/queries/things", headers["admin"], CSV)
-    _, _, analyst = _get(f"{url}/queries/things", headers["analyst"], CSV)
+    _, _, admin = get(f"{url}/queries/things", headers["admin"], CSV)
+    _, _, analyst = get(f"{url}/queries/things", headers["analyst"], CSV)
     assert b"hidden" not in analyst  # the analyst cannot read TLP:RED
     assert admin.count(b"\r\n") == analyst.count(b"\r\n") == 201
 
 
 def test_a_runaway_saved_query_is_still_stopped(live: Live) -> None:
     url, headers, _ = live
-    status, ctype, body = _get(f"{url}/queries/runaway", headers["analyst"], JSON)
+    status, ctype, body = get(f"{url}/queries/runaway", headers["analyst"], JSON)
     assert status == 503 and ctype.startswith("application/problem+json")
     assert json.loads(body)["type"].endswith("query_timeout")
-    status, _, _ = _get(f"{url}/queries/things", headers["analyst"], JSON)
+    status, _, _ = get(f"{url}/queries/things", headers["analyst"], JSON)
     assert status == 200  # the worker was replaced
