@@ -35,6 +35,9 @@ from ipas.reasoning.sparql import ReasoningResult, count, materialize_sparql
 from ipas.reasoning.tbox import TYPE, TBox, load_tbox
 from ipas.store.base import Store
 
+#: Entailments written to the stage per write.
+WRITE_PART = 50_000
+
 
 @dataclass(frozen=True)
 class StagedInference:
@@ -144,7 +147,10 @@ def infer_stage(stage: IO[bytes], path: Path, graph: str, store: Store,
     kept = triples if store.load_shares_blank_nodes else [
         t for t in triples if not _has_blank(t)]
     stage.seek(0, 2)
-    stage.write(quads(kept, names.inferred_for(graph)))
+    inferred_graph = names.inferred_for(graph)
+    # A part at a time: the text of 2.8M quads (10M asserted) is ~0.4 GB, twice when encoded.
+    for start in range(0, len(kept), WRITE_PART):
+        stage.write(quads(kept[start:start + WRITE_PART], inferred_graph))
     stage.flush()
     return StagedInference(len(kept), len(kept) != len(triples))
 

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from ipas.ingest import Ingestor
-from ipas.reasoning import BatchFacts, hooks
+from ipas.reasoning import BatchFacts, batch, hooks
 from ipas.settings import Settings
 from ipas.sources import LoadOptions
 from ipas.store.base import Scope
@@ -55,9 +55,13 @@ def _holds(store: OxigraphStore, graphs: list[str], triple: str) -> bool:
     return store.ask(f"ASK {{ {triple} }}", scope=Scope.of(graphs))
 
 
+@pytest.mark.parametrize("part", [None, 1], ids=["one-write", "written-in-parts"])
 def test_entailments_are_in_the_batch_commit(
-    store: OxigraphStore, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: OxigraphStore, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    part: int | None,
 ) -> None:
+    if part is not None:  # a large batch's entailments go to the stage a part at a time
+        monkeypatch.setattr(batch, "WRITE_PART", part)
     loads: list[set[str]] = []
     real = store.load
 
