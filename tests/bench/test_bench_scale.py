@@ -47,6 +47,11 @@ def test_above_the_peers_scale_only_our_pipeline_runs_and_a_run_resumes(tmp_path
     entry = results["queries"]["per_query"][QUERY]
     assert entry["rdflib_p50_ms"] is None and entry["raw_p50_ms"] is None
     assert "skipped loaders: above 1,000 triples" in done.stdout
+    report = subprocess.run([sys.executable, "-m", "bench.report", str(out)], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert report.returncode == 0, report.stderr[-2000:]
+    assert "no naive peer at this scale" in report.stdout
+    assert "| commit |" in report.stdout and "- loaders: above 1,000 triples" in report.stdout
 
     # An interrupted run: its partial results keep generation and ingest, not the queries.
     partial = out.with_suffix(".partial.json")
