@@ -85,7 +85,7 @@ def test_smuggling_fees_are_converted_at_dated_rates(run: Run) -> None:
 def test_smuggling_fees_count_each_fee_once_when_a_day_has_several_rates(
         demo_settings: Settings, tmp_path: Path) -> None:
     """Two more records of the 2024-09-02 GTQ rate (the same figure from another source, and a
-    higher one): each fee still counts once, at the lowest rate of the day. (Before, a fee was
+    higher one): each fee still counts once, at the mean of the day's records. (Before, a fee was
     joined to every record of its rate: at 1M generated triples, where reference data is
     repeated per network, pathways showed 419 fees for 5.) The records are written straight
     into a copy of the demo store: the query's arithmetic is under test, not the ingest."""
@@ -109,7 +109,8 @@ def test_smuggling_fees_count_each_fee_once_when_a_day_has_several_rates(
     finally:
         store.close()
     assert row["fees"] == "5" and row["paidInFull"] == "3"
-    expected = (65000 * Decimal("0.1292") + 90000 * Decimal("0.1297")
+    day_rate = (Decimal("0.1292") * 2 + Decimal("0.5")) / 3
+    expected = (65000 * day_rate + 90000 * Decimal("0.1297")
                 + 150000 * Decimal("0.0490") + 8500 + 12000)
     assert Decimal(row["totalUsd"]) == expected.quantize(Decimal("1"))
 
