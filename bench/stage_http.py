@@ -211,6 +211,10 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, default=None,
                         help="another checkout (with .venv) served as side 'baseline'")
     args = parser.parse_args()
+    # The baseline runs from its own checkout: relative paths would name files there.
+    args.store, args.home, args.data = (p.resolve() for p in (args.store, args.home, args.data))
+    if args.baseline is not None:
+        args.baseline = args.baseline.resolve()
 
     queries = {"sparql_saved_query": args.query,
                "point_lookup": f"SELECT ?p ?o WHERE {{ <{args.entity}> ?p ?o }}"}
@@ -246,7 +250,7 @@ def main() -> None:
 def _summary(measured: dict[str, dict[str, LoadResult]], sides: list[Side],
              skipped: dict[str, str], rss: dict[str, float]) -> dict[str, Any]:
     for workload, by_side in measured.items():
-        for name in ("ours", "peer", "raw"):  # a benchmark of error pages would be meaningless
+        for name in ("ours", "peer", "raw", "baseline"):  # error pages would be meaningless
             if name in by_side and by_side[name].errors:
                 raise RuntimeError(f"{name} {workload}: {by_side[name].errors} failed requests")
     out: dict[str, Any] = {"ours": {}, "peer": {}, "peers": {}, "skipped": skipped,
