@@ -174,7 +174,8 @@ def process_tree_rss_mb(pid: int) -> float:
 
 class RssSampler:
     """Samples this process tree's RSS every ``interval`` seconds in a thread, keeping the
-    peak overall and per named phase (set :attr:`phase` as the work moves on), and the tree's
+    peak overall and per named phase (set :attr:`phase` as the work moves on: each change
+    samples first, so a phase shorter than ``interval`` still has its sample), and the tree's
     CPU seconds spent in each phase (``cpu_by_phase``: on a loaded machine, what a phase costs
     whatever share of the cores it got); with ``timeline``, each sample is appended there as
     ``seconds rss_mb phase``.
@@ -189,7 +190,8 @@ class RssSampler:
     def __init__(self, interval: float = 1.0, timeline: Path | None = None) -> None:
         self.interval = interval
         self.timeline = timeline
-        self.phase = "start"
+        self._phase = "start"
+        self._lock = threading.Lock()  # the thread and a phase change both sample
         self.peak_mb = 0.0
         self.by_phase: dict[str, float] = {}
         self.cpu_by_phase: dict[str, float] = {}
@@ -207,8 +209,22 @@ class RssSampler:
         self._thread.join()
         self.sample()
 
+    @property
+    def phase(self) -> str:
+        return self._phase
+
+    @phase.setter
+    def phase(self, name: str) -> None:
+        with self._lock:
+            self._sample()  # the phase ending gets what it used up to now
+            self._phase = name
+
     def sample(self) -> None:
-        phase = self.phase  # read once: the main thread moves it on
+        with self._lock:
+            self._sample()
+
+    def _sample(self) -> None:
+        phase = self._phase
         rss = process_tree_rss_mb(os.getpid())
         cpu = process_tree_cpu_s(os.getpid())
         self.peak_mb = max(self.peak_mb, rss)
