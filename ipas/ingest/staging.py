@@ -109,11 +109,14 @@ class Stager:
                 and len(self._judges) < WORKERS:
             self._judges.append(InWorker(self.validator))
 
-    def _judge(self, chunk: ChunkData, *, index_types: bool = True) -> Verdict:
-        """The chunk's verdict, from the batch's next judge (see :meth:`_next`)."""
-        return self._next(chunk, index_types=index_types)()
+    def _judge(self, chunk: ChunkData, *, index_types: bool = True, extra: bytes = b"",
+               ) -> Verdict:
+        """The chunk's verdict, from the batch's next judge (see :meth:`_next`); ``extra``:
+        more context (N-Triples)."""
+        return self._next(chunk, index_types=index_types, extra=extra)()
 
-    def _next(self, chunk: ChunkData, *, index_types: bool = True) -> Callable[[], Verdict]:
+    def _next(self, chunk: ChunkData, *, index_types: bool = True, extra: bytes = b"",
+              ) -> Callable[[], Verdict]:
         """The call that judges ``chunk`` on the next judge in turn (a worker process when
         started, else this process: a batch of less than a chunk is not worth one), the call
         may run in a courier thread. Made here, in chunk order: the chunk's types go into the
@@ -123,19 +126,19 @@ class Stager:
             self._judges.append(InProcess(self.validator))
         self._last = (self._last + 1) % len(self._judges)
         judging = self._judges[self._last]
-        context = self._context(chunk, index_types=index_types)
+        context = self._context(chunk, index_types=index_types, extra=extra) + extra
         return lambda: judging.verdict(chunk, context)
 
-    def _context(self, chunk: ChunkData, *, index_types: bool) -> bytes:
-        """The ``rdf:type`` triples (N-Triples) of the IRIs ``chunk`` names: from the batch's
-        index (this chunk's types first added to it) and, for the IRIs it links to, from the
-        store, in the uploader's scope."""
+    def _context(self, chunk: ChunkData, *, index_types: bool, extra: bytes = b"") -> bytes:
+        """The ``rdf:type`` triples (N-Triples) of the IRIs ``chunk`` (and the ``extra``
+        context lines) name: from the batch's index (this chunk's types first added to it)
+        and, for the IRIs it links to, from the store, in the uploader's scope."""
         assert self._types is not None, "stage() first"
         if index_types:
             self._types.load(type_lines(chunk.blob))
         if not self.validator.active or not chunk.counts:
             return b""
-        nodes, links = named_nodes(chunk.blob)
+        nodes, links = named_nodes(chunk.blob + extra)
         stored = [ox.Triple(ox.NamedNode(s), RDF_TYPE, ox.NamedNode(t))
                   for s, t in self._store_types([f"<{iri}>" for iri in links])]
         return self._types.types_of(nodes) + (
@@ -226,12 +229,16 @@ class Stager:
         """Judge the held records again with all the batch's types; quarantine what still
         fails, then everything in the stage that describes or refers to it."""
         failed: list[Unit] = []
+        staged = _staged_about(sink, graph, held)
         for part in held.parts(fast.CHUNK_TRIPLES):
             chunk = Chunk()
             for unit in part:
                 chunk.add(unit)
             data = chunk.encode()
-            verdict = self._judge(data, index_types=False)  # their types are indexed already
+            extra = b"".join(line for subject in _iri_subjects(part)
+                             for line in staged.get(subject, ()))
+            # Their types are indexed already; their other statements staged so far come too.
+            verdict = self._judge(data, index_types=False, extra=extra)
             self._write(chunk, data, Verdict(failing={i: [] for i in verdict.failing}), graph,
                         sink, run, None)
             for index in sorted(verdict.failing):
@@ -257,6 +264,41 @@ class Stager:
                 f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {values} }} ?s a ?t }}", scope=self.scope)
             found.extend((str(row["s"]), str(row["t"])) for row in result.rows)
         return found
+
+
+def _iri_subjects(units: list[Unit]) -> set[bytes]:
+    """The IRI subjects of ``units``' triples, as N-Triples tokens."""
+    return {str(t.subject).encode() for unit in units for t in unit.triples
+            if isinstance(t.subject, ox.NamedNode)}
+
+
+def _staged_about(sink: IO[bytes], graph: ox.NamedNode | ox.DefaultGraph,
+                  held: HeldRecords) -> dict[bytes, list[bytes]]:
+    """The staged statements (N-Triples lines) about the IRIs the held records describe.
+
+    A node whose statements are not contiguous in the source (a loader's record that names a
+    document, then its holder, then the document again) can fall on both sides of a chunk
+    boundary: the part in the later chunk was judged alone and failed what the whole batch
+    satisfies (1M replicated OFAC triples as N-Quads: 3 records quarantined that way, none
+    through ``--format ofac``). Judged again with these lines as context, it is judged as a
+    whole-batch validation would judge it. One pass over the stage, only when records are
+    held."""
+    if not held.count:
+        return {}
+    wanted: set[bytes] = set()
+    for part in held.parts(fast.CHUNK_TRIPLES):
+        wanted |= _iri_subjects(part)
+    sink.flush()
+    suffix = b" " + str(graph).encode() + b" .\n" if isinstance(graph, ox.NamedNode) else b""
+    found: dict[bytes, list[bytes]] = {}
+    with open(sink.name, "rb") as stage:
+        for line in stage:
+            subject = line.split(b" ", 1)[0]
+            if subject in wanted:
+                if suffix and line.endswith(suffix):
+                    line = line[:-len(suffix)] + b" .\n"
+                found.setdefault(subject, []).append(line)
+    return found
 
 
 def _split(items: Iterator[Record | Rejected | LineBlock], room: Callable[[], int],

@@ -19,6 +19,7 @@ from ipas.shacl.validator import CompiledValidator
 from ipas.sources import LoadOptions
 from ipas.store.base import Scope
 from ipas.store.oxigraph import OxigraphStore
+from loaders import rdf as rdf_loader
 
 DEMO = PROJECT_ROOT / "demo"
 
@@ -101,4 +102,38 @@ def test_chunked_file_validates_like_one_chunk(tmp_path: Path,
     ensure_ontology(store, settings)
     result = Ingestor(store, settings, reason=False).ingest([data])
     assert result.quarantined == []
+    assert result.triples == len(lines)
+
+
+def test_a_node_stated_on_both_sides_of_a_chunk_edge_is_judged_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A node whose statements are not contiguous (a document, its holder, the document
+    again: how a loader's record comes out as N-Triples) with a chunk edge between its two
+    runs: the later run alone lacks the document number, the batch has it. Whole-batch
+    validation accepts it, so the chunked path must too (at 1M replicated OFAC triples as
+    N-Quads, three records were quarantined this way)."""
+    rdf_type, label = f"<{RDF.type}>", "<http://www.w3.org/2000/01/rdf-schema#label>"
+    doc, person, country = "<urn:x:doc>", "<urn:x:person>", "<urn:x:country>"
+    lines = [f"{person} {rdf_type} <{IPAS.Person}> .",
+             f'{person} {label} "Ana" .',
+             f"{doc} {rdf_type} <{IPAS.Passport}> .",
+             f'{doc} <{IPAS.identifierValue}> "P123" .',
+             f"{doc} <{IPAS.documentHolder}> {person} .",  # the holder's type: from the index
+             f"{person} <{IPAS.hasIdentityDocument}> {doc} .",
+             # Past the chunk edge: the document's last statement, a run of its own.
+             f"{doc} <{IPAS.issuingCountry}> {country} .",
+             f"{country} {rdf_type} <{IPAS.Country}> .",
+             f'{country} {label} "Panama" .',
+             f'{country} <{IPAS.countryCode}> "PA" .']
+    data = tmp_path / "split.nt"
+    data.write_text("\n".join(lines) + "\n")
+    # Blocks and chunks of five lines: within a block the engine's serialization would put
+    # the document's statements together again; at 1M the two runs fell on a block edge.
+    monkeypatch.setattr(rdf_loader, "CHUNK_LINES", 5)
+    monkeypatch.setattr(fast, "CHUNK_TRIPLES", 5)
+    settings = Settings(store=str(tmp_path / "store"), home=tmp_path / "home")
+    store = OxigraphStore(tmp_path / "store")
+    ensure_ontology(store, settings)
+    result = Ingestor(store, settings, reason=False).ingest([data])
+    assert [r.reasons for r in result.quarantined] == []
     assert result.triples == len(lines)
