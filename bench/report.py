@@ -73,7 +73,9 @@ def render(results: dict[str, Any]) -> str:
         out += ["", f"Geometric mean {o['ratio']}, max {o['max_ratio']}.", ""]
     if "analysis" in results:
         out += _analysis(results["analysis"])
-    mem = results["memory"]
+    mem = results.get("memory", {})  # absent when the run stopped before its end
+    if not mem:
+        return "\n".join(out) + "\n"
     out += ["### Peak memory (RSS, MB)", "", "| stage | MB |", "|---|---:|"]
     for key, value in mem.items():
         if isinstance(value, dict):
