@@ -61,12 +61,14 @@ def summary(result: IngestResult) -> dict[str, Any]:
     }
 
 
-def test_worker_process_gives_in_process_results(
-    ingestor: Ingestor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "people.nt"
+def _judged_in_process_then_by_workers(
+    ingestor: Ingestor, path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int,
+) -> tuple[dict[str, Any], list[InWorker]]:
+    """``path`` checked in process (chunks of ``chunk`` triples), then set up so that the
+    next check judges in worker processes: the in-process summary, and the list the workers
+    started by that next check are appended to."""
     path.write_bytes(source())
-    monkeypatch.setattr("ipas.ingest.fast.CHUNK_TRIPLES", 100)
+    monkeypatch.setattr("ipas.ingest.fast.CHUNK_TRIPLES", chunk)
     monkeypatch.setattr("ipas.ingest.fast.PROCESS_MIN_CHUNK", 10**9)
     in_process = summary(ingestor.check([path]))
 
@@ -79,6 +81,14 @@ def test_worker_process_gives_in_process_results(
 
     monkeypatch.setattr("ipas.ingest.fast.PROCESS_MIN_CHUNK", 0)
     monkeypatch.setattr(staging_module, "InWorker", Spy)
+    return in_process, started
+
+
+def test_worker_process_gives_in_process_results(
+    ingestor: Ingestor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "people.nt"
+    in_process, started = _judged_in_process_then_by_workers(ingestor, path, monkeypatch, 100)
     in_worker = summary(ingestor.check([path]))
     assert len(started) == 1 and not started[0]._process.is_alive()
     assert in_worker == in_process
@@ -94,20 +104,7 @@ def test_two_worker_processes_give_in_process_results(
     """Chunks judged in turn by two workers (a large line-based batch) see each earlier
     chunk's types as one judge would: the same quarantine, warnings and counts."""
     path = tmp_path / "people.nt"
-    path.write_bytes(source())
-    monkeypatch.setattr("ipas.ingest.fast.CHUNK_TRIPLES", 60)
-    monkeypatch.setattr("ipas.ingest.fast.PROCESS_MIN_CHUNK", 10**9)
-    in_process = summary(ingestor.check([path]))
-
-    started: list[InWorker] = []
-
-    class Spy(InWorker):
-        def __init__(self, *args: Any) -> None:
-            super().__init__(*args)
-            started.append(self)
-
-    monkeypatch.setattr("ipas.ingest.fast.PROCESS_MIN_CHUNK", 0)
-    monkeypatch.setattr(staging_module, "InWorker", Spy)
+    in_process, started = _judged_in_process_then_by_workers(ingestor, path, monkeypatch, 60)
     monkeypatch.setattr(staging_module, "WORKERS", 2)
     monkeypatch.setattr(staging_module, "PARALLEL_MIN_TRIPLES", 150)
     in_workers = summary(ingestor.check([path]))
